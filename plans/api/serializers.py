@@ -1,0 +1,213 @@
+"""Shapes of the plans API. Output and input serializers are separate where the shapes differ."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from plans.choices import TargetComparator
+from plans.models import Plan, ProgressAttachment, ProgressReport, Task, TaskTarget, Unit, Zone
+
+
+class ZoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Zone
+        fields = ["id", "name", "code", "level", "parent"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "short_name", "kind", "parent", "zone", "aliases"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "zone",
+            "title",
+            "kind",
+            "year",
+            "start_date",
+            "end_date",
+            "status",
+            "version",
+            "created_at",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+
+class PlanWriteSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(min_value=1, required=False, help_text=_("The version read; required to update."))
+
+    class Meta:
+        model = Plan
+        fields = ["zone", "title", "kind", "year", "start_date", "end_date", "version"]
+
+    def validate(self, attrs):
+        start = attrs.get("start_date", getattr(self.instance, "start_date", None))
+        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_date": [_("The plan cannot end before it starts.")]})
+        return attrs
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    comparator = serializers.ChoiceField(choices=TargetComparator.choices, default=TargetComparator.AT_LEAST)
+
+    class Meta:
+        model = TaskTarget
+        fields = ["metric", "comparator", "value", "unit_of_measure", "text"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    lead_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    cooperating_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    targets = TargetSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "plan",
+            "parent",
+            "label",
+            "position",
+            "title",
+            "body",
+            "is_section",
+            "lead_units",
+            "cooperating_units",
+            "responsible_person",
+            "deadline",
+            "deadline_text",
+            "reporting_cycle",
+            "status",
+            "percent",
+            "last_reported_at",
+            "targets",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class TaskWriteSerializer(serializers.ModelSerializer):
+    lead_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
+    cooperating_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
+    targets = TargetSerializer(many=True, required=False)
+    version = serializers.IntegerField(min_value=1, required=False, help_text=_("The version read; required to update."))
+
+    class Meta:
+        model = Task
+        fields = [
+            "plan",
+            "parent",
+            "label",
+            "title",
+            "body",
+            "is_section",
+            "lead_units",
+            "cooperating_units",
+            "responsible_person",
+            "deadline",
+            "deadline_text",
+            "reporting_cycle",
+            "status",
+            "targets",
+            "version",
+        ]
+        extra_kwargs = {"plan": {"required": True}}
+
+
+class TaskUpdateSerializer(TaskWriteSerializer):
+    """A task stays in its plan and place in the outline; moving is a separate operation."""
+
+    class Meta(TaskWriteSerializer.Meta):
+        fields = [name for name in TaskWriteSerializer.Meta.fields if name not in ("plan", "parent")]
+
+
+class OutlineTaskSerializer(TaskSerializer):
+    children = serializers.SerializerMethodField()
+
+    class Meta(TaskSerializer.Meta):
+        fields = [*TaskSerializer.Meta.fields, "children"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_children(self, node):
+        return OutlineTaskSerializer([child for child in node.children], many=True, context=self.context).data
+
+    def to_representation(self, node):
+        data = super().to_representation(node.task)
+        data["children"] = self.get_children(node)
+        return data
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.FileField(source="file", read_only=True, use_url=True)
+
+    class Meta:
+        model = ProgressAttachment
+        fields = ["id", "name", "size", "url", "uploaded_at"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "task",
+            "unit",
+            "author",
+            "period",
+            "percent",
+            "narrative",
+            "problems",
+            "next_steps",
+            "review_state",
+            "review_comment",
+            "reviewed_by",
+            "reviewed_at",
+            "submitted_at",
+            "attachments",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class ProgressCreateSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), required=False, help_text=_("Needed when you report for several units.")
+    )
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    narrative = serializers.CharField(max_length=10000)
+    problems = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    next_steps = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    attachments = serializers.ListField(
+        child=serializers.FileField(max_length=255, allow_empty_file=False),
+        required=False,
+        default=list,
+        max_length=10,
+    )
+
+    def validate_attachments(self, files):
+        too_big = [f.name for f in files if f.size > settings.ATTACHMENT_MAX_BYTES]
+        if too_big:
+            raise serializers.ValidationError(_("Too large: %(names)s") % {"names": ", ".join(too_big)})
+        return files
+
+
+class ProgressReviewSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))])
+    comment = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField(allow_null=True)

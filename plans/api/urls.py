@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from plans.api import views
+
+router = DefaultRouter()
+router.register("zones", views.ZoneViewSet, basename="zone")
+router.register("units", views.UnitViewSet, basename="unit")
+router.register("plans", views.PlanViewSet, basename="plan")
+router.register("tasks", views.TaskViewSet, basename="task")
+router.register("progress", views.ProgressViewSet, basename="progress")
+
+urlpatterns = router.urls

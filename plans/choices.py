@@ -1,0 +1,70 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ZoneLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County")
+
+
+class UnitKind(models.TextChoices):
+    COMMITTEE_DEPARTMENT = "committee_department", _("Committee department")
+    CITY_DEPARTMENT = "city_department", _("City department")
+    COUNTY_GOVERNMENT = "county_government", _("County government")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    OTHER = "other", _("Other")
+
+
+class MembershipRole(models.TextChoices):
+    HEAD = "head", _("Head")
+    LIAISON = "liaison", _("Liaison")
+
+
+class StaffRole(models.TextChoices):
+    PLANNER = "planner", _("Planner")
+    LEADER = "leader", _("Leader")
+
+
+class PlanKind(models.TextChoices):
+    ANNUAL = "annual", _("Annual work plan")
+    IMPLEMENTATION = "implementation", _("Implementation plan")
+    SPECIAL_ACTION = "special_action", _("Special action")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ReportingCycle(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    BEHIND = "behind", _("Behind")
+    OVERDUE = "overdue", _("Overdue")
+    DONE = "done", _("Done")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+# Statuses in which a task still needs work and reports.
+OPEN_TASK_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.ON_TRACK, TaskStatus.BEHIND, TaskStatus.OVERDUE)
+
+
+class TargetComparator(models.TextChoices):
+    AT_LEAST = "gte", _("At least")
+    EXACTLY = "eq", _("Exactly")
+    AT_MOST = "lte", _("At most")
+
+
+class ReviewState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")

@@ -1,0 +1,132 @@
+"""Progress reports by units, their attachments, and leaders' instructions."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plans.choices import ReviewState
+from zoneplan.core.history import History
+
+
+class ProgressReport(models.Model):
+    """A unit's report on a task for one reporting period (进展填报), reviewed by the committee."""
+
+    task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        "plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    period = models.DateField(_("period"), help_text=_("First day of the reporting period."))
+    percent = models.PositiveSmallIntegerField(
+        _("percent done"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    narrative = models.TextField(_("progress"))
+    problems = models.TextField(_("problems"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    review_state = models.CharField(
+        _("review"), max_length=20, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = History()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        indexes = [models.Index(fields=["task", "-submitted_at"], name="report_task_recent_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__lte=100),
+                name="report_percent_at_most_100",
+                violation_error_message=_("Percent done cannot exceed 100."),
+            ),
+            models.UniqueConstraint(
+                fields=["task", "unit", "period"],
+                condition=~Q(review_state=ReviewState.RETURNED),
+                name="report_one_live_per_unit_period",
+                violation_error_message=_("This unit has already reported on this task for this period."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_state=ReviewState.RETURNED) | ~Q(review_comment=""),
+                name="report_returned_has_reason",
+                violation_error_message=_("A returned report needs a reason."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.unit} {self.period:%Y-%m}"
+
+
+class ProgressAttachment(models.Model):
+    """A file attached to a progress report as evidence."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="progress/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Instruction(models.Model):
+    """A leader's instruction (批示) on a task or a project, and the answering unit's reply."""
+
+    subject_type = models.ForeignKey(ContentType, verbose_name=_("subject type"), on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField(_("subject id"))
+    subject = GenericForeignKey("subject_type", "subject_id")
+    unit = models.ForeignKey(
+        "plans.Unit", verbose_name=_("unit to reply"), on_delete=models.PROTECT, related_name="instructions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("instruction"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+
+    history = History()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("instruction")
+        verbose_name_plural = _("instructions")
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="instruction_subject_idx")]
+
+    def __str__(self) -> str:
+        return self.text[:40]

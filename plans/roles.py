@@ -1,0 +1,75 @@
+"""Who a user is in ZonePlan: member of which units, planner or leader of which zones, admin.
+
+Read once per user object (two queries) and kept on it, so the many permission checks of one
+request do not query again.
+"""
+
+from dataclasses import dataclass
+
+from plans.choices import StaffRole
+from plans.models import Membership, ZoneRole
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_admin: bool
+    unit_ids: frozenset[int]
+    planner_zone_ids: frozenset[int]
+    planner_everywhere: bool
+    leader_zone_ids: frozenset[int]
+    leader_everywhere: bool
+
+    @property
+    def is_reporter(self) -> bool:
+        return bool(self.unit_ids)
+
+    @property
+    def is_planner(self) -> bool:
+        return self.is_admin or self.planner_everywhere or bool(self.planner_zone_ids)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.is_admin or self.leader_everywhere or bool(self.leader_zone_ids)
+
+    def plans_zone(self, zone_id: int) -> bool:
+        return self.is_admin or self.planner_everywhere or zone_id in self.planner_zone_ids
+
+    def leads_zone(self, zone_id: int) -> bool:
+        return self.is_admin or self.leader_everywhere or zone_id in self.leader_zone_ids
+
+    def oversees_zone(self, zone_id: int) -> bool:
+        """Planners and leaders see everything of their zones, drafts included."""
+        return self.plans_zone(zone_id) or self.leads_zone(zone_id)
+
+
+NO_ROLES = Roles(False, frozenset(), frozenset(), False, frozenset(), False)
+
+
+def roles_of(user) -> Roles:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_ROLES
+    cached = getattr(user, "_zoneplan_roles", None)
+    if cached is None:
+        cached = _load_roles(user)
+        user._zoneplan_roles = cached
+    return cached
+
+
+def _load_roles(user) -> Roles:
+    unit_ids = frozenset(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+    staff = list(ZoneRole.objects.filter(user=user).values_list("role", "zone_id"))
+    planner = [zone_id for role, zone_id in staff if role == StaffRole.PLANNER]
+    leader = [zone_id for role, zone_id in staff if role == StaffRole.LEADER]
+    return Roles(
+        is_admin=user.is_superuser,
+        unit_ids=unit_ids,
+        planner_zone_ids=frozenset(z for z in planner if z is not None),
+        planner_everywhere=None in planner,
+        leader_zone_ids=frozenset(z for z in leader if z is not None),
+        leader_everywhere=None in leader,
+    )
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles, after memberships or zone roles of `user` changed."""
+    user.__dict__.pop("_zoneplan_roles", None)

@@ -1,0 +1,70 @@
+"""Object permissions of the plans domain (django-rules), checked by services for every write."""
+
+import rules
+
+from plans.choices import PlanStatus
+from plans.roles import roles_of
+
+
+def task_unit_ids(task) -> set[int]:
+    """Ids of the units that lead or cooperate on `task` (uses prefetched units when present)."""
+    return {unit.pk for unit in task.lead_units.all()} | {unit.pk for unit in task.cooperating_units.all()}
+
+
+@rules.predicate
+def plans_zone(user, zone) -> bool:
+    return roles_of(user).plans_zone(zone.pk)
+
+
+@rules.predicate
+def plans_plan(user, plan) -> bool:
+    return roles_of(user).plans_zone(plan.zone_id)
+
+
+@rules.predicate
+def sees_plan(user, plan) -> bool:
+    if plan.status != PlanStatus.DRAFT:
+        return user.is_authenticated and user.is_active
+    return roles_of(user).oversees_zone(plan.zone_id)
+
+
+@rules.predicate
+def plans_task(user, task) -> bool:
+    return roles_of(user).plans_zone(task.plan.zone_id)
+
+
+@rules.predicate
+def works_on_task(user, task) -> bool:
+    return bool(roles_of(user).unit_ids & task_unit_ids(task))
+
+
+@rules.predicate
+def plans_report(user, report) -> bool:
+    return roles_of(user).plans_zone(report.task.plan.zone_id)
+
+
+@rules.predicate
+def leads_subject_zone(user, subject) -> bool:
+    return roles_of(user).leads_zone(subject_zone_id(subject))
+
+
+@rules.predicate
+def works_for_instruction_unit(user, instruction) -> bool:
+    return instruction.unit_id in roles_of(user).unit_ids
+
+
+def subject_zone_id(subject) -> int:
+    """The zone of a task or of anything with a `zone_id` (a project)."""
+    plan = getattr(subject, "plan", None)
+    return plan.zone_id if plan is not None else subject.zone_id
+
+
+rules.add_perm("plans.add_plan", plans_zone)
+rules.add_perm("plans.view_plan", sees_plan)
+rules.add_perm("plans.change_plan", plans_plan)
+rules.add_perm("plans.change_task", plans_task)
+rules.add_perm("plans.report_progress", works_on_task)
+rules.add_perm("plans.review_progressreport", plans_report)
+rules.add_perm("plans.review_task_reports", plans_task)
+rules.add_perm("plans.add_instruction", leads_subject_zone)
+rules.add_perm("plans.reply_instruction", works_for_instruction_unit)

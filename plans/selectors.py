@@ -1,0 +1,101 @@
+"""Reads shared by the API, the pages and the dashboards, each scoped to what the user may see."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from plans.choices import OPEN_TASK_STATUSES, PlanStatus, TaskStatus
+from plans.models import Instruction, Plan, ProgressReport, Task, Unit
+from plans.roles import roles_of
+
+UNIT_FIELDS = ("id", "name", "short_name")
+
+
+def _unit_prefetches() -> list[Prefetch]:
+    units = Unit.objects.only(*UNIT_FIELDS).order_by("name")
+    return [Prefetch("lead_units", queryset=units), Prefetch("cooperating_units", queryset=units)]
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    """Published and archived plans for everyone signed in; drafts for the zone's planners and leaders."""
+    roles = roles_of(user)
+    plans = Plan.objects.select_related("zone")
+    if roles.is_admin or roles.planner_everywhere or roles.leader_everywhere:
+        return plans
+    overseen = roles.planner_zone_ids | roles.leader_zone_ids
+    return plans.filter(~Q(status=PlanStatus.DRAFT) | Q(zone_id__in=overseen))
+
+
+def tasks_visible_to(user) -> QuerySet[Task]:
+    return (
+        Task.objects.filter(plan__in=plans_visible_to(user))
+        .select_related("plan")
+        .prefetch_related(*_unit_prefetches())
+        .order_by("plan_id", "parent_id", "position", "id")
+    )
+
+
+def unit_involved(unit_ids) -> Q:
+    """Tasks that any of `unit_ids` leads or cooperates on, without joins that duplicate rows."""
+    lead = Task.lead_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)
+    cooperating = Task.cooperating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=unit_ids)
+    return Q(Exists(lead)) | Q(Exists(cooperating))
+
+
+def overdue_q(*, today=None, prefix: str = "") -> Q:
+    """Open tasks past their deadline, or flagged overdue by the daily scan; `prefix` for a related model."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}status": TaskStatus.OVERDUE}) | Q(
+        **{f"{prefix}deadline__lt": today, f"{prefix}status__in": OPEN_TASK_STATUSES}
+    )
+
+
+def reports_visible_to(user) -> QuerySet[ProgressReport]:
+    """Planners and leaders see every report of the plans they see; reporters those of their units' tasks."""
+    roles = roles_of(user)
+    reports = ProgressReport.objects.filter(task__plan__in=plans_visible_to(user)).select_related(
+        "unit", "author", "reviewed_by", "task__plan"
+    )
+    if roles.is_planner or roles.is_leader:
+        return reports.prefetch_related("attachments")
+    involved_tasks = Task.objects.filter(unit_involved(roles.unit_ids)).values("pk")
+    return reports.filter(task__in=involved_tasks).prefetch_related("attachments")
+
+
+@dataclass
+class OutlineNode:
+    task: Task
+    children: list["OutlineNode"] = field(default_factory=list)
+
+
+def plan_outline(*, plan: Plan) -> list[OutlineNode]:
+    """The plan's outline as a tree in document order, read in three queries."""
+    tasks = list(
+        Task.objects.filter(plan=plan).prefetch_related(*_unit_prefetches()).order_by("parent_id", "position", "id")
+    )
+    nodes = {task.pk: OutlineNode(task) for task in tasks}
+    roots: list[OutlineNode] = []
+    for task in tasks:
+        siblings = nodes[task.parent_id].children if task.parent_id else roots
+        siblings.append(nodes[task.pk])
+    for node in nodes.values():
+        node.children.sort(key=lambda child: (child.task.position, child.task.pk))
+    roots.sort(key=lambda node: (node.task.position, node.task.pk))
+    return roots
+
+
+def flatten_outline(nodes: list[OutlineNode], depth: int = 0) -> list[tuple[int, Task]]:
+    """(depth, task) pairs in document order, for pages that show the outline as rows."""
+    rows: list[tuple[int, Task]] = []
+    for node in nodes:
+        rows.append((depth, node.task))
+        rows.extend(flatten_outline(node.children, depth + 1))
+    return rows
+
+
+def instructions_for(*, subject) -> QuerySet[Instruction]:
+    return Instruction.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+    ).select_related("unit", "author", "replied_by")

@@ -1,0 +1,36 @@
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.models import Instruction, Unit
+from zoneplan.core.history import history_paused, record_history
+from zoneplan.core.permissions import ensure_perm
+
+
+@transaction.atomic
+def instruction_create(*, actor, subject: models.Model, unit: Unit, text: str) -> Instruction:
+    """A leader's instruction (批示) on a task or project, addressed to the unit that must answer."""
+    ensure_perm(actor, "plans.add_instruction", subject)
+    instruction = Instruction(subject=subject, unit=unit, author=actor, text=text.strip())
+    instruction.full_clean()
+    with history_paused(instruction):
+        instruction.save()
+    record_history(instruction, actor=actor, history_type="+")
+    return instruction
+
+
+@transaction.atomic
+def instruction_reply(*, actor, instruction: Instruction, reply: str) -> Instruction:
+    """The addressed unit answers the instruction; a later answer replaces the earlier one, kept in history."""
+    ensure_perm(actor, "plans.reply_instruction", instruction)
+    reply = reply.strip()
+    if not reply:
+        raise ValidationError({"reply": [_("The reply cannot be empty.")]})
+    instruction.reply = reply
+    instruction.replied_by = actor
+    instruction.replied_at = timezone.now()
+    with history_paused(instruction):
+        instruction.save(update_fields=["reply", "replied_by", "replied_at"])
+    record_history(instruction, actor=actor)
+    return instruction

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("plans/", views.plan_list, name="plan-list"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
+    path("progress/<int:pk>/review/", views.progress_review, name="progress-review"),
+]
