@@ -41,6 +41,7 @@ class ProgressForm(forms.ModelForm):
         self.fields["unit"].queryset = units
         if len(units) == 1:
             self.fields["unit"].initial = units[0]
+            self.fields["unit"].empty_label = None
 
 
 class ReviewForm(forms.Form):

@@ -1,7 +1,5 @@
 """Reads shared by the API, the pages and the dashboards, each scoped to what the user may see."""
 
-from dataclasses import dataclass, field
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -64,34 +62,26 @@ def reports_visible_to(user) -> QuerySet[ProgressReport]:
     return reports.filter(task__in=involved_tasks).prefetch_related("attachments")
 
 
-@dataclass
-class OutlineNode:
-    task: Task
-    children: list["OutlineNode"] = field(default_factory=list)
-
-
-def plan_outline(*, plan: Plan) -> list[OutlineNode]:
-    """The plan's outline as a tree in document order, read in three queries."""
+def plan_outline(*, plan: Plan) -> list[Task]:
+    """The plan's top-level tasks in document order, each with `outline_children`; three queries in all."""
     tasks = list(
-        Task.objects.filter(plan=plan).prefetch_related(*_unit_prefetches()).order_by("parent_id", "position", "id")
+        Task.objects.filter(plan=plan).prefetch_related(*_unit_prefetches()).order_by("position", "id")
     )
-    nodes = {task.pk: OutlineNode(task) for task in tasks}
-    roots: list[OutlineNode] = []
     for task in tasks:
-        siblings = nodes[task.parent_id].children if task.parent_id else roots
-        siblings.append(nodes[task.pk])
-    for node in nodes.values():
-        node.children.sort(key=lambda child: (child.task.position, child.task.pk))
-    roots.sort(key=lambda node: (node.task.position, node.task.pk))
+        task.outline_children = []
+    by_id = {task.pk: task for task in tasks}
+    roots: list[Task] = []
+    for task in tasks:
+        (by_id[task.parent_id].outline_children if task.parent_id else roots).append(task)
     return roots
 
 
-def flatten_outline(nodes: list[OutlineNode], depth: int = 0) -> list[tuple[int, Task]]:
+def flatten_outline(tasks: list[Task], depth: int = 0) -> list[tuple[int, Task]]:
     """(depth, task) pairs in document order, for pages that show the outline as rows."""
     rows: list[tuple[int, Task]] = []
-    for node in nodes:
-        rows.append((depth, node.task))
-        rows.extend(flatten_outline(node.children, depth + 1))
+    for task in tasks:
+        rows.append((depth, task))
+        rows.extend(flatten_outline(task.outline_children, depth + 1))
     return rows
 
 

@@ -54,7 +54,7 @@ def task_detail(request, pk):
     task = get_object_or_404(tasks_visible_to(request.user), pk=pk)
     my_units = _my_reporting_units(request.user, task)
     form = None
-    if my_units and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES:
+    if my_units.exists() and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES:
         form = ProgressForm(request.POST or None, request.FILES or None, units=my_units)
         if request.method == "POST" and form.is_valid():
             try:
@@ -103,10 +103,9 @@ def progress_review(request, pk):
     return redirect("plans:task-detail", pk=report.task_id)
 
 
-def _my_reporting_units(user, task) -> list[Unit]:
-    roles = roles_of(user)
-    unit_ids = task_unit_ids(task) & roles.unit_ids
-    return list(Unit.objects.filter(pk__in=unit_ids)) if unit_ids else []
+def _my_reporting_units(user, task):
+    """The units of `user` that lead or cooperate on `task`: those the user can report for."""
+    return Unit.objects.filter(pk__in=task_unit_ids(task) & roles_of(user).unit_ids)
 
 
 def _add_errors(form, error: ValidationError) -> None:

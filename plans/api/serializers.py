@@ -138,13 +138,8 @@ class OutlineTaskSerializer(TaskSerializer):
         fields = [*TaskSerializer.Meta.fields, "children"]
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
-    def get_children(self, node):
-        return OutlineTaskSerializer([child for child in node.children], many=True, context=self.context).data
-
-    def to_representation(self, node):
-        data = super().to_representation(node.task)
-        data["children"] = self.get_children(node)
-        return data
+    def get_children(self, task):
+        return OutlineTaskSerializer(task.outline_children, many=True, context=self.context).data
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

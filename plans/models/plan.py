@@ -23,7 +23,12 @@ class Plan(models.Model):
     source_document = models.FileField(_("source document"), upload_to="plans/sources/%Y/", blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

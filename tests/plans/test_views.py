@@ -1,0 +1,115 @@
+"""Pages: signed in, scoped to the user, and POSTs that go through the same services as the API."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from plans.choices import PlanStatus
+from plans.models import ProgressReport
+from tests.factories import PlanFactory, ProgressReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def test_pages_need_a_login(world, client):
+    for path in ("/", "/plans/", f"/plans/{world.plan.pk}/", f"/tasks/{world.task.pk}/"):
+        response = client.get(path, follow=True)
+        assert response.redirect_chain[-1][0].startswith("/accounts/login/"), path
+
+
+def test_login_page_logs_in(world, client):
+    world.users["reporter"].set_password("s3cret-pass")
+    world.users["reporter"].save()
+    assert "登录" in client.get("/accounts/login/").content.decode()
+    response = client.post("/accounts/login/", {"username": "reporter", "password": "s3cret-pass"})
+    assert (response.status_code, response["Location"]) == (302, "/plans/")
+
+
+def test_plan_list_counts_and_hides_drafts_from_reporters(world, signed_in):
+    draft = PlanFactory(zone=world.zone, status=PlanStatus.DRAFT, title="内部草案")
+    page = signed_in(world.users["reporter"]).get("/plans/").content.decode()
+    assert "玉林高新区2026年工作计划" in page and "内部草案" not in page
+    assert signed_in(world.users["reporter"]).get(f"/plans/{draft.pk}/").status_code == 404
+    assert "内部草案" in signed_in(world.users["planner"]).get("/plans/").content.decode()
+
+
+def test_outline_page_shows_labels_units_deadlines_in_order(world, signed_in):
+    page = signed_in(world.users["leader"]).get(f"/plans/{world.plan.pk}/").content.decode()
+    positions = [page.index(text) for text in ("一、提升自主创新能力", "（一）加速创新要素集聚", "（二）强化土地要素保障")]
+    assert positions == sorted(positions)
+    assert "科技局" in page and "市财政局" in page and "2026-12-31" in page
+
+
+def test_outline_page_query_count_does_not_grow_with_tasks(world, signed_in, django_assert_max_num_queries):
+    client = signed_in(world.users["leader"])
+    with django_assert_max_num_queries(12):
+        client.get(f"/plans/{world.plan.pk}/")
+
+
+def test_reporter_files_progress_on_the_task_page(world, signed_in):
+    client = signed_in(world.users["reporter"])
+    page = client.get(f"/tasks/{world.task.pk}/").content.decode()
+    assert 'name="narrative"' in page
+    response = client.post(
+        f"/tasks/{world.task.pk}/",
+        {"unit": world.lead_unit.pk, "percent": 35, "narrative": "完成选址", "problems": "", "next_steps": "",
+         "attachments": [SimpleUploadedFile("证明.pdf", b"%PDF-1.4")]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    report = ProgressReport.objects.get()
+    assert (report.percent, report.narrative, report.unit, report.attachments.count()) == (35, "完成选址", world.lead_unit, 1)
+    assert "完成选址" in response.content.decode()
+
+
+def test_service_errors_show_on_the_form_and_write_nothing(world, signed_in):
+    client = signed_in(world.users["reporter"])
+    payload = {"unit": world.lead_unit.pk, "percent": 35, "narrative": "一", "problems": "", "next_steps": ""}
+    client.post(f"/tasks/{world.task.pk}/", payload)
+    response = client.post(f"/tasks/{world.task.pk}/", {**payload, "narrative": "二"})
+    assert response.status_code == 200
+    assert "This unit has already reported" in response.content.decode() or "已填报" in response.content.decode()
+    assert ProgressReport.objects.count() == 1
+
+
+def test_others_get_no_form_and_a_post_is_forbidden(world, signed_in):
+    client = signed_in(world.users["other_reporter"])
+    assert 'name="narrative"' not in client.get(f"/tasks/{world.task.pk}/").content.decode()
+    response = client.post(f"/tasks/{world.task.pk}/", {"unit": world.other_unit.pk, "percent": 5, "narrative": "x"})
+    assert response.status_code == 403
+    assert ProgressReport.objects.count() == 0
+
+
+def test_planner_returns_a_report_with_a_reason(world, signed_in):
+    report = ProgressReportFactory(task=world.task, unit=world.lead_unit)
+    client = signed_in(world.users["planner"])
+    assert 'value="return"' in client.get(f"/tasks/{world.task.pk}/").content.decode()
+    client.post(f"/progress/{report.pk}/review/", {"action": "return", "comment": ""})
+    report.refresh_from_db()
+    assert report.review_state == "submitted"
+    client.post(f"/progress/{report.pk}/review/", {"action": "return", "comment": "请补充佐证材料"})
+    report.refresh_from_db()
+    assert (report.review_state, report.review_comment) == ("returned", "请补充佐证材料")
+
+
+def test_reporters_cannot_review(world, signed_in):
+    report = ProgressReportFactory(task=world.task, unit=world.lead_unit)
+    client = signed_in(world.users["reporter"])
+    assert 'value="accept"' not in client.get(f"/tasks/{world.task.pk}/").content.decode()
+    assert client.post(f"/progress/{report.pk}/review/", {"action": "accept"}).status_code == 403
+    report.refresh_from_db()
+    assert report.review_state == "submitted"
+
+
+def test_english_is_available(world, signed_in):
+    client = signed_in(world.users["reporter"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/plans/"})
+    assert "Plans" in client.get("/plans/").content.decode()

@@ -1,0 +1,88 @@
+"""Settings from the environment, the demo data and the database constraints."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from plans.choices import PlanStatus, TaskStatus
+from plans.demo.loader import load_demo
+from plans.models import Membership, Plan, ProgressReport, Task, Unit
+from tests.factories import PlanFactory, ProgressReportFactory, TaskFactory
+
+
+def import_settings(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, "-c", "import zoneplan.settings.base as s; print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DEBUG)"],
+        env={**clean, **env}, capture_output=True, text=True, cwd=settings.BASE_DIR,
+    )
+
+
+def test_refuses_to_start_without_a_secret_key_when_not_debugging():
+    result = import_settings(DEBUG="false")
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_has_a_development_key_and_the_locale_defaults():
+    assert import_settings(DEBUG="true").stdout.split() == ["Asia/Shanghai", "zh-hans", "True"]
+    assert import_settings(SECRET_KEY="x" * 50).stdout.split() == ["Asia/Shanghai", "zh-hans", "False"]
+
+
+@pytest.mark.django_db
+class TestDemo:
+    def test_demo_meets_its_promises_and_loads_once(self):
+        assert load_demo(today=date(2026, 11, 22)) is True
+        counts = (Unit.objects.count(), Task.objects.count(), ProgressReport.objects.count())
+        assert load_demo(today=date(2026, 11, 22)) is False
+        assert (Unit.objects.count(), Task.objects.count(), ProgressReport.objects.count()) == counts
+        plan = Plan.objects.get()
+        assert plan.status == PlanStatus.PUBLISHED
+        assert counts[0] >= 20
+        items = Task.objects.filter(plan=plan, is_section=False)
+        assert items.count() >= 20
+        assert not items.filter(lead_units=None).exists()
+        assert not items.filter(deadline=None).exists()
+        months = set(ProgressReport.objects.values_list("period", flat=True))
+        assert len(months) >= 3
+
+    def test_reporter_and_reporter2_as_promised(self):
+        load_demo(today=date(2026, 11, 22))
+        science = Membership.objects.get(user__username="reporter").unit
+        other = Membership.objects.get(user__username="reporter2").unit
+        assert science.name == "市科技局"
+        items = Task.objects.filter(is_section=False)
+        assert items.filter(lead_units=science).exists()
+        assert items.filter(lead_units=other).exists()
+        untouched = items.filter(lead_units=science).exclude(lead_units=other).exclude(cooperating_units=other)
+        assert untouched.exists()
+
+
+@pytest.mark.django_db
+class TestConstraints:
+    def test_percent_above_100_never_stored(self):
+        task = TaskFactory()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Task.objects.filter(pk=task.pk).update(percent=101)
+
+    def test_plan_period_ordered(self):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            PlanFactory(start_date=date(2026, 12, 31), end_date=date(2026, 1, 1))
+
+    def test_one_live_report_per_task_unit_period(self):
+        report = ProgressReportFactory()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ProgressReportFactory(task=report.task, unit=report.unit, period=report.period)
+
+    def test_returned_report_needs_a_reason(self):
+        report = ProgressReportFactory()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ProgressReport.objects.filter(pk=report.pk).update(review_state="returned", review_comment="")
+
+    def test_statuses_are_the_documented_ones(self):
+        assert [s.value for s in TaskStatus] == ["not_started", "on_track", "behind", "overdue", "done", "suspended"]
