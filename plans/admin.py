@@ -81,7 +81,9 @@ def run_service(modeladmin, request, queryset, service, done_message):
             service(actor=request.user, obj=obj)
             changed += 1
         except (ValidationError, PermissionDenied) as error:
-            modeladmin.message_user(request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
+            modeladmin.message_user(
+                request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR
+            )
     if changed:
         modeladmin.message_user(request, done_message % {"count": changed}, messages.SUCCESS)
 
@@ -95,13 +97,23 @@ class PlanAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Publish the selected plans"))
     def publish(self, request, queryset):
-        run_service(self, request, queryset, lambda actor, obj: services.plan_publish(actor=actor, plan=obj),
-                    _("%(count)d plans published."))
+        run_service(
+            self,
+            request,
+            queryset,
+            lambda actor, obj: services.plan_publish(actor=actor, plan=obj),
+            _("%(count)d plans published."),
+        )
 
     @admin.action(description=_("Archive the selected plans"))
     def archive(self, request, queryset):
-        run_service(self, request, queryset, lambda actor, obj: services.plan_archive(actor=actor, plan=obj),
-                    _("%(count)d plans archived."))
+        run_service(
+            self,
+            request,
+            queryset,
+            lambda actor, obj: services.plan_archive(actor=actor, plan=obj),
+            _("%(count)d plans archived."),
+        )
 
 
 class TaskTargetInline(admin.TabularInline):

@@ -26,8 +26,12 @@ class TaskFilterSet(django_filters.FilterSet):
     lead_unit = django_filters.NumberFilter(method="filter_lead_unit", label=_("lead unit"))
     status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("status"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
-    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte", label=_("deadline on or before"))
-    deadline_after = django_filters.DateFilter(field_name="deadline", lookup_expr="gte", label=_("deadline on or after"))
+    deadline_before = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="lte", label=_("deadline on or before")
+    )
+    deadline_after = django_filters.DateFilter(
+        field_name="deadline", lookup_expr="gte", label=_("deadline on or after")
+    )
     is_section = django_filters.BooleanFilter(label=_("section heading"))
     search = django_filters.CharFilter(method="filter_search", label=_("search"))
 

@@ -15,7 +15,6 @@ from plans.forms import ProgressForm, ReviewForm
 from plans.models import Unit
 from plans.roles import roles_of
 from plans.rules import task_unit_ids
-from zoneplan.core.exceptions import VersionConflict
 from plans.selectors import (
     flatten_outline,
     instructions_for,
@@ -25,6 +24,7 @@ from plans.selectors import (
     reports_visible_to,
     tasks_visible_to,
 )
+from zoneplan.core.exceptions import VersionConflict
 
 
 @login_required

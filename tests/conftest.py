@@ -41,11 +41,17 @@ def world(db) -> World:
     plan = PlanFactory(zone=zone, title="玉林高新区2026年工作计划")
     section = TaskFactory(plan=plan, label="一、", title="提升自主创新能力", is_section=True, position=1, deadline=None)
     task = TaskFactory(
-        plan=plan, parent=section, label="（一）", title="加速创新要素集聚", position=1,
-        lead_units=[lead_unit], cooperating_units=[coop_unit],
+        plan=plan,
+        parent=section,
+        label="（一）",
+        title="加速创新要素集聚",
+        position=1,
+        lead_units=[lead_unit],
+        cooperating_units=[coop_unit],
     )
-    other_task = TaskFactory(plan=plan, parent=section, label="（二）", title="强化土地要素保障", position=2,
-                             lead_units=[other_unit])
+    other_task = TaskFactory(
+        plan=plan, parent=section, label="（二）", title="强化土地要素保障", position=2, lead_units=[other_unit]
+    )
     users = {
         "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
         "planner": ZoneRoleFactory(user=UserFactory(username="planner"), role=StaffRole.PLANNER, zone=zone).user,

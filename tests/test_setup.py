@@ -19,7 +19,10 @@ def import_settings(**env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     return subprocess.run(
         [sys.executable, "-c", "import zoneplan.settings.base as s; print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DEBUG)"],
-        env={**clean, **env}, capture_output=True, text=True, cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
     )
 
 

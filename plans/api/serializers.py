@@ -43,7 +43,9 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class PlanWriteSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(min_value=1, required=False, help_text=_("The version read; required to update."))
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text=_("The version read; required to update.")
+    )
 
     class Meta:
         model = Plan
@@ -100,7 +102,9 @@ class TaskWriteSerializer(serializers.ModelSerializer):
     lead_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
     cooperating_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
     targets = TargetSerializer(many=True, required=False)
-    version = serializers.IntegerField(min_value=1, required=False, help_text=_("The version read; required to update."))
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text=_("The version read; required to update.")
+    )
 
     class Meta:
         model = Task

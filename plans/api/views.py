@@ -146,7 +146,9 @@ class TaskViewSet(
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
     def perform_versioned_update(self, task, version, changes):
-        return services.task_update(actor=self.request.user, task=task, expected_version=version, **_target_specs(changes))
+        return services.task_update(
+            actor=self.request.user, task=task, expected_version=version, **_target_specs(changes)
+        )
 
     def perform_destroy(self, instance):
         services.task_delete(actor=self.request.user, task=instance)
@@ -181,9 +183,7 @@ class ProgressViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return reports_visible_to(self.request.user)
 
-    @extend_schema(
-        request=ProgressReviewSerializer, responses={200: ProgressReportSerializer, **UPDATE_ERRORS}
-    )
+    @extend_schema(request=ProgressReviewSerializer, responses={200: ProgressReportSerializer, **UPDATE_ERRORS})
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         serializer = ProgressReviewSerializer(data=request.data)

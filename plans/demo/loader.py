@@ -59,13 +59,24 @@ def load_demo(*, today: date | None = None, stdout=None) -> bool:
 
 
 def _units(data: dict, zone: Zone) -> dict[str, Unit]:
-    names = sorted({name for section in data["sections"] for task in section["tasks"] for name in task["lead"] + task["cooperating"]})
+    names = sorted(
+        {
+            name
+            for section in data["sections"]
+            for task in section["tasks"]
+            for name in task["lead"] + task["cooperating"]
+        }
+    )
     units = {}
     for name in names:
         kind = UNIT_KINDS.get(name, UnitKind.CITY_DEPARTMENT)
         units[name], _ = Unit.objects.get_or_create(
             name=name,
-            defaults={"kind": kind, "short_name": SHORT_NAMES.get(name, ""), "zone": zone if kind == UnitKind.COMMITTEE_DEPARTMENT else None},
+            defaults={
+                "kind": kind,
+                "short_name": SHORT_NAMES.get(name, ""),
+                "zone": zone if kind == UnitKind.COMMITTEE_DEPARTMENT else None,
+            },
         )
         for alias in ALIASES.get(name, []):
             UnitAlias.objects.get_or_create(name=alias, defaults={"unit": units[name]})
@@ -85,8 +96,12 @@ def _users(zone: Zone, units: dict[str, Unit]) -> dict:
         users[demo.username] = user
     ZoneRole.objects.get_or_create(user=users["planner"], role=StaffRole.PLANNER, zone=zone)
     ZoneRole.objects.get_or_create(user=users["leader"], role=StaffRole.LEADER, zone=None)
-    Membership.objects.get_or_create(user=users["reporter"], unit=units["市科技局"], defaults={"role": MembershipRole.LIAISON})
-    Membership.objects.get_or_create(user=users["reporter2"], unit=units["市自然资源局"], defaults={"role": MembershipRole.LIAISON})
+    Membership.objects.get_or_create(
+        user=users["reporter"], unit=units["市科技局"], defaults={"role": MembershipRole.LIAISON}
+    )
+    Membership.objects.get_or_create(
+        user=users["reporter2"], unit=units["市自然资源局"], defaults={"role": MembershipRole.LIAISON}
+    )
     return users
 
 
@@ -114,7 +129,9 @@ def _plan(data: dict, zone: Zone, units: dict[str, Unit], *, planner, year: int)
     )
     index = 0
     for section in data["sections"]:
-        heading = services.task_create(actor=planner, plan=plan, title=section["title"], label=section["label"], is_section=True)
+        heading = services.task_create(
+            actor=planner, plan=plan, title=section["title"], label=section["label"], is_section=True
+        )
         for item in section["tasks"]:
             deadline, deadline_text = _deadline(index, year)
             services.task_create(
@@ -137,13 +154,17 @@ def _reports(plan: Plan, users: dict, *, today: date) -> None:
     """Monthly reports of the lead units over the last months, mostly accepted, one returned."""
     members = {"市科技局": users["reporter"], "市自然资源局": users["reporter2"]}
     months = [m for m in range(max(1, today.month - 5), today.month + 1)]
-    tasks = Task.objects.filter(plan=plan, is_section=False).prefetch_related("lead_units").order_by("parent__position", "position")
+    tasks = (
+        Task.objects.filter(plan=plan, is_section=False)
+        .prefetch_related("lead_units")
+        .order_by("parent__position", "position")
+    )
     for index, task in enumerate(tasks):
         if index % 4 == 3:
             continue  # some tasks have not been reported on yet
         lead = task.lead_units.all()[0]
         author = members.get(lead.name, users["admin"])
-        reported = months[-(2 + index % 4):]
+        reported = months[-(2 + index % 4) :]
         finished = task.deadline < today and index % 2 == 0
         for step, month in enumerate(reported, start=1):
             last = step == len(reported)
@@ -161,7 +182,9 @@ def _reports(plan: Plan, users: dict, *, today: date) -> None:
                 at=at,
             )
             if index % 6 == 1 and step == 1:
-                services.progress_review(actor=users["planner"], report=report, accept=False, comment="请补充量化进展数据和佐证材料。")
+                services.progress_review(
+                    actor=users["planner"], report=report, accept=False, comment="请补充量化进展数据和佐证材料。"
+                )
             elif not last or finished:
                 services.progress_review(actor=users["planner"], report=report, accept=True)
             task.refresh_from_db()
@@ -172,7 +195,9 @@ def _instruction(plan: Plan, users: dict, units: dict[str, Unit]) -> None:
     instruction = services.instruction_create(
         actor=users["leader"], subject=task, unit=units["市科技局"], text="请加快推进，月底前报送创建工作方案。"
     )
-    services.instruction_reply(actor=users["reporter"], instruction=instruction, reply="已收悉，正在起草工作方案，月底前报送。")
+    services.instruction_reply(
+        actor=users["reporter"], instruction=instruction, reply="已收悉，正在起草工作方案，月底前报送。"
+    )
 
 
 def describe_logins() -> str:

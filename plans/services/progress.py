@@ -123,9 +123,7 @@ def _check_attachments(attachments: Sequence[UploadedFile]) -> None:
                 {"attachments": [_("Files of type “%(ext)s” are not accepted.") % {"ext": extension or "?"}]}
             )
         if upload.size > settings.ATTACHMENT_MAX_BYTES:
-            raise ValidationError(
-                {"attachments": [_("“%(name)s” is larger than the limit.") % {"name": upload.name}]}
-            )
+            raise ValidationError({"attachments": [_("“%(name)s” is larger than the limit.") % {"name": upload.name}]})
 
 
 def _touch_task(*, task: Task, actor, at: datetime) -> None:
@@ -152,9 +150,9 @@ def _apply_lead_progress(*, report: ProgressReport, actor) -> None:
     status = TaskStatus.DONE if report.percent == 100 else None
     Task.objects.filter(pk=report.task_id).update(
         percent=report.percent,
-        status=Value(status) if status else Case(
-            When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")
-        ),
+        status=Value(status)
+        if status
+        else Case(When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")),
         version=F("version") + 1,
     )
     task = Task.objects.get(pk=report.task_id)

@@ -47,9 +47,17 @@ def test_plan_fields_and_pagination(world, api):
 def test_task_fields(world, api):
     body = api(world.users["reporter"]).get(f"/api/v1/tasks/{world.task.pk}/").json()
     expected = {
-        "id": world.task.pk, "plan": world.plan.pk, "parent": world.section.pk, "label": "（一）",
-        "title": "加速创新要素集聚", "lead_units": [world.lead_unit.pk], "cooperating_units": [world.coop_unit.pk],
-        "deadline": "2026-12-31", "status": "not_started", "percent": 0, "version": 1,
+        "id": world.task.pk,
+        "plan": world.plan.pk,
+        "parent": world.section.pk,
+        "label": "（一）",
+        "title": "加速创新要素集聚",
+        "lead_units": [world.lead_unit.pk],
+        "cooperating_units": [world.coop_unit.pk],
+        "deadline": "2026-12-31",
+        "status": "not_started",
+        "percent": 0,
+        "version": 1,
     }
     assert {key: body[key] for key in expected} == expected
 
@@ -65,10 +73,22 @@ def test_outline_is_the_tree_in_document_order(world, api):
 class TestTaskFilters:
     @pytest.fixture
     def tasks(self, world):
-        late = TaskFactory(plan=world.plan, parent=world.section, title="逾期任务", deadline=date(2020, 6, 30),
-                           lead_units=[world.coop_unit], status=TaskStatus.ON_TRACK)
-        done_late = TaskFactory(plan=world.plan, parent=world.section, title="已完成", deadline=date(2020, 6, 30),
-                                lead_units=[world.coop_unit], status=TaskStatus.DONE)
+        late = TaskFactory(
+            plan=world.plan,
+            parent=world.section,
+            title="逾期任务",
+            deadline=date(2020, 6, 30),
+            lead_units=[world.coop_unit],
+            status=TaskStatus.ON_TRACK,
+        )
+        done_late = TaskFactory(
+            plan=world.plan,
+            parent=world.section,
+            title="已完成",
+            deadline=date(2020, 6, 30),
+            lead_units=[world.coop_unit],
+            status=TaskStatus.DONE,
+        )
         return late, done_late
 
     def ids(self, client, query):
@@ -100,20 +120,32 @@ def test_schema_and_docs_are_served(world, client):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     text = schema.content.decode()
-    for path in ("/api/v1/plans/{id}/outline/", "/api/v1/plans/{id}/publish/", "/api/v1/tasks/{id}/progress/",
-                 "/api/v1/progress/{id}/review/", "/api/v1/units/", "/api/v1/zones/"):
+    for path in (
+        "/api/v1/plans/{id}/outline/",
+        "/api/v1/plans/{id}/publish/",
+        "/api/v1/tasks/{id}/progress/",
+        "/api/v1/progress/{id}/review/",
+        "/api/v1/units/",
+        "/api/v1/zones/",
+    ):
         assert path in text
     assert client.get("/api/docs/").status_code == 200
 
 
 def test_progress_list_create_and_review(world, api):
     reporter, planner = api(world.users["reporter"]), api(world.users["planner"])
-    created = reporter.post(f"/api/v1/tasks/{world.task.pk}/progress/",
-                            {"percent": 45, "narrative": "完成平台选址", "problems": "资金缺口", "next_steps": "申报"})
+    created = reporter.post(
+        f"/api/v1/tasks/{world.task.pk}/progress/",
+        {"percent": 45, "narrative": "完成平台选址", "problems": "资金缺口", "next_steps": "申报"},
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert (body["percent"], body["narrative"], body["problems"], body["next_steps"], body["unit"]) == (
-        45, "完成平台选址", "资金缺口", "申报", world.lead_unit.pk
+        45,
+        "完成平台选址",
+        "资金缺口",
+        "申报",
+        world.lead_unit.pk,
     )
     listed = reporter.get(f"/api/v1/tasks/{world.task.pk}/progress/").json()
     assert [report["id"] for report in listed["results"]] == [body["id"]]

@@ -17,10 +17,16 @@ ROLES = ["anonymous", "reporter", "other_reporter", "leader", "planner", "other_
 def state() -> tuple:
     """Everything a write could change, in one comparable value."""
     return (
-        Plan.objects.count(), Task.objects.count(), ProgressReport.objects.count(), Instruction.objects.count(),
-        Plan.objects.aggregate(v=Sum("version"))["v"], Task.objects.aggregate(v=Sum("version"))["v"],
+        Plan.objects.count(),
+        Task.objects.count(),
+        ProgressReport.objects.count(),
+        Instruction.objects.count(),
+        Plan.objects.aggregate(v=Sum("version"))["v"],
+        Task.objects.aggregate(v=Sum("version"))["v"],
         ProgressReport.objects.aggregate(v=Sum("version"))["v"],
-        Task.history.count(), Plan.history.count(), ProgressReport.history.count(),
+        Task.history.count(),
+        Plan.history.count(),
+        ProgressReport.history.count(),
         tuple(Plan.objects.order_by("pk").values_list("status", flat=True)),
     )
 
@@ -28,8 +34,11 @@ def state() -> tuple:
 def request_for(endpoint: str, world):
     """(method, path, payload) of one write endpoint against the world's objects."""
     if endpoint == "plan-create":
-        return "post", "/api/v1/plans/", {"zone": world.zone.pk, "title": "2027年计划",
-                                          "start_date": "2027-01-01", "end_date": "2027-12-31"}
+        return (
+            "post",
+            "/api/v1/plans/",
+            {"zone": world.zone.pk, "title": "2027年计划", "start_date": "2027-01-01", "end_date": "2027-12-31"},
+        )
     if endpoint == "plan-update":
         return "patch", f"/api/v1/plans/{world.plan.pk}/", {"title": "改名", "version": 1}
     if endpoint == "plan-publish":
@@ -39,15 +48,21 @@ def request_for(endpoint: str, world):
     if endpoint == "plan-archive":
         return "post", f"/api/v1/plans/{world.plan.pk}/archive/", {}
     if endpoint == "task-create":
-        return "post", "/api/v1/tasks/", {"plan": world.plan.pk, "parent": world.section.pk, "title": "新任务",
-                                          "lead_units": [world.lead_unit.pk]}
+        return (
+            "post",
+            "/api/v1/tasks/",
+            {"plan": world.plan.pk, "parent": world.section.pk, "title": "新任务", "lead_units": [world.lead_unit.pk]},
+        )
     if endpoint == "task-update":
         return "patch", f"/api/v1/tasks/{world.task.pk}/", {"title": "改名", "version": 1}
     if endpoint == "task-delete":
         return "delete", f"/api/v1/tasks/{world.other_task.pk}/", None
     if endpoint == "progress-create":
-        return "post", f"/api/v1/tasks/{world.task.pk}/progress/", {"unit": world.lead_unit.pk, "percent": 20,
-                                                                    "narrative": "进展"}
+        return (
+            "post",
+            f"/api/v1/tasks/{world.task.pk}/progress/",
+            {"unit": world.lead_unit.pk, "percent": 20, "narrative": "进展"},
+        )
     if endpoint == "progress-review":
         report = ProgressReportFactory(task=world.task, unit=world.lead_unit, period=date(2026, 5, 1))
         return "post", f"/api/v1/progress/{report.pk}/review/", {"action": "accept"}
@@ -56,13 +71,13 @@ def request_for(endpoint: str, world):
 
 # Expected status per endpoint, in the order of ROLES. 404: the object is not visible to the role.
 MATRIX = {
-    "plan-create":     [401, 403, 403, 403, 201, 403, 201],
-    "plan-update":     [401, 403, 403, 403, 200, 403, 200],
-    "plan-publish":    [401, 404, 404, 403, 200, 404, 200],
-    "plan-archive":    [401, 403, 403, 403, 200, 403, 200],
-    "task-create":     [401, 403, 403, 403, 201, 403, 201],
-    "task-update":     [401, 403, 403, 403, 200, 403, 200],
-    "task-delete":     [401, 403, 403, 403, 204, 403, 204],
+    "plan-create": [401, 403, 403, 403, 201, 403, 201],
+    "plan-update": [401, 403, 403, 403, 200, 403, 200],
+    "plan-publish": [401, 404, 404, 403, 200, 404, 200],
+    "plan-archive": [401, 403, 403, 403, 200, 403, 200],
+    "task-create": [401, 403, 403, 403, 201, 403, 201],
+    "task-update": [401, 403, 403, 403, 200, 403, 200],
+    "task-delete": [401, 403, 403, 403, 204, 403, 204],
     "progress-create": [401, 201, 403, 403, 403, 403, 201],
     "progress-review": [401, 403, 404, 403, 200, 403, 200],
 }

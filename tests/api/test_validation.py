@@ -47,8 +47,12 @@ def test_task_create_field_errors(world, api, payload, field):
 
 @pytest.mark.parametrize(
     ("payload", "field"),
-    [({"percent": 101, "narrative": "x"}, "percent"), ({"percent": 10}, "narrative"),
-     ({"percent": "half", "narrative": "x"}, "percent"), ({"percent": 10, "narrative": "x", "unit": 0}, "unit")],
+    [
+        ({"percent": 101, "narrative": "x"}, "percent"),
+        ({"percent": 10}, "narrative"),
+        ({"percent": "half", "narrative": "x"}, "percent"),
+        ({"percent": 10, "narrative": "x", "unit": 0}, "unit"),
+    ],
 )
 def test_progress_field_errors(world, api, payload, field):
     response = api(world.users["reporter"]).post(f"/api/v1/tasks/{world.task.pk}/progress/", payload, format="json")
@@ -67,9 +71,11 @@ def test_duplicate_report_in_a_period_is_a_400_not_a_500(world, api):
 
 
 def test_review_return_without_reason_is_400(world, api):
-    report_id = api(world.users["reporter"]).post(
-        f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 10, "narrative": "a"}
-    ).json()["id"]
+    report_id = (
+        api(world.users["reporter"])
+        .post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 10, "narrative": "a"})
+        .json()["id"]
+    )
     response = api(world.users["planner"]).post(f"/api/v1/progress/{report_id}/review/", {"action": "return"})
     assert (response.status_code, list(response.json())) == (400, ["comment"])
     assert ProgressReport.objects.get().review_state == "submitted"

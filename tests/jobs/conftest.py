@@ -34,9 +34,23 @@ def celery_worker_process(transactional_db):
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "zoneplan.settings.test"}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "zoneplan", "worker", "--pool=solo", "-Q", queue,
-         "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env=env, cwd=settings.BASE_DIR,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "zoneplan",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
     )
     time.sleep(0.5)
     try:

@@ -22,8 +22,12 @@ def at(year, month, day=15):
 class TestPlans:
     def test_planner_creates_a_draft_plan_in_their_zone(self, world):
         plan = services.plan_create(
-            actor=world.users["planner"], zone=world.zone, title="2027年工作计划",
-            start_date=date(2027, 1, 1), end_date=date(2027, 12, 31), year=2027,
+            actor=world.users["planner"],
+            zone=world.zone,
+            title="2027年工作计划",
+            start_date=date(2027, 1, 1),
+            end_date=date(2027, 12, 31),
+            year=2027,
         )
         assert (plan.status, plan.version, plan.created_by) == (PlanStatus.DRAFT, 1, world.users["planner"])
         assert plan.history.count() == 1
@@ -31,20 +35,31 @@ class TestPlans:
     @pytest.mark.parametrize("role", ["other_planner", "leader", "reporter", "nobody"])
     def test_only_the_zones_planner_creates_plans(self, world, role):
         with pytest.raises(PermissionDenied):
-            services.plan_create(actor=world.users[role], zone=world.zone, title="x",
-                                 start_date=date(2027, 1, 1), end_date=date(2027, 12, 31))
+            services.plan_create(
+                actor=world.users[role],
+                zone=world.zone,
+                title="x",
+                start_date=date(2027, 1, 1),
+                end_date=date(2027, 12, 31),
+            )
         assert Plan.objects.count() == 1
 
     def test_plan_cannot_end_before_it_starts(self, world):
         with pytest.raises(ValidationError) as error:
-            services.plan_create(actor=world.users["planner"], zone=world.zone, title="x",
-                                 start_date=date(2027, 2, 1), end_date=date(2027, 1, 1))
+            services.plan_create(
+                actor=world.users["planner"],
+                zone=world.zone,
+                title="x",
+                start_date=date(2027, 2, 1),
+                end_date=date(2027, 1, 1),
+            )
         assert "The plan cannot end before it starts." in error.value.messages
 
     def test_publish_needs_task_items_with_lead_units(self, world):
         planner = world.users["planner"]
-        plan = services.plan_create(actor=planner, zone=world.zone, title="草案",
-                                    start_date=date(2027, 1, 1), end_date=date(2027, 12, 31))
+        plan = services.plan_create(
+            actor=planner, zone=world.zone, title="草案", start_date=date(2027, 1, 1), end_date=date(2027, 12, 31)
+        )
         with pytest.raises(ValidationError, match="without task items"):
             services.plan_publish(actor=planner, plan=plan)
         services.task_create(actor=planner, plan=plan, title="无牵头单位的任务")
@@ -55,8 +70,9 @@ class TestPlans:
 
     def test_publish_then_archive(self, world):
         planner = world.users["planner"]
-        plan = services.plan_create(actor=planner, zone=world.zone, title="草案",
-                                    start_date=date(2027, 1, 1), end_date=date(2027, 12, 31))
+        plan = services.plan_create(
+            actor=planner, zone=world.zone, title="草案", start_date=date(2027, 1, 1), end_date=date(2027, 12, 31)
+        )
         services.task_create(actor=planner, plan=plan, title="任务", lead_units=[world.lead_unit])
         services.plan_publish(actor=planner, plan=plan)
         assert (plan.status, plan.version) == (PlanStatus.PUBLISHED, 2)
@@ -73,30 +89,40 @@ class TestTasks:
     def test_new_tasks_append_with_house_style_labels(self, world):
         planner = world.users["planner"]
         section = services.task_create(actor=planner, plan=world.plan, title="强化组织保障", is_section=True)
-        first = services.task_create(actor=planner, plan=world.plan, parent=section, title="加强组织领导",
-                                     lead_units=[world.lead_unit])
-        second = services.task_create(actor=planner, plan=world.plan, parent=section, title="健全考核机制",
-                                      lead_units=[world.lead_unit])
-        child = services.task_create(actor=planner, plan=world.plan, parent=second, title="制定考核细则",
-                                     lead_units=[world.lead_unit])
+        first = services.task_create(
+            actor=planner, plan=world.plan, parent=section, title="加强组织领导", lead_units=[world.lead_unit]
+        )
+        second = services.task_create(
+            actor=planner, plan=world.plan, parent=section, title="健全考核机制", lead_units=[world.lead_unit]
+        )
+        child = services.task_create(
+            actor=planner, plan=world.plan, parent=second, title="制定考核细则", lead_units=[world.lead_unit]
+        )
         assert [section.label, first.label, second.label, child.label] == ["二、", "（一）", "（二）", "1."]
         assert [first.position, second.position] == [1, 2]
 
     def test_a_unit_cannot_lead_and_cooperate(self, world):
         with pytest.raises(ValidationError) as error:
-            services.task_create(actor=world.users["planner"], plan=world.plan, title="x",
-                                 lead_units=[world.lead_unit], cooperating_units=[world.lead_unit])
+            services.task_create(
+                actor=world.users["planner"],
+                plan=world.plan,
+                title="x",
+                lead_units=[world.lead_unit],
+                cooperating_units=[world.lead_unit],
+            )
         assert "cooperating_units" in error.value.message_dict
 
     def test_a_section_has_no_units(self, world):
         with pytest.raises(ValidationError) as error:
-            services.task_create(actor=world.users["planner"], plan=world.plan, title="x", is_section=True,
-                                 lead_units=[world.lead_unit])
+            services.task_create(
+                actor=world.users["planner"], plan=world.plan, title="x", is_section=True, lead_units=[world.lead_unit]
+            )
         assert "lead_units" in error.value.message_dict
 
     def test_parent_must_be_in_the_same_plan(self, world):
-        other_plan = Plan.objects.create(zone=world.zone, title="另一计划", start_date=date(2026, 1, 1),
-                                         end_date=date(2026, 12, 31))
+        other_plan = Plan.objects.create(
+            zone=world.zone, title="另一计划", start_date=date(2026, 1, 1), end_date=date(2026, 12, 31)
+        )
         with pytest.raises(ValidationError) as error:
             services.task_create(actor=world.users["planner"], plan=other_plan, parent=world.section, title="x")
         assert "parent" in error.value.message_dict
@@ -105,8 +131,12 @@ class TestTasks:
         task = world.task
         before = task.history.count()
         services.task_update(
-            actor=world.users["planner"], task=task, expected_version=1, title="新标题",
-            lead_units=[world.lead_unit, world.other_unit], cooperating_units=[],
+            actor=world.users["planner"],
+            task=task,
+            expected_version=1,
+            title="新标题",
+            lead_units=[world.lead_unit, world.other_unit],
+            cooperating_units=[],
             targets=[TargetSpec(metric="创新平台", value=Decimal("3"), unit_of_measure="个", text="不少于3个")],
         )
         task.refresh_from_db()
@@ -147,18 +177,22 @@ class TestTasks:
 
 class TestProgress:
     def test_reporter_of_the_lead_unit_files_a_report(self, world):
-        report = services.progress_submit(actor=world.users["reporter"], task=world.task, percent=40,
-                                          narrative="已完成调研", at=at(2026, 3))
+        report = services.progress_submit(
+            actor=world.users["reporter"], task=world.task, percent=40, narrative="已完成调研", at=at(2026, 3)
+        )
         world.task.refresh_from_db()
         assert (report.unit, report.period, report.review_state) == (world.lead_unit, date(2026, 3, 1), "submitted")
         assert (world.task.status, world.task.last_reported_at, world.task.percent) == (
-            TaskStatus.ON_TRACK, at(2026, 3), 0
+            TaskStatus.ON_TRACK,
+            at(2026, 3),
+            0,
         )
         assert world.task.history.first().history_change_reason == "progress reported"
 
     def test_cooperating_unit_reports_its_part(self, world):
-        report = services.progress_submit(actor=world.users["coop_reporter"], task=world.task, percent=20,
-                                          narrative="配合完成资金测算")
+        report = services.progress_submit(
+            actor=world.users["coop_reporter"], task=world.task, percent=20, narrative="配合完成资金测算"
+        )
         assert report.unit == world.coop_unit
 
     @pytest.mark.parametrize("role", ["other_reporter", "leader", "planner", "nobody"])
@@ -169,11 +203,13 @@ class TestProgress:
 
     def test_reporting_for_a_unit_one_does_not_belong_to_is_refused(self, world):
         with pytest.raises(PermissionDenied):
-            services.progress_submit(actor=world.users["reporter"], task=world.task, unit=world.coop_unit,
-                                     percent=10, narrative="x")
+            services.progress_submit(
+                actor=world.users["reporter"], task=world.task, unit=world.coop_unit, percent=10, narrative="x"
+            )
         with pytest.raises(ValidationError) as error:
-            services.progress_submit(actor=world.users["reporter"], task=world.task, unit=world.other_unit,
-                                     percent=10, narrative="x")
+            services.progress_submit(
+                actor=world.users["reporter"], task=world.task, unit=world.other_unit, percent=10, narrative="x"
+            )
         assert "unit" in error.value.message_dict
         assert ProgressReport.objects.count() == 0
 
@@ -183,7 +219,9 @@ class TestProgress:
         with pytest.raises(ValidationError, match="already reported"):
             services.progress_submit(actor=reporter, task=world.task, percent=35, narrative="b", at=at(2026, 4, 20))
         services.progress_review(actor=planner, report=first, accept=False, comment="请补充数据")
-        again = services.progress_submit(actor=reporter, task=world.task, percent=35, narrative="补充", at=at(2026, 4, 21))
+        again = services.progress_submit(
+            actor=reporter, task=world.task, percent=35, narrative="补充", at=at(2026, 4, 21)
+        )
         assert again.period == first.period == date(2026, 4, 1)
         assert ProgressReport.objects.filter(task=world.task).count() == 2
 
@@ -205,13 +243,19 @@ class TestProgress:
 
     def test_attachments_are_kept_and_hostile_types_refused(self, world):
         report = services.progress_submit(
-            actor=world.users["reporter"], task=world.task, percent=50, narrative="见附件",
+            actor=world.users["reporter"],
+            task=world.task,
+            percent=50,
+            narrative="见附件",
             attachments=[SimpleUploadedFile("进展.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")],
         )
         assert list(report.attachments.values_list("name", "size")) == [("进展.pdf", 17)]
         with pytest.raises(ValidationError) as error:
             services.progress_submit(
-                actor=world.users["coop_reporter"], task=world.task, percent=50, narrative="x",
+                actor=world.users["coop_reporter"],
+                task=world.task,
+                percent=50,
+                narrative="x",
                 attachments=[SimpleUploadedFile("run.exe", b"MZ")],
             )
         assert "attachments" in error.value.message_dict
@@ -229,7 +273,9 @@ class TestProgress:
         assert (world.task.percent, world.task.status) == (100, TaskStatus.DONE)
 
     def test_cooperating_report_does_not_set_the_task_percent(self, world):
-        report = services.progress_submit(actor=world.users["coop_reporter"], task=world.task, percent=90, narrative="x")
+        report = services.progress_submit(
+            actor=world.users["coop_reporter"], task=world.task, percent=90, narrative="x"
+        )
         services.progress_review(actor=world.users["planner"], report=report, accept=True)
         world.task.refresh_from_db()
         assert world.task.percent == 0
@@ -265,12 +311,15 @@ class TestProgress:
 
 class TestInstructions:
     def test_leader_instructs_and_the_unit_replies(self, world):
-        instruction = services.instruction_create(actor=world.users["leader"], subject=world.task,
-                                                  unit=world.lead_unit, text="请加快推进")
+        instruction = services.instruction_create(
+            actor=world.users["leader"], subject=world.task, unit=world.lead_unit, text="请加快推进"
+        )
         services.instruction_reply(actor=world.users["reporter"], instruction=instruction, reply="已落实")
         instruction.refresh_from_db()
         assert (instruction.subject, instruction.reply, instruction.replied_by) == (
-            world.task, "已落实", world.users["reporter"]
+            world.task,
+            "已落实",
+            world.users["reporter"],
         )
 
     @pytest.mark.parametrize("role", ["reporter", "planner", "nobody"])
@@ -280,8 +329,9 @@ class TestInstructions:
         assert Instruction.objects.count() == 0
 
     def test_only_the_addressed_unit_replies(self, world):
-        instruction = services.instruction_create(actor=world.users["leader"], subject=world.task,
-                                                  unit=world.lead_unit, text="请加快推进")
+        instruction = services.instruction_create(
+            actor=world.users["leader"], subject=world.task, unit=world.lead_unit, text="请加快推进"
+        )
         with pytest.raises(PermissionDenied):
             services.instruction_reply(actor=world.users["coop_reporter"], instruction=instruction, reply="x")
         instruction.refresh_from_db()

@@ -43,7 +43,9 @@ def test_plan_list_counts_and_hides_drafts_from_reporters(world, signed_in):
 
 def test_outline_page_shows_labels_units_deadlines_in_order(world, signed_in):
     page = signed_in(world.users["leader"]).get(f"/plans/{world.plan.pk}/").content.decode()
-    positions = [page.index(text) for text in ("一、提升自主创新能力", "（一）加速创新要素集聚", "（二）强化土地要素保障")]
+    positions = [
+        page.index(text) for text in ("一、提升自主创新能力", "（一）加速创新要素集聚", "（二）强化土地要素保障")
+    ]
     assert positions == sorted(positions)
     assert "科技局" in page and "市财政局" in page and "2026-12-31" in page
 
@@ -60,13 +62,24 @@ def test_reporter_files_progress_on_the_task_page(world, signed_in):
     assert 'name="narrative"' in page
     response = client.post(
         f"/tasks/{world.task.pk}/",
-        {"unit": world.lead_unit.pk, "percent": 35, "narrative": "完成选址", "problems": "", "next_steps": "",
-         "attachments": [SimpleUploadedFile("证明.pdf", b"%PDF-1.4")]},
+        {
+            "unit": world.lead_unit.pk,
+            "percent": 35,
+            "narrative": "完成选址",
+            "problems": "",
+            "next_steps": "",
+            "attachments": [SimpleUploadedFile("证明.pdf", b"%PDF-1.4")],
+        },
         follow=True,
     )
     assert response.status_code == 200
     report = ProgressReport.objects.get()
-    assert (report.percent, report.narrative, report.unit, report.attachments.count()) == (35, "完成选址", world.lead_unit, 1)
+    assert (report.percent, report.narrative, report.unit, report.attachments.count()) == (
+        35,
+        "完成选址",
+        world.lead_unit,
+        1,
+    )
     assert "完成选址" in response.content.decode()
 
 

@@ -2,14 +2,13 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS as DJANGO_NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework.settings import api_settings
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from zoneplan.core.exceptions import VersionConflict
-
 
 NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
 

@@ -22,8 +22,17 @@ class Command(BaseCommand):
             subprocess.Popen([sys.executable, "manage.py", "runserver", addr, "--noreload"]),
             subprocess.Popen(
                 [
-                    sys.executable, "-m", "celery", "-A", "zoneplan", "worker", "--beat", "--pool=solo",
-                    "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler", "--loglevel=info",
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "zoneplan",
+                    "worker",
+                    "--beat",
+                    "--pool=solo",
+                    "--scheduler",
+                    "django_celery_beat.schedulers:DatabaseScheduler",
+                    "--loglevel=info",
                 ]
             ),
         ]
