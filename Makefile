@@ -31,8 +31,8 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 messages: $(VENV)/.installed-dev
-	DEBUG=true $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete
-	DEBUG=true $(BIN)/python manage.py compilemessages -l zh_Hans
+	DEBUG=true $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests
+	DEBUG=true $(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
