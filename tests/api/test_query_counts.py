@@ -1,0 +1,35 @@
+"""Query counts of the list and tree endpoints stay flat as the data grows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from plans.roles import forget_roles
+from tests.factories import ProgressReportFactory, TaskFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, path) -> int:
+    """Queries of one request, as a fresh request with a fresh user object would make them."""
+    forget_roles(client.handler._force_user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/tasks/", "/api/v1/plans/{plan}/outline/", "/api/v1/progress/"])
+def test_queries_do_not_grow_with_rows(world, api, path):
+    client = api(world.users["leader"])
+    path = path.format(plan=world.plan.pk)
+    units = UnitFactory.create_batch(3)
+    ProgressReportFactory(task=world.task, unit=world.lead_unit)
+    small = queries_for(client, path)
+    for _ in range(15):
+        task = TaskFactory(plan=world.plan, parent=world.section, lead_units=units[:2], cooperating_units=units[2:])
+        ProgressReportFactory(task=task, unit=units[0])
+    assert queries_for(client, path) == small
+
+
+def test_reporter_task_list_query_count_is_pinned(world, api):
+    assert queries_for(api(world.users["reporter"]), "/api/v1/tasks/") == 7
