@@ -53,14 +53,14 @@ class TestPlans:
                 start_date=date(2027, 2, 1),
                 end_date=date(2027, 1, 1),
             )
-        assert "The plan cannot end before it starts." in error.value.messages
+        assert error.value.messages == ["计划结束日期不能早于开始日期。"]
 
     def test_publish_needs_task_items_with_lead_units(self, world):
         planner = world.users["planner"]
         plan = services.plan_create(
             actor=planner, zone=world.zone, title="草案", start_date=date(2027, 1, 1), end_date=date(2027, 12, 31)
         )
-        with pytest.raises(ValidationError, match="without task items"):
+        with pytest.raises(ValidationError, match="没有任务的计划不能发布"):
             services.plan_publish(actor=planner, plan=plan)
         services.task_create(actor=planner, plan=plan, title="无牵头单位的任务")
         with pytest.raises(ValidationError, match="无牵头单位的任务"):
@@ -77,11 +77,11 @@ class TestPlans:
         services.plan_publish(actor=planner, plan=plan)
         assert (plan.status, plan.version) == (PlanStatus.PUBLISHED, 2)
         assert plan.published_at is not None
-        with pytest.raises(ValidationError, match="Draft"):
+        with pytest.raises(ValidationError, match="只有“草稿”状态的计划"):
             services.plan_publish(actor=planner, plan=plan)
         services.plan_archive(actor=planner, plan=plan)
         assert plan.status == PlanStatus.ARCHIVED
-        with pytest.raises(ValidationError, match="archived"):
+        with pytest.raises(ValidationError, match="已归档的计划不能修改"):
             services.task_create(actor=planner, plan=plan, title="归档后新增")
 
 
@@ -168,7 +168,7 @@ class TestTasks:
 
     def test_delete_is_refused_once_units_reported(self, world):
         services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10, narrative="启动")
-        with pytest.raises(ValidationError, match="suspend"):
+        with pytest.raises(ValidationError, match="请改为暂停"):
             services.task_delete(actor=world.users["planner"], task=world.section)
         assert Task.objects.filter(pk=world.task.pk).exists()
         services.task_delete(actor=world.users["planner"], task=world.other_task)
@@ -216,7 +216,7 @@ class TestProgress:
     def test_one_live_report_per_unit_and_period_and_resubmit_after_return(self, world):
         reporter, planner = world.users["reporter"], world.users["planner"]
         first = services.progress_submit(actor=reporter, task=world.task, percent=30, narrative="a", at=at(2026, 4, 3))
-        with pytest.raises(ValidationError, match="already reported"):
+        with pytest.raises(ValidationError, match="该单位本期已填报过"):
             services.progress_submit(actor=reporter, task=world.task, percent=35, narrative="b", at=at(2026, 4, 20))
         services.progress_review(actor=planner, report=first, accept=False, comment="请补充数据")
         again = services.progress_submit(
@@ -229,11 +229,11 @@ class TestProgress:
         reporter = world.users["reporter"]
         world.task.status = TaskStatus.DONE
         world.task.save()
-        with pytest.raises(ValidationError, match="takes no more reports"):
+        with pytest.raises(ValidationError, match="不再接受填报"):
             services.progress_submit(actor=reporter, task=world.task, percent=100, narrative="x")
         Plan.objects.filter(pk=world.plan.pk).update(status=PlanStatus.DRAFT)
         world.task.refresh_from_db()
-        with pytest.raises(ValidationError, match="published plan"):
+        with pytest.raises(ValidationError, match="只能对已发布计划"):
             services.progress_submit(actor=reporter, task=world.task, percent=100, narrative="x")
 
     def test_percent_out_of_range_is_a_field_error(self, world):
