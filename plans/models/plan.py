@@ -1,12 +1,12 @@
 """Plans and their outline of sections and tasks."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import PlanKind, PlanStatus, ReportingCycle, TargetComparator, TaskStatus
+from zoneplan.core.fields import actor_field
 from zoneplan.core.history import History
 
 
@@ -22,14 +22,7 @@ class Plan(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     source_document = models.FileField(_("source document"), upload_to="plans/sources/%Y/", blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 

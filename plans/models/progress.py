@@ -1,6 +1,5 @@
 """Progress reports by units, their attachments, and leaders' instructions."""
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import ReviewState
+from zoneplan.core.fields import actor_field
 from zoneplan.core.history import History
 
 
@@ -19,9 +19,7 @@ class ProgressReport(models.Model):
     unit = models.ForeignKey(
         "plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="progress_reports"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = actor_field(_("author"))
     period = models.DateField(_("period"), help_text=_("First day of the reporting period."))
     percent = models.PositiveSmallIntegerField(
         _("percent done"), validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -33,14 +31,7 @@ class ProgressReport(models.Model):
         _("review"), max_length=20, choices=ReviewState.choices, default=ReviewState.SUBMITTED
     )
     review_comment = models.TextField(_("review comment"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = actor_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -104,20 +95,11 @@ class Instruction(models.Model):
     unit = models.ForeignKey(
         "plans.Unit", verbose_name=_("unit to reply"), on_delete=models.PROTECT, related_name="instructions"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = actor_field(_("author"))
     text = models.TextField(_("instruction"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     reply = models.TextField(_("reply"), blank=True)
-    replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("replied by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    replied_by = actor_field(_("replied by"))
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
 
     history = History()
