@@ -1,6 +1,7 @@
 """Factories for arranging test data directly; the behaviour under test goes through services."""
 
 from datetime import date
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -95,3 +96,44 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     percent = 30
     narrative = "已完成前期调研。"
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Project"
+
+    zone = factory.SubFactory(ZoneFactory)
+    year = 2026
+    name = factory.Sequence(lambda n: f"重点项目{n}")
+    total_investment = Decimal("10000")
+    year_planned_investment = Decimal("1200")
+    responsible_unit = factory.SubFactory(UnitFactory)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Milestone"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"节点{n}")
+    planned_date = date(2026, 6, 30)
+
+
+class ProjectReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ProjectReport"
+
+    project = factory.SubFactory(ProjectFactory)
+    year = 2026
+    month = 1
+    month_investment = Decimal("100")
+
+
+class ProjectIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ProjectIssue"
+
+    project = factory.SubFactory(ProjectFactory)
+    description = "用地指标未落实"
+    raised_on = date(2026, 3, 1)
+    responsible_unit = factory.SubFactory(UnitFactory)

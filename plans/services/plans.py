@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from plans.choices import PlanKind, PlanStatus
 from plans.models import Plan, Task, Zone
-from zoneplan.core.history import history_paused, record_history
+from zoneplan.core.history import record_history
 from zoneplan.core.permissions import ensure_perm
-from zoneplan.core.versioning import claim_version
+from zoneplan.core.writes import create_with_history, update_versioned
 
 PLAN_EDITABLE_FIELDS = frozenset({"title", "kind", "year", "start_date", "end_date"})
 
@@ -35,29 +35,16 @@ def plan_create(
     plan = Plan(
         zone=zone, title=title, kind=kind, year=year, start_date=start_date, end_date=end_date, created_by=actor
     )
-    plan.full_clean()
-    with history_paused(plan):
-        plan.save()
-    record_history(plan, actor=actor, history_type="+")
-    return plan
+    return create_with_history(plan, actor=actor)
 
 
 @transaction.atomic
 def plan_update(*, actor, plan: Plan, expected_version: int, **changes) -> Plan:
     ensure_perm(actor, "plans.change_plan", plan)
     ensure_plan_editable(plan)
-    unknown = set(changes) - PLAN_EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"plan_update cannot change {sorted(unknown)}")
-    claim_version(model=Plan, pk=plan.pk, expected_version=expected_version)
-    plan.refresh_from_db()
-    for field, value in changes.items():
-        setattr(plan, field, value)
-    plan.full_clean()
-    with history_paused(plan):
-        plan.save(update_fields=[*changes, "version"])
-    record_history(plan, actor=actor)
-    return plan
+    return update_versioned(
+        plan, actor=actor, expected_version=expected_version, changes=changes, allowed=PLAN_EDITABLE_FIELDS
+    )
 
 
 @transaction.atomic
