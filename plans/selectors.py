@@ -89,3 +89,12 @@ def instructions_for(*, subject) -> QuerySet[Instruction]:
     return Instruction.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
     ).select_related("unit", "author", "replied_by")
+
+
+def instructions_visible_to(user) -> QuerySet[Instruction]:
+    """Planners and leaders see every instruction; reporters those addressed to their units."""
+    roles = roles_of(user)
+    instructions = Instruction.objects.select_related("unit", "author", "replied_by", "subject_type")
+    if roles.is_planner or roles.is_leader:
+        return instructions
+    return instructions.filter(unit_id__in=roles.unit_ids)

@@ -9,6 +9,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("plans.api.urls")),
+    path("", include("projects.api.urls")),
 ]
 
 urlpatterns = [

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from plans.choices import TargetComparator
-from plans.models import Plan, ProgressAttachment, ProgressReport, Task, TaskTarget, Unit, Zone
+from plans.models import Instruction, Plan, ProgressAttachment, ProgressReport, Task, TaskTarget, Unit, Zone
 
 
 class ZoneSerializer(serializers.ModelSerializer):
@@ -207,6 +207,22 @@ class ProgressReviewSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class ConflictSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    current_version = serializers.IntegerField(allow_null=True)
+class InstructionSerializer(serializers.ModelSerializer):
+    subject_type = serializers.SlugRelatedField(slug_field="model", read_only=True)
+
+    class Meta:
+        model = Instruction
+        fields = [
+            "id", "subject_type", "subject_id", "unit", "author", "text", "created_at",
+            "reply", "replied_by", "replied_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class InstructionCreateSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), help_text=_("The unit that must reply."))
+    text = serializers.CharField(max_length=5000)
+
+
+class InstructionReplySerializer(serializers.Serializer):
+    reply = serializers.CharField(max_length=5000)

@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
 from plans.api import views
+from plans.api.instructions import InstructionViewSet
 
 router = DefaultRouter()
 router.register("zones", views.ZoneViewSet, basename="zone")
@@ -8,5 +9,6 @@ router.register("units", views.UnitViewSet, basename="unit")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("progress", views.ProgressViewSet, basename="progress")
+router.register("instructions", InstructionViewSet, basename="instruction")
 
 urlpatterns = router.urls

@@ -1,15 +1,15 @@
 """Routing shells: querysets from selectors, input checked by serializers, every write a service call."""
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from plans import services
+from plans.api.instructions import InstructionActionsMixin
 from plans.api.serializers import (
-    ConflictSerializer,
     OutlineTaskSerializer,
     PlanSerializer,
     PlanWriteSerializer,
@@ -26,14 +26,7 @@ from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.models import Unit, UnitAlias, Zone
 from plans.selectors import plan_outline, plans_visible_to, reports_visible_to, tasks_visible_to
 from plans.services.tasks import TargetSpec
-from zoneplan.core.api.versioning import etag, expected_version
-
-WRITE_ERRORS = {
-    400: OpenApiResponse(description="Invalid input; field messages in the body."),
-    403: OpenApiResponse(description="Your role or unit does not allow this."),
-    404: OpenApiResponse(description="No such object among those you can see."),
-}
-UPDATE_ERRORS = {**WRITE_ERRORS, 409: OpenApiResponse(ConflictSerializer, description="Changed since you read it.")}
+from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin
 
 
 class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
@@ -45,31 +38,6 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Unit.objects.prefetch_related(Prefetch("aliases", queryset=UnitAlias.objects.only("unit_id", "name")))
     serializer_class = UnitSerializer
     filterset_fields = ["kind", "zone", "parent"]
-
-
-class VersionedUpdateMixin:
-    """PATCH with optimistic locking: 409 and the current version when the object changed meanwhile."""
-
-    update_serializer_class = None
-    output_serializer_class = None
-
-    def partial_update(self, request, *args, **kwargs):
-        instance = self.get_object()
-        version = expected_version(request)
-        serializer = self.update_serializer_class(instance, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        changes = {key: value for key, value in serializer.validated_data.items() if key != "version"}
-        updated = self.perform_versioned_update(instance, version, changes)
-        return self._with_etag(Response(self.output_serializer_class(updated).data), updated)
-
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        return self._with_etag(Response(self.get_serializer(instance).data), instance)
-
-    @staticmethod
-    def _with_etag(response, instance):
-        response["ETag"] = etag(instance.version)
-        return response
 
 
 @extend_schema_view(
@@ -127,7 +95,11 @@ def _target_specs(data: dict) -> dict:
     destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
 )
 class TaskViewSet(
-    VersionedUpdateMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+    InstructionActionsMixin,
+    VersionedUpdateMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = TaskSerializer
     update_serializer_class = TaskUpdateSerializer

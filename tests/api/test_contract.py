@@ -165,3 +165,9 @@ def test_progress_with_an_attachment_as_multipart(world, api):
     )
     assert response.status_code == 201, response.content
     assert [a["name"] for a in response.json()["attachments"]] == ["佐证材料.docx"]
+
+
+def test_openapi_schema_is_valid_without_warnings():
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

@@ -186,6 +186,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "plans.choices.TaskStatus",
+        "PlanStatusEnum": "plans.choices.PlanStatus",
+        "PlanKindEnum": "plans.choices.PlanKind",
+        "UnitKindEnum": "plans.choices.UnitKind",
+        "ZoneLevelEnum": "plans.choices.ZoneLevel",
+        "ProjectLevelEnum": "projects.choices.ProjectLevel",
+        "ProjectStageEnum": "projects.choices.ProjectStage",
+        "IssueStateEnum": "projects.choices.IssueState",
+        "ReviewStateEnum": "plans.choices.ReviewState",
+    },
 }
 
 LOGGING = {
