@@ -25,6 +25,7 @@ from plans.selectors import (
     tasks_visible_to,
 )
 from zoneplan.core.exceptions import VersionConflict
+from zoneplan.core.forms import add_service_errors
 
 
 @login_required
@@ -60,7 +61,7 @@ def task_detail(request, pk):
             try:
                 services.progress_submit(actor=request.user, task=task, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your progress report was filed."))
                 return redirect("plans:task-detail", pk=task.pk)
@@ -106,11 +107,3 @@ def progress_review(request, pk):
 def _my_reporting_units(user, task):
     """The units of `user` that lead or cooperate on `task`: those the user can report for."""
     return Unit.objects.filter(pk__in=task_unit_ids(task) & roles_of(user).unit_ids)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ProjectsConfig(AppConfig):
     name = "projects"
-    verbose_name = _("Projects")
+    verbose_name = _("Key projects")

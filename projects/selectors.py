@@ -170,7 +170,9 @@ def _breakdown(projects: QuerySet[Project], reports: QuerySet[ProjectReport], *,
 
 def project_summary(*, projects: QuerySet[Project], year: int, today: date) -> ProjectSummary:
     """The figures of the projects on the `year` list: stages, conversions, investment, milestones, problems."""
-    listed = projects.filter(year=year)
+    # Aggregate over a plain queryset: joins and ordering from the caller would wrap the aggregate
+    # in a subquery where the behind-schedule EXISTS cannot see the project row.
+    listed = Project.objects.filter(pk__in=projects.filter(year=year).values("pk"))
     reports = ProjectReport.objects.filter(project__in=listed.values("pk"))
     totals_row = listed.aggregate(**_stage_aggregates(), behind=Count("pk", filter=behind_q(today)))
     milestones = Milestone.objects.filter(project__in=listed.values("pk")).aggregate(

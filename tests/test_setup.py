@@ -89,3 +89,23 @@ class TestConstraints:
 
     def test_statuses_are_the_documented_ones(self):
         assert [s.value for s in TaskStatus] == ["not_started", "on_track", "behind", "overdue", "done", "suspended"]
+
+
+@pytest.mark.django_db
+def test_project_demo_meets_its_promises():
+    from projects.demo.loader import load_project_demo
+    from projects.models import Project, ProjectIssue
+
+    today = date(2026, 11, 22)
+    load_demo(today=today)
+    assert load_project_demo(today=today) is True
+    assert load_project_demo(today=today) is False
+    projects = Project.objects.all()
+    assert projects.count() >= 15
+    assert projects.filter(responsible_unit__name="市科技局").count() >= 2
+    assert projects.filter(responsible_unit__name="市自然资源局").count() >= 1
+    assert max(p.reports.count() for p in projects) == 12
+    assert ProjectIssue.objects.filter(state="open").exists() and ProjectIssue.objects.filter(state="resolved").exists()
+    late = projects.filter(milestones__actual_date__isnull=True, milestones__planned_date__lt=today).distinct()
+    on_time = projects.exclude(pk__in=late.values("pk"))
+    assert late.exists() and on_time.exists()

@@ -12,7 +12,9 @@ VERSION_HELP = _("The version read; required to update.")
 class ProjectSerializer(serializers.ModelSerializer):
     invested_this_year = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True, default=None)
     invested_since_start = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True, default=None)
-    year_completion = serializers.SerializerMethodField(help_text=_("Invested this year, % of the year's plan."))
+    year_completion = serializers.SerializerMethodField(
+        help_text=_("Invested this year as a percentage of the year's plan.")
+    )
     milestones_total = serializers.IntegerField(read_only=True, default=None)
     milestones_done = serializers.IntegerField(read_only=True, default=None)
     milestones_due = serializers.IntegerField(read_only=True, default=None)

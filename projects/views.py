@@ -1,0 +1,201 @@
+"""Project pages: selector → filterset → template; each form POST calls one service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.roles import roles_of
+from plans.services import instruction_create
+from plans.selectors import instructions_for
+from projects import services
+from projects.charts import bar_chart
+from projects.filters import ProjectFilterSet
+from projects.forms import (
+    InstructionForm,
+    IssueForm,
+    MilestoneForm,
+    MilestoneRecordForm,
+    ProjectEditForm,
+    ProjectForm,
+    ReportForm,
+    ResolveForm,
+    StageForm,
+)
+from projects.models import Project
+from projects.selectors import (
+    milestones_with_lateness,
+    monthly_investment,
+    project_summary,
+    projects_visible_to,
+    with_figures,
+)
+from zoneplan.core.exceptions import VersionConflict
+from zoneplan.core.forms import add_service_errors
+
+
+@login_required
+def project_list(request):
+    today = timezone.localdate()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    filterset = ProjectFilterSet(request.GET, queryset=projects_visible_to(request.user).filter(year=year))
+    projects = with_figures(filterset.qs.order_by("zone_id", "name"), year=year, today=today)
+    summary = project_summary(projects=filterset.qs, year=year, today=today)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": filterset,
+            "projects": projects,
+            "summary": summary,
+            "year": year,
+            "can_create": roles_of(request.user).is_planner,
+        },
+    )
+
+
+@login_required
+def project_create(request):
+    if not roles_of(request.user).is_planner:
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            project = services.project_create(actor=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The project was added."))
+            return redirect("projects:project-detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+@login_required
+def project_edit(request, pk):
+    project = get_object_or_404(projects_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    form = ProjectEditForm(request.POST or None, instance=project, initial={"version": project.version})
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
+        try:
+            services.project_update(
+                actor=request.user, project=project, expected_version=form.cleaned_data["version"], **changes
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except VersionConflict:
+            messages.error(request, _("Someone changed this project meanwhile; reload and try again."))
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("projects:project-detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def _stage(request, project, data):
+    services.project_move_stage(actor=request.user, project=project, expected_version=data.pop("version"), **data)
+
+
+def _milestone(request, project, data):
+    services.milestone_create(actor=request.user, project=project, **data)
+
+
+def _record(request, project, data):
+    milestone = get_object_or_404(project.milestones, pk=data["milestone"])
+    services.milestone_record(
+        actor=request.user, milestone=milestone, expected_version=data["version"], actual_date=data["actual_date"]
+    )
+
+
+def _report(request, project, data):
+    services.report_submit(actor=request.user, project=project, **data)
+
+
+def _issue(request, project, data):
+    services.issue_create(actor=request.user, project=project, **data)
+
+
+def _resolve(request, project, data):
+    issue = get_object_or_404(project.issues, pk=data["issue"])
+    services.issue_resolve(
+        actor=request.user, issue=issue, expected_version=data["version"], resolution=data["resolution"]
+    )
+
+
+def _instruct(request, project, data):
+    instruction_create(actor=request.user, subject=project, unit=project.responsible_unit, text=data["text"])
+
+
+ACTIONS = {
+    "stage": (StageForm, _stage),
+    "milestone": (MilestoneForm, _milestone),
+    "record": (MilestoneRecordForm, _record),
+    "report": (ReportForm, _report),
+    "issue": (IssueForm, _issue),
+    "resolve": (ResolveForm, _resolve),
+    "instruct": (InstructionForm, _instruct),
+}
+
+
+@login_required
+def project_detail(request, pk):
+    project = get_object_or_404(projects_visible_to(request.user), pk=pk)
+    bound = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in ACTIONS:
+            raise PermissionDenied
+        form_class, handler = ACTIONS[action]
+        bound = (action, form_class(request.POST, prefix=action))
+        if bound[1].is_valid():
+            try:
+                handler(request, project, dict(bound[1].cleaned_data))
+            except ValidationError as error:
+                add_service_errors(bound[1], error)
+            except VersionConflict:
+                messages.error(request, _("Someone changed this meanwhile; reload and try again."))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("projects:project-detail", pk=project.pk)
+    return render(request, "projects/project_detail.html", _detail_context(request, project, bound))
+
+
+def _detail_context(request, project, bound) -> dict:
+    today = timezone.localdate()
+    project = (
+        with_figures(Project.objects.filter(pk=project.pk), year=today.year, today=today)
+        .select_related("zone", "responsible_unit", "responsible_leader", "service_officer")
+        .get()
+    )
+    user = request.user
+    forms = {
+        "stage": StageForm(prefix="stage", initial={"stage": project.stage, "version": project.version}),
+        "milestone": MilestoneForm(prefix="milestone"),
+        "report": ReportForm(prefix="report", initial={"year": today.year, "month": today.month}),
+        "issue": IssueForm(prefix="issue", initial={"responsible_unit": project.responsible_unit_id}),
+        "instruct": InstructionForm(prefix="instruct"),
+    }
+    if bound:
+        forms[bound[0]] = bound[1]
+    issues = list(project.issues.select_related("responsible_unit", "raised_by"))
+    for issue in issues:
+        issue.can_resolve = issue.state == "open" and user.has_perm("projects.change_issue", issue)
+    reports = monthly_investment(project)
+    return {
+        "project": project,
+        "milestones": milestones_with_lateness(project, today=today),
+        "reports": list(reversed(reports)),
+        "chart": bar_chart([(f"{r.year % 100:02d}-{r.month:02d}", r.month_investment) for r in reports[-12:]]),
+        "issues": issues,
+        "instructions": instructions_for(subject=project),
+        "history": project.history.select_related("history_user")[:20],
+        "forms": forms,
+        "can_plan": user.has_perm("projects.change_project", project),
+        "can_report": user.has_perm("projects.report_project", project),
+        "can_record": user.has_perm("projects.record_milestone", project),
+        "can_raise": user.has_perm("projects.raise_issue", project),
+        "can_instruct": user.has_perm("plans.add_instruction", project),
+    }

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from plans.demo.loader import describe_logins, load_demo
+from projects.demo.loader import load_project_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo zone, units, users, plan, progress reports and key projects (idempotent)."
+
+    def handle(self, *args, **options):
+        plan_created = load_demo()
+        projects_created = load_project_demo()
+        if plan_created or projects_created:
+            self.stdout.write(self.style.SUCCESS("Demo loaded."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo already present; nothing added."))
+        self.stdout.write(describe_logins())
