@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.roles import roles_of
-from plans.services import instruction_create
 from plans.selectors import instructions_for
+from plans.services import instruction_create
 from projects import services
 from projects.charts import bar_chart
 from projects.filters import ProjectFilterSet
