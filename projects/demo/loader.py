@@ -408,11 +408,13 @@ def _milestones(project, spec: DemoProject, *, index: int, planner, reporter, to
     anchor = spec.started_months_ago if started else -2
     schedule = MILESTONES_AFTER_START if started else MILESTONES_BEFORE_START
     finished = STAGE_ORDER.index(S(spec.stage)) >= STAGE_ORDER.index(S.COMPLETED)
-    for name, offset in schedule:
-        planned = months_ago(today, anchor - offset, 28)
+    planned_dates = [months_ago(today, anchor - offset, 28) for _, offset in schedule]
+    due = [planned for planned in planned_dates if planned < today]
+    late_one = due[-1] if due and index % 3 == 0 and not finished else None  # this project is behind
+    for (name, _), planned in zip(schedule, planned_dates, strict=True):
         milestone = services.milestone_create(actor=planner, project=project, name=name, planned_date=planned)
-        if planned >= today or (index % 3 == 0 and not finished):
-            continue  # not due yet, or due and not reached: a late milestone
+        if planned >= today or planned == late_one:
+            continue
         reached = planned + timedelta(days=(index % 4) * 6 - 6)
         services.milestone_record(
             actor=reporter, milestone=milestone, expected_version=1, actual_date=min(reached, today)

@@ -126,3 +126,9 @@ def test_english_is_available(world, signed_in):
     client = signed_in(world.users["reporter"])
     client.post("/i18n/setlang/", {"language": "en", "next": "/plans/"})
     assert "Plans" in client.get("/plans/").content.decode()
+
+
+def test_chinese_by_default_even_for_an_english_browser(world, signed_in):
+    client = signed_in(world.users["reporter"])
+    page = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "工作计划" in page and '<html lang="zh-hans">' in page
