@@ -17,6 +17,15 @@ class Zone(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("parent zone"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    statistics_unit = models.ForeignKey(
+        "plans.Unit",
+        verbose_name=_("statistics unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit whose members enter the zone's economic indicators."),
+    )
 
     class Meta:
         ordering = ["name"]

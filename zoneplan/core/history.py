@@ -36,3 +36,14 @@ def record_history(instance: models.Model, *, actor, history_type: str = "~", re
     instance._history_user = actor if actor is not None and actor.is_authenticated else None
     instance._change_reason = reason
     type(instance)._history_records.create_historical_record(instance, history_type)
+
+
+def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "") -> None:
+    """One history row for each of `instances` after a set-based update, in one insert (no many-to-many)."""
+    if not instances:
+        return
+    manager = type(instances[0])._history_records
+    user = actor if actor is not None and actor.is_authenticated else None
+    getattr(type(instances[0]), manager.manager_name).bulk_history_create(
+        instances, update=True, default_user=user, default_change_reason=reason
+    )
