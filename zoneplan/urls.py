@@ -10,6 +10,7 @@ api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("plans.api.urls")),
     path("", include("projects.api.urls")),
+    path("", include("indicators.api.urls")),
 ]
 
 urlpatterns = [

@@ -37,6 +37,7 @@ DEMO_USERS = [
     DemoUser("leader", "常务副主任 李强", "leader — reads everything, writes instructions"),
     DemoUser("reporter", "市科技局 联络员 张伟", "reporter — liaison of 市科技局"),
     DemoUser("reporter2", "市自然资源局 联络员 刘洋", "reporter — liaison of 市自然资源局"),
+    DemoUser("stats", "高新区经济发展局 统计员 陈静", "reporter — enters the zone's economic indicators"),
 ]
 
 

@@ -1,0 +1,124 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from plans.models import Zone
+
+VERSION_HELP = _("The version read; required to change a saved object.")
+FIGURE = {"max_digits": 18, "decimal_places": 4}
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "code",
+            "name",
+            "unit_of_measure",
+            "kind",
+            "higher_is_better",
+            "decimals",
+            "position",
+            "is_active",
+        ]
+        read_only_fields = ["id", "position", "is_active"]
+
+
+class IndicatorTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorTarget
+        fields = ["id", "zone", "indicator", "year", "target_value", "target_growth", "version"]
+        read_only_fields = fields
+
+
+class IndicatorTargetWriteSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ["zone", "indicator", "year", "target_value", "target_growth", "version"]
+        extra_kwargs = {"year": {"min_value": 2000, "max_value": 2100}}
+        validators = []  # an existing target is updated with its version, not refused as a duplicate
+
+    def validate(self, attrs):
+        if attrs.get("target_value") is None and attrs.get("target_growth") is None:
+            raise serializers.ValidationError(_("Give a target value, a target growth rate, or both."))
+        return attrs
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "id", "zone", "indicator", "year", "month", "cumulative_value", "last_year_value", "correction_reason",
+            "state", "review_comment", "entered_by", "entered_at", "submitted_at", "reviewed_by", "reviewed_at",
+            "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class EntrySerializer(serializers.Serializer):
+    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.filter(is_active=True))
+    cumulative_value = serializers.DecimalField(**FIGURE)
+    last_year_value = serializers.DecimalField(**FIGURE, required=False, allow_null=True, default=None)
+    correction_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None,
+                                       help_text=VERSION_HELP)  # fmt: skip
+
+
+class BulkValuesSerializer(serializers.Serializer):
+    zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    submit = serializers.BooleanField(default=False, help_text=_("Submit the whole month for approval."))
+    values = EntrySerializer(many=True, allow_empty=False, max_length=200)
+
+
+class ReviewMonthSerializer(serializers.Serializer):
+    zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+    action = serializers.ChoiceField(choices=[("approve", _("Approve")), ("return", _("Return"))])
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ReviewResultSerializer(serializers.Serializer):
+    reviewed = serializers.IntegerField()
+
+
+class SummaryQuerySerializer(serializers.Serializer):
+    zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all(), required=False)
+    parent = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all(), required=False)
+    year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+    month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+
+    def validate(self, attrs):
+        if ("zone" in attrs) == ("parent" in attrs):
+            raise serializers.ValidationError(_("Give either a zone or a parent."))
+        return attrs
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    zone = serializers.IntegerField(source="zone.pk")
+    zone_name = serializers.CharField(source="zone.name")
+    indicator = serializers.IntegerField(source="indicator.pk")
+    indicator_name = serializers.CharField(source="indicator.name")
+    unit_of_measure = serializers.CharField(source="indicator.unit_of_measure")
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    cumulative_value = serializers.DecimalField(**FIGURE, allow_null=True)
+    month_value = serializers.DecimalField(**FIGURE, allow_null=True)
+    last_year_value = serializers.DecimalField(**FIGURE, allow_null=True)
+    yoy = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True, help_text=_("Growth, %."))
+    target_value = serializers.DecimalField(**FIGURE, allow_null=True)
+    target_growth = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    completion = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True, help_text=_("% of target."))
+    time_progress = serializers.DecimalField(max_digits=6, decimal_places=2, help_text=_("Month ÷ 12, %."))
+    gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True,
+                                   help_text=_("Points ahead (+) or behind (−) the time schedule."))  # fmt: skip
+    growth_gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    double_half = serializers.BooleanField(allow_null=True, help_text=_("双过半, in June only."))
+    rank = serializers.IntegerField(allow_null=True, help_text=_("Rank by growth among the zones of the same parent."))
+    ranked_zones = serializers.IntegerField()
+    state = serializers.CharField(allow_null=True)
