@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from indicators import figures
 from indicators.choices import REPORTED_STATES, IndicatorKind
@@ -36,6 +37,12 @@ class IndicatorRow:
     rank: int | None = None
     ranked_zones: int = 0
     state: str | None = None
+
+
+def last_month() -> tuple[int, int]:
+    """The latest month whose figures can be complete: the one before this."""
+    today = timezone.localdate()
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
 def peer_zones(zone: Zone) -> list[Zone]:

@@ -11,7 +11,6 @@ from plans.roles import roles_of
 from plans.selectors import instructions_for
 from plans.services import instruction_create
 from projects import services
-from projects.charts import bar_chart
 from projects.filters import ProjectFilterSet
 from projects.forms import (
     InstructionForm,
@@ -32,6 +31,7 @@ from projects.selectors import (
     projects_visible_to,
     with_figures,
 )
+from zoneplan.core.charts import bar_chart
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("plans.urls")),
     path("", include("projects.urls")),
+    path("", include("indicators.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,5 @@
 """Routing shells for indicators: querysets from selectors, every write one service call."""
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -20,14 +19,9 @@ from indicators.api.serializers import (
 )
 from indicators.filters import IndicatorTargetFilterSet, IndicatorValueFilterSet
 from indicators.models import Indicator, IndicatorTarget
-from indicators.selectors import indicator_rows, peer_zones, values_visible_to
+from indicators.selectors import indicator_rows, last_month, peer_zones, values_visible_to
 from plans.models import Zone
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS
-
-
-def last_month() -> tuple[int, int]:
-    today = timezone.localdate()
-    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
 @extend_schema_view(create=extend_schema(responses={201: IndicatorSerializer, **WRITE_ERRORS}))
