@@ -113,7 +113,9 @@ class SummaryRowSerializer(serializers.Serializer):
     yoy = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True, help_text=_("Growth in percent."))
     target_value = serializers.DecimalField(**FIGURE, allow_null=True)
     target_growth = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
-    completion = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True, help_text=_("Completion of the target in percent."))
+    completion = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("Completion of the target in percent.")
+    )
     time_progress = serializers.DecimalField(max_digits=6, decimal_places=2, help_text=_("Month ÷ 12, in percent."))
     gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True,
                                    help_text=_("Points ahead (+) or behind (−) the time schedule."))  # fmt: skip
