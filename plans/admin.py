@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from plans import services
 from plans.choices import ReviewState
@@ -21,6 +20,7 @@ from plans.models import (
     ZoneRole,
 )
 from plans.roles import forget_roles
+from zoneplan.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Zone)
@@ -58,19 +58,6 @@ class MembershipAdmin(admin.ModelAdmin):
 class ZoneRoleAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "zone"]
     list_filter = ["role", "zone"]
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Shows the records and their history; changes go through the application and its services."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def run_service(modeladmin, request, queryset, service, done_message):
