@@ -68,3 +68,9 @@ class ReviewState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
     RETURNED = "returned", _("Returned")
+
+
+class WebhookKind(models.TextChoices):
+    GENERIC = "generic", _("Generic JSON")
+    WECOM = "wecom", _("WeCom group robot (企业微信)")
+    DINGTALK = "dingtalk", _("DingTalk group robot (钉钉)")

@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("plans.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("indicators.api.urls")),
+    path("", include("zoneplan.notifications.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("projects.urls")),
     path("", include("indicators.urls")),
+    path("", include("zoneplan.notifications.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.choices import MembershipRole, StaffRole, UnitKind, ZoneLevel
+from plans.choices import MembershipRole, StaffRole, UnitKind, WebhookKind, ZoneLevel
 
 
 class Zone(models.Model):
@@ -48,7 +48,11 @@ class Unit(models.Model):
     zone = models.ForeignKey(
         Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
     )
-    webhook_url = models.URLField(_("webhook URL"), blank=True)
+    webhook_url = models.URLField(_("webhook URL"), blank=True, help_text=_("Where the unit's group robot listens."))
+    webhook_kind = models.CharField(_("webhook format"), max_length=20, choices=WebhookKind.choices, blank=True)
+    webhook_secret = models.CharField(
+        _("webhook signing secret"), max_length=200, blank=True, help_text=_("DingTalk robots with signing only.")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -73,6 +73,7 @@ class Task(models.Model):
         _("percent done"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     last_reported_at = models.DateTimeField(_("last report"), null=True, blank=True)
+    overdue_since = models.DateField(_("flagged overdue on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

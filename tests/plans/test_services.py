@@ -336,3 +336,19 @@ class TestInstructions:
             services.instruction_reply(actor=world.users["coop_reporter"], instruction=instruction, reply="x")
         instruction.refresh_from_db()
         assert instruction.reply == ""
+
+
+def test_bulk_history_keeps_the_unit_snapshot(world):
+    from zoneplan.core.history import record_history_bulk
+
+    Task.objects.filter(pk=world.task.pk).update(status=TaskStatus.OVERDUE)
+    task = Task.objects.get(pk=world.task.pk)
+    record_history_bulk([task], actor=world.users["admin"], reason="overdue scan")
+    latest = task.history.first()
+    assert (latest.status, latest.history_change_reason, latest.history_user) == (
+        "overdue",
+        "overdue scan",
+        world.users["admin"],
+    )
+    assert list(latest.lead_units.values_list("unit_id", flat=True)) == [world.lead_unit.pk]
+    assert list(latest.cooperating_units.values_list("unit_id", flat=True)) == [world.coop_unit.pk]

@@ -39,11 +39,33 @@ def record_history(instance: models.Model, *, actor, history_type: str = "~", re
 
 
 def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "") -> None:
-    """One history row for each of `instances` after a set-based update, in one insert (no many-to-many)."""
+    """One history row for each of `instances` after a set-based update, written in bulk.
+
+    Many-to-many snapshots are copied in bulk too, one query per field, so the rows match those
+    that `record_history` writes one at a time.
+    """
     if not instances:
         return
-    manager = type(instances[0])._history_records
+    model = type(instances[0])
+    records = model._history_records
     user = actor if actor is not None and actor.is_authenticated else None
-    getattr(type(instances[0]), manager.manager_name).bulk_history_create(
-        instances, update=True, default_user=user, default_change_reason=reason
+    manager = getattr(model, records.manager_name)
+    rows = manager.bulk_history_create(instances, update=True, default_user=user, default_change_reason=reason)
+    for field in records.m2m_fields:
+        _copy_m2m_snapshot(records, field, rows)
+
+
+def _copy_m2m_snapshot(records: History, field, rows) -> None:
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    history_row_by_object = {row.history_object.pk: row for row in rows}
+    links = through.objects.filter(**{f"{source}_id__in": list(history_row_by_object)}).values_list(
+        "id", f"{source}_id", f"{target}_id"
+    )
+    m2m_model = records.m2m_models[field]
+    m2m_model.objects.bulk_create(
+        [
+            m2m_model(history=history_row_by_object[owner], id=link, **{f"{source}_id": owner, f"{target}_id": other})
+            for link, owner, other in links
+        ]
     )

@@ -1,7 +1,13 @@
-"""Cross-cutting Celery tasks."""
+"""Cross-cutting Celery tasks: the health check, and one thin task per scheduled job."""
+
+import logging
+from datetime import date
 
 from celery import shared_task
 from django.db import connection
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="zoneplan.ping")
@@ -11,3 +17,33 @@ def ping() -> dict:
         cursor.execute("SELECT 1")
         (one,) = cursor.fetchone()
     return {"pong": True, "database": connection.vendor, "select": one}
+
+
+def run_job(name: str, on: str | None = None) -> dict:
+    """Run job `name` as of the date `on` (ISO) or today; every job is safe to run twice."""
+    from zoneplan.jobs import JOBS
+
+    today = date.fromisoformat(on) if on else timezone.localdate()
+    result = JOBS[name].run(today=today)
+    logger.info("job %s for %s: %s items, %s notifications", name, today, result.items, result.notifications)
+    return {"job": name, "date": today.isoformat(), "items": result.items, "notifications": result.notifications}
+
+
+@shared_task(name="zoneplan.jobs.progress_reminders")
+def progress_reminders(on: str | None = None) -> dict:
+    return run_job("progress_reminders", on)
+
+
+@shared_task(name="zoneplan.jobs.overdue_scan")
+def overdue_scan(on: str | None = None) -> dict:
+    return run_job("overdue_scan", on)
+
+
+@shared_task(name="zoneplan.jobs.indicator_reminders")
+def indicator_reminders(on: str | None = None) -> dict:
+    return run_job("indicator_reminders", on)
+
+
+@shared_task(name="zoneplan.jobs.weekly_digest")
+def weekly_digest(on: str | None = None) -> dict:
+    return run_job("weekly_digest", on)

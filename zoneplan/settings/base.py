@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_celery_beat",
     "zoneplan.core",
+    "zoneplan.notifications",
     "plans",
     "projects",
     "indicators",
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "zoneplan.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -166,6 +168,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+# Broker redelivers an unacknowledged task after this; every task time limit stays below it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {})}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 REST_FRAMEWORK = {
@@ -209,3 +213,8 @@ LOGGING = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Scheduled jobs: remind this many days before a reporting period ends; escalate after this many days overdue.
+REMINDER_DAYS_BEFORE = {"weekly": 2, "monthly": 5, "quarterly": 10}
+ESCALATION_DAYS = int(os.environ.get("ESCALATION_DAYS", "7"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,165 @@
+"""Scheduled work of the plans domain: progress reminders and the overdue scan, set-based on the database."""
+
+import logging
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, StaffRole, TaskStatus
+from plans.models import Membership, Plan, ProgressReport, Task, ZoneRole
+from plans.periods import period_end, period_start
+from zoneplan.core.history import record_history_bulk
+from zoneplan.core.jobs import JobResult
+from zoneplan.notifications.models import Notification, NotificationKind
+from zoneplan.notifications.services import Message, notify
+
+logger = logging.getLogger(__name__)
+HISTORY_BATCH = 5000
+
+
+def reportable_tasks():
+    """Task items of published plans that still need work and reports."""
+    return Task.objects.filter(plan__status=PlanStatus.PUBLISHED, is_section=False, status__in=OPEN_TASK_STATUSES)
+
+
+def unreported_pairs(*, cycle: str, period: date) -> list[tuple[int, int]]:
+    """(unit id, task id) for every unit that leads or cooperates on an open task of `cycle` and has no
+    live report on it for `period`: one query."""
+    tasks = reportable_tasks().filter(reporting_cycle=cycle).values("pk")
+    reported = ProgressReport.objects.filter(task_id=OuterRef("task_id"), unit_id=OuterRef("unit_id"), period=period)
+    reported = reported.exclude(review_state=ReviewState.RETURNED)
+
+    def missing(through):
+        return through.objects.filter(task_id__in=tasks).filter(~Exists(reported)).values_list("unit_id", "task_id")
+
+    return list(missing(Task.lead_units.through).union(missing(Task.cooperating_units.through)))
+
+
+def progress_reminders(*, today: date) -> JobResult:
+    """Near the end of each reporting period, remind every unit of the tasks it has not reported on."""
+    result = JobResult()
+    for cycle in ReportingCycle:
+        start = period_start(cycle, today)
+        if (period_end(cycle, start) - today).days >= settings.REMINDER_DAYS_BEFORE[cycle]:
+            continue
+        pairs = unreported_pairs(cycle=cycle, period=start)
+        result.items += len(pairs)
+        result.notifications += notify(_reminder_messages(pairs, cycle=cycle, start=start))
+    logger.info("progress_reminders %s: %s unreported unit-tasks, %s notifications", today, result.items,
+                result.notifications)  # fmt: skip
+    return result
+
+
+def _reminder_messages(pairs, *, cycle: str, start: date):
+    tasks_by_unit: dict[int, list[int]] = defaultdict(list)
+    for unit_id, task_id in pairs:
+        tasks_by_unit[unit_id].append(task_id)
+    tasks = Task.objects.in_bulk({task_id for _, task_id in pairs})
+    end = period_end(cycle, start)
+    for membership in Membership.objects.filter(unit_id__in=tasks_by_unit).select_related("unit"):
+        listed = sorted((tasks[task_id] for task_id in tasks_by_unit[membership.unit_id]), key=lambda t: t.pk)
+        lines = "\n".join(f"- {t.label}{t.title}" for t in listed[:30])
+        more = _("\n…and %(count)d more") % {"count": len(listed) - 30} if len(listed) > 30 else ""
+        yield Message(
+            recipient_id=membership.user_id,
+            kind=NotificationKind.PROGRESS_REMINDER,
+            title=_("%(unit)s: %(count)d tasks to report by %(end)s")
+            % {"unit": membership.unit.name, "count": len(listed), "end": end.isoformat()},
+            text=lines + more,
+            dedup_key=f"reminder:{cycle}:{start.isoformat()}:unit{membership.unit_id}",
+            subject=membership.unit,
+            unit_id=membership.unit_id,
+            link="/plans/",
+        )
+
+
+def flag_overdue_tasks(*, today: date) -> list[int]:
+    """Mark open tasks past their deadline as overdue in one UPDATE; return the ids it changed."""
+    task, plan = Task._meta.db_table, Plan._meta.db_table
+    flaggable = [TaskStatus.NOT_STARTED, TaskStatus.ON_TRACK, TaskStatus.BEHIND]
+    placeholders = ", ".join(["%s"] * len(flaggable))
+    sql = (
+        f"UPDATE {task} SET status = %s, overdue_since = %s, version = version + 1 "  # noqa: S608 - names from _meta
+        f"WHERE is_section = %s AND deadline < %s AND status IN ({placeholders}) "
+        f"AND plan_id IN (SELECT id FROM {plan} WHERE status = %s) RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [TaskStatus.OVERDUE, today, False, today, *flaggable, PlanStatus.PUBLISHED])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def overdue_scan(*, today: date) -> JobResult:
+    """Flag overdue tasks, tell their lead units, and after ESCALATION_DAYS tell the leadership."""
+    with transaction.atomic():
+        flagged = flag_overdue_tasks(today=today)
+        for offset in range(0, len(flagged), HISTORY_BATCH):
+            batch = list(Task.objects.filter(pk__in=flagged[offset : offset + HISTORY_BATCH]))
+            record_history_bulk(batch, actor=None, reason="overdue scan")
+    notified = notify(_overdue_messages(today)) + notify(_escalation_messages(today))
+    logger.info("overdue_scan %s: %s tasks flagged, %s notifications", today, len(flagged), notified)
+    return JobResult(items=len(flagged), notifications=notified)
+
+
+def _not_yet_notified(kind: str):
+    task_type = ContentType.objects.get_for_model(Task)
+    sent = Notification.objects.filter(kind=kind, subject_type=task_type, subject_id=OuterRef("pk"))
+    return Task.objects.filter(status=TaskStatus.OVERDUE, is_section=False).filter(~Exists(sent))
+
+
+def _overdue_messages(today: date):
+    """Every overdue task whose lead units have not been told yet (so a crashed run is made good)."""
+    tasks = _not_yet_notified(NotificationKind.TASK_OVERDUE).select_related("plan").prefetch_related("lead_units")
+    members = members_by_unit()
+    for task in tasks.iterator(chunk_size=2000):
+        for unit in task.lead_units.all():
+            for user_id in members.get(unit.pk, ()):
+                yield Message(
+                    recipient_id=user_id,
+                    kind=NotificationKind.TASK_OVERDUE,
+                    title=_("Overdue: %(task)s") % {"task": f"{task.label}{task.title}"[:150]},
+                    text=_("The deadline was %(deadline)s (%(text)s). Report progress or ask for an extension.")
+                    % {"deadline": task.deadline, "text": task.deadline_text or "—"},
+                    dedup_key=f"overdue:task{task.pk}",
+                    subject=task,
+                    unit_id=unit.pk,
+                    link=f"/tasks/{task.pk}/",
+                )
+
+
+def _escalation_messages(today: date):
+    """Tasks overdue for more than ESCALATION_DAYS go to the leaders of their zone."""
+    threshold = today - timedelta(days=settings.ESCALATION_DAYS)
+    tasks = _not_yet_notified(NotificationKind.TASK_ESCALATION).filter(deadline__lt=threshold).select_related("plan")
+    leaders = leaders_by_zone()
+    for task in tasks.iterator(chunk_size=2000):
+        for user_id in leaders.get(task.plan.zone_id, set()) | leaders.get(None, set()):
+            yield Message(
+                recipient_id=user_id,
+                kind=NotificationKind.TASK_ESCALATION,
+                title=_("Overdue for %(days)d days: %(task)s")
+                % {"days": (today - task.deadline).days, "task": f"{task.label}{task.title}"[:140]},
+                text=_("Deadline %(deadline)s; still not done.") % {"deadline": task.deadline},
+                dedup_key=f"escalation:task{task.pk}",
+                subject=task,
+                link=f"/tasks/{task.pk}/",
+            )
+
+
+def members_by_unit() -> dict[int, list[int]]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for unit_id, user_id in Membership.objects.values_list("unit_id", "user_id"):
+        members[unit_id].append(user_id)
+    return members
+
+
+def leaders_by_zone() -> dict[int | None, set[int]]:
+    """Leader user ids per zone id; the key None holds the leaders of every zone."""
+    leaders: dict[int | None, set[int]] = defaultdict(set)
+    for zone_id, user_id in ZoneRole.objects.filter(role=StaffRole.LEADER).values_list("zone_id", "user_id"):
+        leaders[zone_id].add(user_id)
+    return leaders

@@ -1,0 +1,63 @@
+"""The scheduled jobs, in one place: what each runs, and its default schedule (Asia/Shanghai).
+
+Celery tasks, the default beat entries and `manage.py runjob` are all built from JOBS.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from indicators.jobs import indicator_reminders
+from plans.jobs import overdue_scan as task_overdue_scan
+from plans.jobs import progress_reminders
+from projects.jobs import milestone_scan
+from zoneplan.core.jobs import JobResult
+from zoneplan.notifications.digest import weekly_digest
+
+
+def overdue_scan(*, today: date) -> JobResult:
+    """Overdue tasks of the plans and late milestones of the key projects."""
+    return task_overdue_scan(today=today) + milestone_scan(today=today)
+
+
+@dataclass(frozen=True)
+class Job:
+    run: Callable[..., JobResult]
+    crontab: dict  # django-celery-beat CrontabSchedule fields
+    description: str
+
+    @staticmethod
+    def task_name(name: str) -> str:
+        return f"zoneplan.jobs.{name}"
+
+
+JOBS: dict[str, Job] = {
+    "progress_reminders": Job(progress_reminders, {"minute": "0", "hour": "9"}, "Daily 09:00"),
+    "overdue_scan": Job(overdue_scan, {"minute": "30", "hour": "1"}, "Daily 01:30"),
+    "indicator_reminders": Job(indicator_reminders, {"minute": "0", "hour": "9", "day_of_month": "5"}, "5th, 09:00"),
+    "weekly_digest": Job(weekly_digest, {"minute": "0", "hour": "8", "day_of_week": "1"}, "Monday 08:00"),
+}
+
+
+def install_default_schedules(periodic_task_model, crontab_model) -> int:
+    """Create the beat entry of each job that has none yet; entries edited in the admin are left alone."""
+    added = 0
+    for name, job in JOBS.items():
+        if periodic_task_model.objects.filter(task=Job.task_name(name)).exists():
+            continue
+        schedule, _ = crontab_model.objects.get_or_create(
+            timezone="Asia/Shanghai",
+            **{
+                "minute": "*",
+                "hour": "*",
+                "day_of_week": "*",
+                "day_of_month": "*",
+                "month_of_year": "*",
+                **job.crontab,
+            },
+        )
+        periodic_task_model.objects.create(
+            name=f"{name} ({job.description})", task=Job.task_name(name), crontab=schedule
+        )
+        added += 1
+    return added

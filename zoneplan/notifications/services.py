@@ -1,0 +1,141 @@
+"""Creating notifications (once per recipient and dedup key) and delivering them over the channels."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zoneplan.notifications import channels
+from zoneplan.notifications.models import Channel, Delivery, DeliveryState, Notification
+
+logger = logging.getLogger(__name__)
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Message:
+    """A notification to be: who, what, about which object, and the key that makes it happen once."""
+
+    recipient_id: int
+    kind: str
+    title: str
+    text: str
+    dedup_key: str
+    subject: models.Model | None = None
+    unit_id: int | None = None
+    link: str = ""
+
+
+def notify(messages: Iterable[Message]) -> int:
+    """Create the notifications that do not exist yet and plan their deliveries; return how many are new.
+
+    Safe to call twice with the same messages, and concurrently: the unique key keeps one of each.
+    Deliveries are enqueued after the surrounding transaction commits.
+    """
+    created = 0
+    batch: list[Message] = []
+    for message in messages:
+        batch.append(message)
+        if len(batch) == BATCH:
+            created += _notify_batch(batch)
+            batch = []
+    if batch:
+        created += _notify_batch(batch)
+    return created
+
+
+def _notify_batch(batch: list[Message]) -> int:
+    keys = {message.dedup_key for message in batch}
+    existing = set(Notification.objects.filter(dedup_key__in=keys).values_list("recipient_id", "dedup_key"))
+    fresh = {(m.recipient_id, m.dedup_key): m for m in batch if (m.recipient_id, m.dedup_key) not in existing}
+    if not fresh:
+        return 0
+    content_types = ContentType.objects.get_for_models(*{type(m.subject) for m in fresh.values() if m.subject})
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=m.recipient_id, kind=m.kind, title=m.title, message=m.text, link=m.link,
+                dedup_key=m.dedup_key, unit_id=m.unit_id,
+                subject_type=content_types[type(m.subject)] if m.subject else None,
+                subject_id=m.subject.pk if m.subject else None,
+            )
+            for m in fresh.values()
+        ],
+        ignore_conflicts=True,
+    )  # fmt: skip
+    rows = Notification.objects.filter(
+        dedup_key__in={key for _, key in fresh}, recipient_id__in={recipient for recipient, _ in fresh}
+    ).select_related("recipient", "unit")
+    _plan_deliveries([row for row in rows if (row.recipient_id, row.dedup_key) in fresh])
+    return len(fresh)
+
+
+def _plan_deliveries(notifications: list[Notification]) -> None:
+    """E-mail to the recipient when they have an address; the unit's robot when it has one."""
+    deliveries = []
+    for notification in notifications:
+        targets = []
+        if notification.recipient.email:
+            targets.append((Channel.EMAIL, notification.recipient.email))
+        if notification.unit is not None and notification.unit.webhook_url:
+            targets.append((Channel.WEBHOOK, notification.unit.webhook_url))
+        deliveries += [
+            Delivery(notification=notification, channel=channel, target=target, dedup_key=notification.dedup_key)
+            for channel, target in targets
+        ]
+    if not deliveries:
+        return
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    pending = list(
+        Delivery.objects.filter(notification__in=notifications, state=DeliveryState.PENDING).values_list(
+            "pk", flat=True
+        )
+    )
+    transaction.on_commit(lambda: _enqueue(pending))
+
+
+def _enqueue(delivery_ids: list[int]) -> None:
+    from zoneplan.notifications.tasks import deliver
+
+    for delivery_id in delivery_ids:
+        deliver.delay(delivery_id)
+
+
+def delivery_attempt(delivery_id: int) -> None:
+    """Send one delivery now; record the attempt; raise DeliveryError so the caller may retry."""
+    delivery = Delivery.objects.select_related("notification", "notification__unit").get(pk=delivery_id)
+    if delivery.state == DeliveryState.SENT:
+        return
+    notification = delivery.notification
+    try:
+        if delivery.channel == Channel.EMAIL:
+            channels.send_email(address=delivery.target, title=notification.title, text=notification.message)
+        else:
+            unit = notification.unit
+            channels.send_webhook(
+                url=delivery.target, kind=unit.webhook_kind if unit else "", secret=unit.webhook_secret if unit else "",
+                title=notification.title, text=notification.message, link=notification.link,
+            )  # fmt: skip
+    except channels.DeliveryError as error:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            state=DeliveryState.FAILED, attempts=F("attempts") + 1, last_error=str(error)[:2000]
+        )
+        logger.warning("delivery %s failed: %s", delivery.pk, error)
+        raise
+    now = timezone.now()
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=DeliveryState.SENT, attempts=F("attempts") + 1, sent_at=now, last_error=""
+    )
+    Notification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(sent_at=now)
+
+
+def notifications_mark_read(*, actor, ids: list[int] | None = None) -> int:
+    """Mark the actor's own notifications read (all of them without ids); returns how many changed."""
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
