@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, StaffRole, TaskStatus
 from plans.models import Membership, Plan, ProgressReport, Task, ZoneRole
 from plans.periods import period_end, period_start
-from zoneplan.core.history import record_history_bulk
+from zoneplan.core.history import record_history_for_ids
 from zoneplan.core.jobs import JobResult
 from zoneplan.notifications.models import Notification, NotificationKind
 from zoneplan.notifications.services import Message, notify
 
 logger = logging.getLogger(__name__)
-HISTORY_BATCH = 5000
 
 
 def reportable_tasks():
@@ -97,9 +96,7 @@ def overdue_scan(*, today: date) -> JobResult:
     """Flag overdue tasks, tell their lead units, and after ESCALATION_DAYS tell the leadership."""
     with transaction.atomic():
         flagged = flag_overdue_tasks(today=today)
-        for offset in range(0, len(flagged), HISTORY_BATCH):
-            batch = list(Task.objects.filter(pk__in=flagged[offset : offset + HISTORY_BATCH]))
-            record_history_bulk(batch, actor=None, reason="overdue scan")
+        record_history_for_ids(Task, flagged, actor=None, reason="overdue scan")
     notified = notify(_overdue_messages(today)) + notify(_escalation_messages(today))
     logger.info("overdue_scan %s: %s tasks flagged, %s notifications", today, len(flagged), notified)
     return JobResult(items=len(flagged), notifications=notified)

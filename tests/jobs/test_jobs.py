@@ -64,7 +64,9 @@ class TestOverdueScan:
         result = run("overdue_scan", date(2026, 7, 3))
         late.refresh_from_db()
         assert (late.status, late.overdue_since, late.version) == (TaskStatus.OVERDUE, date(2026, 7, 3), 2)
-        assert late.history.first().history_change_reason == "overdue scan"
+        flagged_row = late.history.first()
+        assert (flagged_row.history_change_reason, flagged_row.status) == ("overdue scan", TaskStatus.OVERDUE)
+        assert list(flagged_row.lead_units.values_list("unit_id", flat=True)) == [world.lead_unit.pk]
         assert Task.objects.get(title="已完成但过期").status == TaskStatus.DONE
         assert [n.subject for n in inbox(world.users["reporter"], "task_overdue")] == [late]
         assert inbox(world.users["coop_reporter"]) == []  # the lead unit is told

@@ -8,8 +8,11 @@ or change units together with fields therefore pause the signals and record the 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+ID_BATCH = 5000
 
 
 class History(HistoricalRecords):
@@ -68,4 +71,51 @@ def _copy_m2m_snapshot(records: History, field, rows) -> None:
             m2m_model(history=history_row_by_object[owner], id=link, **{f"{source}_id": owner, f"{target}_id": other})
             for link, owner, other in links
         ]
+    )
+
+
+def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, reason: str) -> int:
+    """One history row per id, written by the database: INSERT … SELECT from the live rows.
+
+    For set-based jobs over many rows (the overdue scan), where building a model instance per row
+    would dominate. Many-to-many snapshots are copied the same way. Returns the rows written.
+    """
+    if not ids:
+        return 0
+    records = model._history_records
+    history_model = getattr(model, records.manager_name).model
+    tracked = [field.attname for field in history_model.tracked_fields]
+    stamp = timezone.now()
+    user_id = actor.pk if actor is not None and actor.is_authenticated else None
+    quote = connection.ops.quote_name
+    written = 0
+    with connection.cursor() as cursor:
+        for offset in range(0, len(ids), ID_BATCH):
+            batch = ids[offset : offset + ID_BATCH]
+            marks = ", ".join(["%s"] * len(batch))
+            columns = ", ".join(quote(name) for name in tracked)
+            cursor.execute(
+                f"INSERT INTO {quote(history_model._meta.db_table)} ({columns}, history_date, history_type, "  # noqa: S608
+                f"history_user_id, history_change_reason) SELECT {columns}, %s, %s, %s, %s "
+                f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN ({marks})",
+                [stamp, "~", user_id, reason, *batch],
+            )
+            written += cursor.rowcount
+            for field in records.m2m_fields:
+                _copy_m2m_rows(cursor, records, field, history_model, stamp, reason, batch)
+    return written
+
+
+def _copy_m2m_rows(cursor, records: History, field, history_model, stamp, reason: str, batch: list[int]) -> None:
+    through = field.remote_field.through
+    m2m_model = records.m2m_models[field]
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(batch))
+    cursor.execute(
+        f"INSERT INTO {quote(m2m_model._meta.db_table)} (history_id, id, {source}_id, {target}_id) "  # noqa: S608
+        f"SELECT h.history_id, l.id, l.{source}_id, l.{target}_id FROM {quote(through._meta.db_table)} l "
+        f"JOIN {quote(history_model._meta.db_table)} h ON h.id = l.{source}_id "
+        f"AND h.history_date = %s AND h.history_change_reason = %s WHERE l.{source}_id IN ({marks})",
+        [stamp, reason, *batch],
     )

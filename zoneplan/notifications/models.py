@@ -59,6 +59,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
             models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
+            # Jobs look up "has this task been notified of this already?" for every candidate.
+            models.Index(fields=["subject_type", "subject_id", "kind"], name="notification_subject_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,8 +1,12 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from indicators.demo.loader import load_indicator_demo
+from plans.choices import ReportingCycle
 from plans.demo.loader import describe_logins, load_demo
+from plans.periods import period_end, period_start
 from projects.demo.loader import load_project_demo
+from zoneplan.jobs import JOBS
 
 
 class Command(BaseCommand):
@@ -16,4 +20,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo loaded."))
         else:
             self.stdout.write(self.style.SUCCESS("Demo already present; nothing added."))
+        self._run_jobs()
         self.stdout.write(describe_logins())
+
+    def _run_jobs(self):
+        """The jobs the scheduler would have run, so the demo users find their notifications waiting."""
+        today = timezone.localdate()
+        month_end = period_end(ReportingCycle.MONTHLY, period_start(ReportingCycle.MONTHLY, today))
+        for name, day in [("overdue_scan", today), ("progress_reminders", month_end), ("weekly_digest", today)]:
+            result = JOBS[name].run(today=day)
+            self.stdout.write(f"{name}: {result.items} items, {result.notifications} new notifications")
