@@ -97,25 +97,27 @@ def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, 
             cursor.execute(
                 f"INSERT INTO {quote(history_model._meta.db_table)} ({columns}, history_date, history_type, "  # noqa: S608
                 f"history_user_id, history_change_reason) SELECT {columns}, %s, %s, %s, %s "
-                f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN ({marks})",
+                f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN ({marks}) "
+                f"RETURNING history_id",
                 [stamp, "~", user_id, reason, *batch],
             )
-            written += cursor.rowcount
+            history_ids = [row[0] for row in cursor.fetchall()]
+            written += len(history_ids)
             for field in records.m2m_fields:
-                _copy_m2m_rows(cursor, records, field, history_model, stamp, reason, batch)
+                _copy_m2m_rows(cursor, records, field, history_model, history_ids)
     return written
 
 
-def _copy_m2m_rows(cursor, records: History, field, history_model, stamp, reason: str, batch: list[int]) -> None:
+def _copy_m2m_rows(cursor, records: History, field, history_model, history_ids: list[int]) -> None:
+    """Snapshot the links of the rows just written, found by their history ids (the primary key)."""
     through = field.remote_field.through
     m2m_model = records.m2m_models[field]
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     quote = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(batch))
+    marks = ", ".join(["%s"] * len(history_ids))
     cursor.execute(
         f"INSERT INTO {quote(m2m_model._meta.db_table)} (history_id, id, {source}_id, {target}_id) "  # noqa: S608
-        f"SELECT h.history_id, l.id, l.{source}_id, l.{target}_id FROM {quote(through._meta.db_table)} l "
-        f"JOIN {quote(history_model._meta.db_table)} h ON h.id = l.{source}_id "
-        f"AND h.history_date = %s AND h.history_change_reason = %s WHERE l.{source}_id IN ({marks})",
-        [stamp, reason, *batch],
+        f"SELECT h.history_id, l.id, l.{source}_id, l.{target}_id FROM {quote(history_model._meta.db_table)} h "
+        f"JOIN {quote(through._meta.db_table)} l ON l.{source}_id = h.id WHERE h.history_id IN ({marks})",
+        history_ids,
     )
