@@ -74,3 +74,21 @@ class WebhookKind(models.TextChoices):
     GENERIC = "generic", _("Generic JSON")
     WECOM = "wecom", _("WeCom group robot (企业微信)")
     DINGTALK = "dingtalk", _("DingTalk group robot (钉钉)")
+
+
+class Colour(models.TextChoices):
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+
+
+class ExtensionState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CloseOutState(models.TextChoices):
+    APPLIED = "applied", _("Applied for")
+    CLOSED = "closed", _("Closed")
+    SENT_BACK = "sent_back", _("Sent back")

@@ -39,6 +39,11 @@ def works_on_task(user, task) -> bool:
 
 
 @rules.predicate
+def leads_task(user, task) -> bool:
+    return bool(roles_of(user).unit_ids & {unit.pk for unit in task.lead_units.all()})
+
+
+@rules.predicate
 def plans_report(user, report) -> bool:
     return roles_of(user).plans_zone(report.task.plan.zone_id)
 
@@ -64,6 +69,7 @@ rules.add_perm("plans.view_plan", sees_plan)
 rules.add_perm("plans.change_plan", plans_plan)
 rules.add_perm("plans.change_task", plans_task)
 rules.add_perm("plans.report_progress", works_on_task)
+rules.add_perm("plans.lead_task", leads_task)
 rules.add_perm("plans.review_progressreport", plans_report)
 rules.add_perm("plans.review_task_reports", plans_task)
 rules.add_perm("plans.add_instruction", leads_subject_zone)

@@ -189,6 +189,9 @@ def _reports(plan: Plan, users: dict, *, today: date) -> None:
             elif not last or finished:
                 services.progress_review(actor=users["planner"], report=report, accept=True)
             task.refresh_from_db()
+        if finished:
+            services.closeout_apply(actor=author, task=task, evidence="各项工作已按方案完成，佐证材料已归档。")
+            services.closeout_verify(actor=users["planner"], task=task)
 
 
 def _instruction(plan: Plan, users: dict, units: dict[str, Unit]) -> None:

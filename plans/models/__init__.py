@@ -1,8 +1,11 @@
 from .organisation import Membership, Unit, UnitAlias, Zone, ZoneRole
 from .plan import Plan, Task, TaskTarget
 from .progress import Instruction, ProgressAttachment, ProgressReport
+from .supervision import CloseOut, ExtensionRequest
 
 __all__ = [
+    "CloseOut",
+    "ExtensionRequest",
     "Instruction",
     "Membership",
     "Plan",

@@ -25,6 +25,14 @@ class Plan(models.Model):
     created_by = actor_field(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    yellow_behind_points = models.PositiveSmallIntegerField(
+        _("yellow when behind schedule by more than (points)"), default=15
+    )
+    red_behind_points = models.PositiveSmallIntegerField(
+        _("red when behind schedule by more than (points)"), default=30
+    )
+    warn_workdays = models.PositiveSmallIntegerField(_("yellow within working days of the deadline"), default=5)
+    little_done_percent = models.PositiveSmallIntegerField(_("… when less than this percent is done"), default=50)
 
     history = History()
 
@@ -64,6 +72,9 @@ class Task(models.Model):
     )
     responsible_person = models.CharField(_("responsible person"), max_length=100, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    original_deadline = models.DateField(
+        _("original deadline"), null=True, blank=True, help_text=_("Kept when an extension moves the deadline.")
+    )
     deadline_text = models.CharField(_("deadline as written"), max_length=100, blank=True)
     reporting_cycle = models.CharField(
         _("reporting cycle"), max_length=20, choices=ReportingCycle.choices, default=ReportingCycle.MONTHLY

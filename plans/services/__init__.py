@@ -3,9 +3,21 @@
 from .instructions import instruction_create, instruction_reply
 from .plans import plan_archive, plan_create, plan_publish, plan_update
 from .progress import progress_review, progress_submit
+from .supervision import (
+    closeout_apply,
+    closeout_send_back,
+    closeout_verify,
+    extension_decide,
+    extension_request,
+)
 from .tasks import task_create, task_delete, task_update
 
 __all__ = [
+    "closeout_apply",
+    "closeout_send_back",
+    "closeout_verify",
+    "extension_decide",
+    "extension_request",
     "instruction_create",
     "instruction_reply",
     "plan_archive",

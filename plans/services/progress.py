@@ -50,7 +50,7 @@ def progress_submit(
         submitted_at=at,
     )
     report.full_clean()
-    _check_attachments(attachments)
+    check_attachments(attachments)
     report._history_user = actor
     try:
         with transaction.atomic():
@@ -114,7 +114,7 @@ def _reporting_unit(*, actor, task: Task, unit: Unit | None) -> Unit:
     return Unit.objects.get(pk=candidates.pop())
 
 
-def _check_attachments(attachments: Sequence[UploadedFile]) -> None:
+def check_attachments(attachments: Sequence[UploadedFile]) -> None:
     allowed = settings.ATTACHMENT_EXTENSIONS
     for upload in attachments:
         extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
@@ -138,7 +138,9 @@ def _touch_task(*, task: Task, actor, at: datetime) -> None:
 
 
 def _apply_lead_progress(*, report: ProgressReport, actor) -> None:
-    """An accepted report of a lead unit sets the task's percent, unless a later period is already accepted."""
+    """An accepted report of a lead unit sets the task's percent, unless a later period is already accepted.
+
+    Even at 100 % the task stays open: only a verified close-out (办结销号) makes it done."""
     later = ProgressReport.objects.filter(
         task_id=report.task_id,
         unit__in=report.task.lead_units.all(),
@@ -147,12 +149,9 @@ def _apply_lead_progress(*, report: ProgressReport, actor) -> None:
     )
     if later.exists():
         return
-    status = TaskStatus.DONE if report.percent == 100 else None
     Task.objects.filter(pk=report.task_id).update(
         percent=report.percent,
-        status=Value(status)
-        if status
-        else Case(When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")),
+        status=Case(When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")),
         version=F("version") + 1,
     )
     task = Task.objects.get(pk=report.task_id)

@@ -261,7 +261,7 @@ class TestProgress:
         assert "attachments" in error.value.message_dict
         assert ProgressReport.objects.filter(unit=world.coop_unit).count() == 0
 
-    def test_accepting_the_lead_units_report_sets_percent_and_done(self, world):
+    def test_accepting_the_lead_units_report_sets_percent_but_only_close_out_makes_done(self, world):
         reporter, planner = world.users["reporter"], world.users["planner"]
         march = services.progress_submit(actor=reporter, task=world.task, percent=60, narrative="a", at=at(2026, 3))
         services.progress_review(actor=planner, report=march, accept=True)
@@ -270,7 +270,7 @@ class TestProgress:
         april = services.progress_submit(actor=reporter, task=world.task, percent=100, narrative="b", at=at(2026, 4))
         services.progress_review(actor=planner, report=april, accept=True)
         world.task.refresh_from_db()
-        assert (world.task.percent, world.task.status) == (100, TaskStatus.DONE)
+        assert (world.task.percent, world.task.status) == (100, TaskStatus.ON_TRACK)
 
     def test_cooperating_report_does_not_set_the_task_percent(self, world):
         report = services.progress_submit(
