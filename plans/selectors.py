@@ -65,7 +65,10 @@ def reports_visible_to(user) -> QuerySet[ProgressReport]:
 def plan_outline(*, plan: Plan) -> list[Task]:
     """The plan's top-level tasks in document order, each with `outline_children`; four queries in all."""
     tasks = list(
-        Task.objects.filter(plan=plan).prefetch_related(*_unit_prefetches(), "targets").order_by("position", "id")
+        Task.objects.filter(plan=plan)
+        .select_related("plan")
+        .prefetch_related(*_unit_prefetches(), "targets")
+        .order_by("position", "id")
     )
     for task in tasks:
         task.outline_children = []

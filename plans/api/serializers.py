@@ -5,8 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from plans.choices import TargetComparator
-from plans.models import Instruction, Plan, ProgressAttachment, ProgressReport, Task, TaskTarget, Unit, Zone
+from plans.choices import Colour, TargetComparator
+from plans.models import (
+    CloseOut,
+    ExtensionRequest,
+    Instruction,
+    Plan,
+    ProgressAttachment,
+    ProgressReport,
+    Task,
+    TaskTarget,
+    Unit,
+    Zone,
+)
 
 
 class ZoneSerializer(serializers.ModelSerializer):
@@ -68,7 +79,11 @@ class TargetSerializer(serializers.ModelSerializer):
 
 
 class TaskSerializer(serializers.ModelSerializer):
+    """A task; `colour` and `colour_reason` are set on the tasks by `plans.colours.colour_tasks`."""
+
     lead_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    colour = serializers.ChoiceField(choices=Colour.choices, read_only=True, allow_blank=True, default="")
+    colour_reason = serializers.CharField(read_only=True, default="")
     cooperating_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     targets = TargetSerializer(many=True, read_only=True)
 
@@ -87,10 +102,13 @@ class TaskSerializer(serializers.ModelSerializer):
             "cooperating_units",
             "responsible_person",
             "deadline",
+            "original_deadline",
             "deadline_text",
             "reporting_cycle",
             "status",
             "percent",
+            "colour",
+            "colour_reason",
             "last_reported_at",
             "targets",
             "version",
@@ -226,3 +244,64 @@ class InstructionCreateSerializer(serializers.Serializer):
 
 class InstructionReplySerializer(serializers.Serializer):
     reply = serializers.CharField(max_length=5000)
+
+
+class ExtensionRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExtensionRequest
+        fields = ["id", "task", "unit", "requested_by", "deadline_before", "requested_deadline", "reason", "state",
+                  "decided_by", "decided_at", "comment", "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class ExtensionCreateSerializer(serializers.Serializer):
+    requested_deadline = serializers.DateField()
+    reason = serializers.CharField(max_length=2000)
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class CloseOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CloseOut
+        fields = ["id", "task", "unit", "applied_by", "evidence", "attachment", "state", "decided_by", "decided_at",
+                  "comment", "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class CloseOutApplySerializer(serializers.Serializer):
+    evidence = serializers.CharField(max_length=10000)
+    attachment = serializers.FileField(required=False, allow_null=True, default=None, allow_empty_file=False)
+
+
+class CloseOutDecisionSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class SendBackSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class WorkdaysQuerySerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate(self, attrs):
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"end": [_("The end is before the start.")]})
+        if (attrs["end"] - attrs["start"]).days > 366:
+            raise serializers.ValidationError({"end": [_("Ask for a year at most.")]})
+        return attrs
+
+
+class WorkdaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    is_workday = serializers.BooleanField()
+
+
+class WorkdaysSerializer(serializers.Serializer):
+    workdays = serializers.IntegerField(help_text=_("Working days from start to end, both included."))
+    days = WorkdaySerializer(many=True)

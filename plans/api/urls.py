@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from plans.api import views
@@ -11,4 +12,7 @@ router.register("tasks", views.TaskViewSet, basename="task")
 router.register("progress", views.ProgressViewSet, basename="progress")
 router.register("instructions", InstructionViewSet, basename="instruction")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("calendar/workdays/", views.WorkdaysView.as_view(), name="calendar-workdays"),
+]

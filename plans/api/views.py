@@ -1,32 +1,48 @@
 """Routing shells: querysets from selectors, input checked by serializers, every write a service call."""
 
+from datetime import timedelta
+
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from plans import services
 from plans.api.instructions import InstructionActionsMixin
 from plans.api.serializers import (
+    CloseOutApplySerializer,
+    CloseOutDecisionSerializer,
+    CloseOutSerializer,
+    DecisionSerializer,
+    ExtensionCreateSerializer,
+    ExtensionRequestSerializer,
     OutlineTaskSerializer,
     PlanSerializer,
     PlanWriteSerializer,
     ProgressCreateSerializer,
     ProgressReportSerializer,
     ProgressReviewSerializer,
+    SendBackSerializer,
     TaskSerializer,
     TaskUpdateSerializer,
     TaskWriteSerializer,
     UnitSerializer,
+    WorkdaysQuerySerializer,
+    WorkdaysSerializer,
     ZoneSerializer,
 )
+from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.models import Unit, UnitAlias, Zone
-from plans.selectors import plan_outline, plans_visible_to, reports_visible_to, tasks_visible_to
+from plans.selectors import flatten_outline, plan_outline, plans_visible_to, reports_visible_to, tasks_visible_to
 from plans.services.tasks import TargetSpec
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin
+from zoneplan.core.workdays import WorkdayCalendar
 
 
 class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
@@ -67,8 +83,9 @@ class PlanViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOn
     @extend_schema(responses={200: OutlineTaskSerializer(many=True), 404: WRITE_ERRORS[404]})
     @action(detail=True, methods=["get"])
     def outline(self, request, pk=None):
-        nodes = plan_outline(plan=self.get_object())
-        return Response(OutlineTaskSerializer(nodes, many=True).data)
+        roots = plan_outline(plan=self.get_object())
+        colour_tasks([task for _depth, task in flatten_outline(roots)], today=timezone.localdate())
+        return Response(OutlineTaskSerializer(roots, many=True).data)
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])
@@ -89,12 +106,79 @@ def _target_specs(data: dict) -> dict:
     return data
 
 
+class SupervisionActionsMixin:
+    """Extension requests and close-out on `/api/v1/tasks/{id}/…`."""
+
+    @extend_schema(methods=["GET"], responses={200: ExtensionRequestSerializer(many=True), 404: WRITE_ERRORS[404]})
+    @extend_schema(methods=["POST"], request=ExtensionCreateSerializer,
+                   responses={201: ExtensionRequestSerializer, **WRITE_ERRORS})  # fmt: skip
+    @action(detail=True, methods=["get", "post"], url_path="extension-requests", pagination_class=None,
+            filterset_class=None)  # fmt: skip
+    def extension_requests(self, request, pk=None):
+        task = self.get_object()
+        if request.method == "GET":
+            return Response(ExtensionRequestSerializer(task.extensions.all(), many=True).data)
+        serializer = ExtensionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        created = services.extension_request(actor=request.user, task=task, **serializer.validated_data)
+        return Response(ExtensionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecisionSerializer, responses={200: ExtensionRequestSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"], url_path=r"extension-requests/(?P<rid>\d+)/decide", filterset_class=None)
+    def decide_extension(self, request, pk=None, rid=None):
+        task = self.get_object()
+        extension = get_object_or_404(task.extensions, pk=rid)
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decided = services.extension_decide(
+            actor=request.user, request=extension, approve=serializer.validated_data["decision"] == "approve",
+            comment=serializer.validated_data["comment"],
+        )  # fmt: skip
+        return Response(ExtensionRequestSerializer(decided).data)
+
+    @extend_schema(methods=["GET"], responses={200: CloseOutSerializer(many=True), 404: WRITE_ERRORS[404]})
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": CloseOutApplySerializer, "application/json": CloseOutApplySerializer},
+        responses={201: CloseOutSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="close-out", pagination_class=None, filterset_class=None,
+            parser_classes=[JSONParser, MultiPartParser, FormParser])  # fmt: skip
+    def close_out(self, request, pk=None):
+        task = self.get_object()
+        if request.method == "GET":
+            return Response(CloseOutSerializer(task.close_outs.all(), many=True).data)
+        serializer = CloseOutApplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        applied = services.closeout_apply(actor=request.user, task=task, **serializer.validated_data)
+        return Response(CloseOutSerializer(applied).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CloseOutDecisionSerializer, responses={200: CloseOutSerializer, **UPDATE_ERRORS})
+    @action(detail=True, methods=["post"], url_path="close-out/verify", filterset_class=None)
+    def verify_close_out(self, request, pk=None):
+        serializer = CloseOutDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        closed = services.closeout_verify(actor=request.user, task=self.get_object(), **serializer.validated_data)
+        return Response(CloseOutSerializer(closed).data)
+
+    @extend_schema(request=SendBackSerializer, responses={200: CloseOutSerializer, **UPDATE_ERRORS})
+    @action(detail=True, methods=["post"], url_path="close-out/send-back", filterset_class=None)
+    def send_back_close_out(self, request, pk=None):
+        serializer = SendBackSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        sent_back = services.closeout_send_back(
+            actor=request.user, task=self.get_object(), reason=serializer.validated_data["reason"]
+        )
+        return Response(CloseOutSerializer(sent_back).data)
+
+
 @extend_schema_view(
     create=extend_schema(request=TaskWriteSerializer, responses={201: TaskSerializer, **WRITE_ERRORS}),
     partial_update=extend_schema(request=TaskUpdateSerializer, responses={200: TaskSerializer, **UPDATE_ERRORS}),
     destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
 )
 class TaskViewSet(
+    SupervisionActionsMixin,
     InstructionActionsMixin,
     VersionedUpdateMixin,
     mixins.CreateModelMixin,
@@ -110,17 +194,25 @@ class TaskViewSet(
     def get_queryset(self):
         return tasks_visible_to(self.request.user).prefetch_related("targets")
 
+    def get_serializer(self, *args, **kwargs):
+        """Tasks leave the API with their colour, derived as everywhere else."""
+        if args and args[0] is not None:
+            colour_tasks(args[0] if isinstance(args[0], list) else [args[0]], today=timezone.localdate())
+        return super().get_serializer(*args, **kwargs)
+
     def create(self, request, *args, **kwargs):
         serializer = TaskWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = _target_specs({key: value for key, value in serializer.validated_data.items() if key != "version"})
         task = services.task_create(actor=request.user, **data)
-        return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(task).data, status=status.HTTP_201_CREATED)
 
     def perform_versioned_update(self, task, version, changes):
-        return services.task_update(
+        updated = services.task_update(
             actor=self.request.user, task=task, expected_version=version, **_target_specs(changes)
         )
+        colour_tasks([updated], today=timezone.localdate())
+        return updated
 
     def perform_destroy(self, instance):
         services.task_delete(actor=self.request.user, task=instance)
@@ -167,3 +259,17 @@ class ProgressViewSet(viewsets.ReadOnlyModelViewSet):
             comment=serializer.validated_data["comment"],
         )
         return Response(ProgressReportSerializer(report).data)
+
+
+class WorkdaysView(APIView):
+    """The working-day calendar: statutory holidays and make-up working days (调休)."""
+
+    @extend_schema(parameters=[WorkdaysQuerySerializer], responses={200: WorkdaysSerializer, 400: WRITE_ERRORS[400]})
+    def get(self, request):
+        query = WorkdaysQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, end = query.validated_data["start"], query.validated_data["end"]
+        calendar = WorkdayCalendar()
+        days = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+        marked = [{"date": day, "is_workday": calendar.is_workday(day)} for day in days]
+        return Response({"workdays": sum(day["is_workday"] for day in marked), "days": marked})
