@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Sum
 
 from plans.choices import PlanStatus
-from plans.models import Instruction, Plan, ProgressReport, Task
+from plans.models import CloseOut, ExtensionRequest, Instruction, Plan, ProgressReport, Task
 from tests.factories import PlanFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,8 @@ def state() -> tuple:
         Plan.history.count(),
         ProgressReport.history.count(),
         tuple(Plan.objects.order_by("pk").values_list("status", flat=True)),
+        tuple(ExtensionRequest.objects.order_by("pk").values_list("state", flat=True)),
+        tuple(CloseOut.objects.order_by("pk").values_list("state", flat=True)),
     )
 
 
@@ -66,6 +68,19 @@ def request_for(endpoint: str, world):
     if endpoint == "progress-review":
         report = ProgressReportFactory(task=world.task, unit=world.lead_unit, period=date(2026, 5, 1))
         return "post", f"/api/v1/progress/{report.pk}/review/", {"action": "accept"}
+    if endpoint == "extension-create":
+        return "post", f"/api/v1/tasks/{world.task.pk}/extension-requests/", {"requested_deadline": "2099-01-31",
+                                                                                "reason": "资金未到位"}  # fmt: skip
+    if endpoint == "extension-decide":
+        pending = ExtensionRequest.objects.create(task=world.task, unit=world.lead_unit, requested_deadline="2099-01-31",
+                                                  reason="资金未到位")  # fmt: skip
+        return "post", f"/api/v1/tasks/{world.task.pk}/extension-requests/{pending.pk}/decide/", {"decision": "approve"}
+    if endpoint == "closeout-apply":
+        return "post", f"/api/v1/tasks/{world.task.pk}/close-out/", {"evidence": "已完成"}
+    if endpoint in ("closeout-verify", "closeout-send-back"):
+        CloseOut.objects.create(task=world.task, unit=world.lead_unit, evidence="已完成")
+        action = endpoint.removeprefix("closeout-")
+        return "post", f"/api/v1/tasks/{world.task.pk}/close-out/{action}/", {"reason": "缺少佐证"}
     raise AssertionError(endpoint)
 
 
@@ -80,6 +95,11 @@ MATRIX = {
     "task-delete": [401, 403, 403, 403, 204, 403, 204],
     "progress-create": [401, 201, 403, 403, 403, 403, 201],
     "progress-review": [401, 403, 404, 403, 200, 403, 200],
+    "extension-create": [401, 201, 403, 403, 403, 403, 201],
+    "extension-decide": [401, 403, 403, 403, 200, 403, 200],
+    "closeout-apply": [401, 201, 403, 403, 403, 403, 201],
+    "closeout-verify": [401, 403, 403, 403, 200, 403, 200],
+    "closeout-send-back": [401, 403, 403, 403, 200, 403, 200],
 }
 CASES = [(endpoint, role, codes[i]) for endpoint, codes in MATRIX.items() for i, role in enumerate(ROLES)]
 
