@@ -1,15 +1,19 @@
 """Pages: selector → filterset → template; a POST calls the same service as the API."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import services
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatus
+from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet
 from plans.forms import ProgressForm, ReviewForm
 from plans.models import Unit
@@ -43,6 +47,7 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
     rows = flatten_outline(plan_outline(plan=plan))
+    colour_tasks([task for _depth, task in rows], today=timezone.localdate())
     return render(
         request,
         "plans/plan_detail.html",
@@ -54,30 +59,100 @@ def plan_detail(request, pk):
 def task_detail(request, pk):
     task = get_object_or_404(tasks_visible_to(request.user), pk=pk)
     my_units = _my_reporting_units(request.user, task)
-    form = None
-    if my_units.exists() and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES:
-        form = ProgressForm(request.POST or None, request.FILES or None, units=my_units)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.progress_submit(actor=request.user, task=task, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Your progress report was filed."))
+    can_report = my_units.exists() and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES
+    form = ProgressForm(request.POST or None, request.FILES or None, units=my_units) if can_report else None
+    if request.method == "POST":
+        action = request.POST.get("action", "progress")
+        if action == "progress":
+            if form is None:
+                raise PermissionDenied(_("You do not report on this task."))
+            if form.is_valid():
+                try:
+                    services.progress_submit(actor=request.user, task=task, **form.cleaned_data)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("Your progress report was filed."))
+                    return redirect("plans:task-detail", pk=task.pk)
+        elif action in SUPERVISION_ACTIONS:
+            if _run_supervision_action(request, task, action):
                 return redirect("plans:task-detail", pk=task.pk)
-    elif request.method == "POST":
-        raise PermissionDenied(_("You do not report on this task."))
-    reports = reports_visible_to(request.user).filter(task=task)
+        else:
+            raise PermissionDenied
+    colour_tasks([task], today=timezone.localdate())
     context = {
         "task": task,
         "form": form,
-        "reports": reports,
+        "reports": reports_visible_to(request.user).filter(task=task),
         "instructions": instructions_for(subject=task),
+        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
+        "close_outs": task.close_outs.select_related("unit", "applied_by", "decided_by"),
         "can_review": request.user.has_perm("plans.review_task_reports", task),
+        "can_lead": request.user.has_perm("plans.lead_task", task) and task.status in OPEN_TASK_STATUSES,
         "review_form": ReviewForm(),
         "submitted": ReviewState.SUBMITTED,
     }
     return render(request, "plans/task_detail.html", context)
+
+
+def _extension(request, task):
+    services.extension_request(
+        actor=request.user, task=task, requested_deadline=_date(request.POST.get("requested_deadline")),
+        reason=request.POST.get("reason", ""),
+    )  # fmt: skip
+
+
+def _decide_extension(request, task):
+    extension = get_object_or_404(task.extensions, pk=request.POST.get("extension"))
+    services.extension_decide(
+        actor=request.user, request=extension, approve=request.POST.get("decision") == "approve",
+        comment=request.POST.get("comment", ""),
+    )  # fmt: skip
+
+
+def _close_out(request, task):
+    services.closeout_apply(
+        actor=request.user, task=task, evidence=request.POST.get("evidence", ""),
+        attachment=request.FILES.get("attachment"),
+    )  # fmt: skip
+
+
+def _verify(request, task):
+    services.closeout_verify(actor=request.user, task=task, comment=request.POST.get("comment", ""))
+
+
+def _send_back(request, task):
+    services.closeout_send_back(actor=request.user, task=task, reason=request.POST.get("comment", ""))
+
+
+SUPERVISION_ACTIONS = {
+    "extension": _extension,
+    "decide-extension": _decide_extension,
+    "close-out": _close_out,
+    "verify": _verify,
+    "send-back": _send_back,
+}
+
+
+def _run_supervision_action(request, task, action) -> bool:
+    """Run one supervision service from the task page; errors become messages. True when it succeeded."""
+    try:
+        SUPERVISION_ACTIONS[action](request, task)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    except VersionConflict:
+        messages.error(request, _("Someone changed this meanwhile; reload and try again."))
+        return False
+    messages.success(request, _("Saved."))
+    return True
+
+
+def _date(text: str | None):
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        raise ValidationError({"requested_deadline": [_("Enter a valid date.")]}) from None
 
 
 @login_required

@@ -72,8 +72,9 @@ def request_for(endpoint: str, world):
         return "post", f"/api/v1/tasks/{world.task.pk}/extension-requests/", {"requested_deadline": "2099-01-31",
                                                                                 "reason": "资金未到位"}  # fmt: skip
     if endpoint == "extension-decide":
-        pending = ExtensionRequest.objects.create(task=world.task, unit=world.lead_unit, requested_deadline="2099-01-31",
-                                                  reason="资金未到位")  # fmt: skip
+        pending = ExtensionRequest.objects.create(
+            task=world.task, unit=world.lead_unit, requested_deadline="2099-01-31", reason="资金未到位"
+        )
         return "post", f"/api/v1/tasks/{world.task.pk}/extension-requests/{pending.pk}/decide/", {"decision": "approve"}
     if endpoint == "closeout-apply":
         return "post", f"/api/v1/tasks/{world.task.pk}/close-out/", {"evidence": "已完成"}

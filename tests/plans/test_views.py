@@ -132,3 +132,28 @@ def test_chinese_by_default_even_for_an_english_browser(world, signed_in):
     client = signed_in(world.users["reporter"])
     page = client.get("/plans/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "工作计划" in page and '<html lang="zh-hans">' in page
+
+
+def test_extension_and_close_out_on_the_task_page(world, client):
+    from plans.models import CloseOut, ExtensionRequest
+
+    path = f"/tasks/{world.task.pk}/"
+    client.force_login(world.users["reporter"])
+    page = client.get(path).content.decode()
+    assert 'value="extension"' in page and 'value="close-out"' in page and "light" in page
+    client.post(path, {"action": "extension", "requested_deadline": "2099-06-30", "reason": "设备到货推迟"})
+    client.post(path, {"action": "close-out", "evidence": "平台已建成"})
+    assert (ExtensionRequest.objects.get().state, CloseOut.objects.get().state) == ("pending", "applied")
+    bad = client.post(path, {"action": "extension", "requested_deadline": "yesterday", "reason": "x"}, follow=True)
+    assert ExtensionRequest.objects.count() == 1 and "message error" in bad.content.decode()
+    client.force_login(world.users["coop_reporter"])
+    assert 'value="close-out"' not in client.get(path).content.decode()
+    client.post(path, {"action": "verify"})
+    assert CloseOut.objects.get().state == "applied"
+    client.force_login(world.users["planner"])
+    client.post(
+        path, {"action": "decide-extension", "extension": ExtensionRequest.objects.get().pk, "decision": "approve"}
+    )
+    client.post(path, {"action": "verify"})
+    world.task.refresh_from_db()
+    assert (world.task.deadline.isoformat(), world.task.status) == ("2099-06-30", "done")
