@@ -7,6 +7,8 @@ no target, a month that is not June for 双过半. Percentages are rounded to tw
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from indicators.choices import IndicatorKind
 
 HUNDRED = Decimal(100)
@@ -81,3 +83,20 @@ def ranks(scores: Mapping[int, Decimal | None], *, higher_is_better: bool) -> di
     """Competition ranking (1, 2, 2, 4) of the zones with a score; None for a zone without one."""
     known = sorted((score for score in scores.values() if score is not None), reverse=higher_is_better)
     return {key: (known.index(score) + 1 if score is not None else None) for key, score in scores.items()}
+
+
+def row_colour(gap: Decimal | None, growth_gap: Decimal | None, *, yellow: int, red: int) -> tuple[str, str]:
+    """Red / yellow / green of an indicator: by points behind the time schedule, else against the growth target."""
+    if gap is not None:
+        if gap < -red:
+            return "red", _("Behind the time schedule by %(points)s points") % {"points": -gap}
+        if gap < -yellow:
+            return "yellow", _("Behind the time schedule by %(points)s points") % {"points": -gap}
+        if gap > 0:
+            return "green", _("Ahead of the time schedule by %(points)s points") % {"points": gap}
+        return "green", _("On schedule")
+    if growth_gap is not None:
+        if growth_gap < 0:
+            return "yellow", _("Growth below the target by %(points)s points") % {"points": -growth_gap}
+        return "green", _("Growth at or above the target")
+    return "", ""

@@ -8,6 +8,7 @@ together), and the targets. The arithmetic is in `indicators.figures`.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -37,6 +38,8 @@ class IndicatorRow:
     rank: int | None = None
     ranked_zones: int = 0
     state: str | None = None
+    colour: str = ""
+    colour_reason: str = ""
 
 
 def last_month() -> tuple[int, int]:
@@ -103,6 +106,11 @@ def _row(zone, indicator, year, month, values, target) -> IndicatorRow:
     cum = current.cumulative_value if current else None
     yoy = figures.yoy(indicator.kind, cum, base)
     done = figures.completion(cum, target_value) if indicator.kind != IndicatorKind.RATIO else None
+    gap = figures.schedule_gap(indicator.kind, done, month)
+    growth_gap = figures.growth_gap(yoy, target.target_growth if target else None)
+    colour, reason = figures.row_colour(
+        gap, growth_gap, yellow=settings.COLOUR_YELLOW_POINTS, red=settings.COLOUR_RED_POINTS
+    )
     return IndicatorRow(
         zone=zone,
         indicator=indicator,
@@ -116,10 +124,12 @@ def _row(zone, indicator, year, month, values, target) -> IndicatorRow:
         target_growth=target.target_growth if target else None,
         completion=done,
         time_progress=figures.time_progress(month),
-        gap=figures.schedule_gap(indicator.kind, done, month),
-        growth_gap=figures.growth_gap(yoy, target.target_growth if target else None),
+        gap=gap,
+        growth_gap=growth_gap,
         double_half=figures.double_half(month, done),
         state=current.state if current else None,
+        colour=colour,
+        colour_reason=reason,
     )
 
 

@@ -11,6 +11,7 @@ from plans.roles import roles_of
 from plans.selectors import instructions_for
 from plans.services import instruction_create
 from projects import services
+from projects.colours import colour_projects
 from projects.filters import ProjectFilterSet
 from projects.forms import (
     InstructionForm,
@@ -41,7 +42,8 @@ def project_list(request):
     today = timezone.localdate()
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
     filterset = ProjectFilterSet(request.GET, queryset=projects_visible_to(request.user).filter(year=year))
-    projects = with_figures(filterset.qs.order_by("zone_id", "name"), year=year, today=today)
+    projects = list(with_figures(filterset.qs.order_by("zone_id", "name"), year=year, today=today))
+    colour_projects(projects, today=today)
     summary = project_summary(projects=filterset.qs, year=year, today=today)
     return render(
         request,
@@ -170,6 +172,7 @@ def _detail_context(request, project, bound) -> dict:
         .select_related("zone", "responsible_unit", "responsible_leader", "service_officer")
         .get()
     )
+    colour_projects([project], today=today)
     user = request.user
     forms = {
         "stage": StageForm(prefix="stage", initial={"stage": project.stage, "version": project.version}),

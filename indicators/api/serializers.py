@@ -124,3 +124,5 @@ class SummaryRowSerializer(serializers.Serializer):
     rank = serializers.IntegerField(allow_null=True, help_text=_("Rank by growth among the zones of the same parent."))
     ranked_zones = serializers.IntegerField()
     state = serializers.CharField(allow_null=True)
+    colour = serializers.CharField(help_text=_("green / yellow / red, or empty when nothing can be judged."))
+    colour_reason = serializers.CharField()

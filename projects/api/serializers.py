@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from projects.choices import ProjectStage
+from projects.colours import project_colour
 from projects.figures import days_since, percent
 from projects.models import Milestone, Project, ProjectIssue, ProjectReport
+from zoneplan.core.workdays import WorkdayCalendar
 
 VERSION_HELP = _("The version read; required to update.")
 
@@ -23,6 +25,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     open_issues = serializers.IntegerField(read_only=True, default=None)
     oldest_open_issue_days = serializers.SerializerMethodField()
     is_behind = serializers.BooleanField(read_only=True, default=None)
+    colour = serializers.SerializerMethodField()
+    colour_reason = serializers.SerializerMethodField()
 
     class Meta:
         model = Project
@@ -33,8 +37,23 @@ class ProjectSerializer(serializers.ModelSerializer):
             "responsible_unit", "responsible_leader", "service_officer", "version",
             "invested_this_year", "invested_since_start", "year_completion", "milestones_total", "milestones_done",
             "milestones_due", "milestones_late", "days_late", "open_issues", "oldest_open_issue_days", "is_behind",
+            "colour", "colour_reason",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def _colour(self, project) -> tuple[str, str]:
+        if not hasattr(project, "invested_this_year"):
+            return "", ""
+        if not hasattr(project, "colour_pair"):
+            calendar = self.context.setdefault("calendar", WorkdayCalendar())
+            project.colour_pair = project_colour(project, today=timezone.localdate(), calendar=calendar)
+        return project.colour_pair
+
+    def get_colour(self, project) -> str:
+        return self._colour(project)[0]
+
+    def get_colour_reason(self, project) -> str:
+        return self._colour(project)[1]
 
     def get_year_completion(self, project) -> float | None:
         if not hasattr(project, "invested_this_year"):

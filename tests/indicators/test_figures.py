@@ -81,3 +81,14 @@ def test_ranks_compete_and_skip_unknown():
         4: None,
     }
     assert ranks({1: D("3"), 2: D("1")}, higher_is_better=False) == {1: 2, 2: 1}
+
+
+def test_row_colour():
+    from indicators.figures import row_colour
+
+    assert row_colour(D("-31.00"), None, yellow=15, red=30)[0] == "red"
+    assert row_colour(D("-30.00"), None, yellow=15, red=30)[0] == "yellow"
+    assert row_colour(D("-15.00"), None, yellow=15, red=30)[0] == "green"
+    assert row_colour(None, D("-2.50"), yellow=15, red=30)[0] == "yellow"
+    assert row_colour(None, D("0"), yellow=15, red=30)[0] == "green"
+    assert row_colour(None, None, yellow=15, red=30) == ("", "")

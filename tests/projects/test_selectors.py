@@ -87,3 +87,16 @@ def test_summary_counts_only_the_years_list(projects, world):
     ProjectFactory(zone=world.zone, year=2025)
     assert project_summary(projects=Project.objects.all(), year=2026, today=TODAY).totals.projects == 3
     assert project_summary(projects=Project.objects.all(), year=2025, today=TODAY).totals.projects == 1
+
+
+def test_project_colours(projects):
+    from projects.colours import project_colour
+    from zoneplan.core.workdays import WorkdayCalendar
+
+    calendar = WorkdayCalendar()
+    rows = figures()
+    chip, dairy, road = (rows[name] for name in ("华瑞微半导体IDM芯片项目", "东方乳品新厂区项目", "滨河路拓宽改造工程"))
+    # 主体封顶 was due 30 June: by 15 July 11 working days late (1–3, 6–10, 13–15 July) → red.
+    assert project_colour(chip, today=TODAY, calendar=calendar) == ("red", "节点逾期 11 个工作日")
+    assert project_colour(dairy, today=TODAY, calendar=calendar) == ("yellow", "未按计划开工")
+    assert project_colour(road, today=TODAY, calendar=calendar)[0] == "green"

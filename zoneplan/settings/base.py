@@ -218,3 +218,8 @@ if not DEBUG:
 REMINDER_DAYS_BEFORE = {"weekly": 2, "monthly": 5, "quarterly": 10}
 ESCALATION_DAYS = int(os.environ.get("ESCALATION_DAYS", "7"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Colours of projects and indicators (tasks take theirs from their plan): points behind the time schedule
+# for yellow and red, and working days a milestone may be late before it turns red.
+COLOUR_YELLOW_POINTS = 15
+COLOUR_RED_POINTS = 30
+COLOUR_RED_LATE_WORKDAYS = 10
