@@ -8,4 +8,5 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
     path("progress/<int:pk>/review/", views.progress_review, name="progress-review"),
+    path("ranking/", views.ranking, name="ranking"),
 ]

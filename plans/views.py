@@ -16,7 +16,7 @@ from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatu
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet
 from plans.forms import ProgressForm, ReviewForm
-from plans.models import Unit
+from plans.models import Unit, Zone
 from plans.roles import roles_of
 from plans.rules import task_unit_ids
 from plans.selectors import (
@@ -28,6 +28,7 @@ from plans.selectors import (
     reports_visible_to,
     tasks_visible_to,
 )
+from plans.timeliness import unit_timeliness
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 
@@ -182,3 +183,17 @@ def progress_review(request, pk):
 def _my_reporting_units(user, task):
     """The units of `user` that lead or cooperate on `task`: those the user can report for."""
     return Unit.objects.filter(pk__in=task_unit_ids(task) & roles_of(user).unit_ids)
+
+
+@login_required
+def ranking(request):
+    """The month's unit ranking in the layout leadership publishes."""
+    year, month = (int(request.GET[k]) if request.GET.get(k, "").isdigit() else None for k in ("year", "month"))
+    today = timezone.localdate()
+    if not (year and month and 1 <= month <= 12):
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    zones = Zone.objects.filter(plans__status=PlanStatus.PUBLISHED).distinct().order_by("name")
+    zone = zones.filter(pk=request.GET.get("zone") or 0).first() or zones.first()
+    rows = unit_timeliness(zone_id=zone.pk, year=year, month=month) if zone else []
+    context = {"rows": rows, "zone": zone, "zones": zones, "year": year, "month": month}
+    return render(request, "plans/ranking.html", context)

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from plans.choices import Colour
+from plans.figures import percent
 from projects.choices import STAGE_ORDER, ProjectStage
-from projects.figures import percent
 from zoneplan.core.workdays import WorkdayCalendar
 
 

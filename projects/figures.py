@@ -2,16 +2,11 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from plans.figures import percent
 
 ZERO = Decimal("0")
-
-
-def percent(part, whole) -> Decimal | None:
-    """`part` as a percentage of `whole`, to one decimal; None when there is nothing to compare with."""
-    if not whole:
-        return None
-    return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def days_since(day: date | None, today: date) -> int | None:

@@ -305,3 +305,23 @@ class WorkdaySerializer(serializers.Serializer):
 class WorkdaysSerializer(serializers.Serializer):
     workdays = serializers.IntegerField(help_text=_("Working days from start to end, both included."))
     days = WorkdaySerializer(many=True)
+
+
+class RankingQuerySerializer(serializers.Serializer):
+    zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+
+
+class UnitTimelinessSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    unit = serializers.IntegerField(source="unit.pk")
+    unit_name = serializers.CharField(source="unit.name")
+    due = serializers.IntegerField(help_text=_("Reports due in the month."))
+    filed = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    filing_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, help_text=_("报送率"))
+    timeliness_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, help_text=_("及时率"))
+    overdue_tasks = serializers.IntegerField()
+    extensions = serializers.IntegerField()
+    returned = serializers.IntegerField()

@@ -27,11 +27,13 @@ from plans.api.serializers import (
     ProgressCreateSerializer,
     ProgressReportSerializer,
     ProgressReviewSerializer,
+    RankingQuerySerializer,
     SendBackSerializer,
     TaskSerializer,
     TaskUpdateSerializer,
     TaskWriteSerializer,
     UnitSerializer,
+    UnitTimelinessSerializer,
     WorkdaysQuerySerializer,
     WorkdaysSerializer,
     ZoneSerializer,
@@ -41,6 +43,7 @@ from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.models import Unit, UnitAlias, Zone
 from plans.selectors import flatten_outline, plan_outline, plans_visible_to, reports_visible_to, tasks_visible_to
 from plans.services.tasks import TargetSpec
+from plans.timeliness import unit_timeliness
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin
 from zoneplan.core.workdays import WorkdayCalendar
 
@@ -54,6 +57,16 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Unit.objects.prefetch_related(Prefetch("aliases", queryset=UnitAlias.objects.only("unit_id", "name")))
     serializer_class = UnitSerializer
     filterset_fields = ["kind", "zone", "parent"]
+
+    @extend_schema(parameters=[RankingQuerySerializer], responses={200: UnitTimelinessSerializer(many=True), 400: None})
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def ranking(self, request):
+        """Units of a zone's plans ranked by timeliness for a month (通报排名)."""
+        query = RankingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        rows = unit_timeliness(zone_id=data["zone"].pk, year=data["year"], month=data["month"])
+        return Response(UnitTimelinessSerializer(rows, many=True).data)
 
 
 @extend_schema_view(

@@ -2,9 +2,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from plans.figures import percent
 from projects.choices import ProjectStage
 from projects.colours import project_colour
-from projects.figures import days_since, percent
+from projects.figures import days_since
 from projects.models import Milestone, Project, ProjectIssue, ProjectReport
 from zoneplan.core.workdays import WorkdayCalendar
 

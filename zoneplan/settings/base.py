@@ -223,3 +223,4 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 COLOUR_YELLOW_POINTS = 15
 COLOUR_RED_POINTS = 30
 COLOUR_RED_LATE_WORKDAYS = 10
+REPORT_DUE_DAY = 25  # monthly and quarterly reports are due by this day of the (last) month
