@@ -18,6 +18,7 @@ from plans.filters import PlanFilterSet
 from plans.forms import ProgressForm, ReviewForm
 from plans.models import Unit, Zone
 from plans.roles import roles_of
+from plans.rollup import roll_up
 from plans.rules import task_unit_ids
 from plans.selectors import (
     flatten_outline,
@@ -47,13 +48,15 @@ def plan_list(request):
 @login_required
 def plan_detail(request, pk):
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    rows = flatten_outline(plan_outline(plan=plan))
-    colour_tasks([task for _depth, task in rows], today=timezone.localdate())
-    return render(
-        request,
-        "plans/plan_detail.html",
-        {"plan": plan, "rows": rows, "can_edit": request.user.has_perm("plans.change_plan", plan)},
-    )
+    roots = plan_outline(plan=plan)
+    rows = flatten_outline(roots)
+    colour_tasks([task for _depth, task in rows if not task.is_section], today=timezone.localdate())
+    plan_percent, plan_colour, plan_reason = roll_up(plan, roots)
+    context = {
+        "plan": plan, "rows": rows, "can_edit": request.user.has_perm("plans.change_plan", plan),
+        "plan_percent": plan_percent, "plan_colour": plan_colour, "plan_reason": plan_reason,
+    }  # fmt: skip
+    return render(request, "plans/plan_detail.html", context)
 
 
 @login_required

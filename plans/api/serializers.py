@@ -107,6 +107,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "reporting_cycle",
             "status",
             "percent",
+            "weight",
             "colour",
             "colour_reason",
             "last_reported_at",
@@ -140,6 +141,7 @@ class TaskWriteSerializer(serializers.ModelSerializer):
             "deadline_text",
             "reporting_cycle",
             "status",
+            "weight",
             "targets",
             "version",
         ]

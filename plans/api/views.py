@@ -41,6 +41,7 @@ from plans.api.serializers import (
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.models import Unit, UnitAlias, Zone
+from plans.rollup import roll_up
 from plans.selectors import flatten_outline, plan_outline, plans_visible_to, reports_visible_to, tasks_visible_to
 from plans.services.tasks import TargetSpec
 from plans.timeliness import unit_timeliness
@@ -96,8 +97,11 @@ class PlanViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOn
     @extend_schema(responses={200: OutlineTaskSerializer(many=True), 404: WRITE_ERRORS[404]})
     @action(detail=True, methods=["get"])
     def outline(self, request, pk=None):
-        roots = plan_outline(plan=self.get_object())
-        colour_tasks([task for _depth, task in flatten_outline(roots)], today=timezone.localdate())
+        plan = self.get_object()
+        roots = plan_outline(plan=plan)
+        items = [task for _depth, task in flatten_outline(roots) if not task.is_section]
+        colour_tasks(items, today=timezone.localdate())
+        roll_up(plan, roots)
         return Response(OutlineTaskSerializer(roots, many=True).data)
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})

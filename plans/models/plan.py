@@ -83,6 +83,9 @@ class Task(models.Model):
     percent = models.PositiveSmallIntegerField(
         _("percent done"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, help_text=_("How much the task counts when its section and plan roll up.")
+    )
     last_reported_at = models.DateTimeField(_("last report"), null=True, blank=True)
     overdue_since = models.DateField(_("flagged overdue on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)

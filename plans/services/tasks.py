@@ -27,6 +27,7 @@ TASK_EDITABLE_FIELDS = frozenset(
         "deadline_text",
         "reporting_cycle",
         "status",
+        "weight",
     }
 )
 MAX_DEPTH = 6
