@@ -128,23 +128,36 @@ def _overdue_messages(today: date):
                 )
 
 
+def escalation_recipients(*, first: bool, leader_id: int | None, zone_leaders: set[int]) -> set[int]:
+    """First the leader in charge, if there is one; the principal leaders only at the second step,
+    or at the first when nobody is in charge."""
+    if leader_id is None:
+        return zone_leaders if first else set()
+    return {leader_id} if first else zone_leaders - {leader_id}
+
+
 def _escalation_messages(today: date):
-    """Tasks overdue for more than ESCALATION_DAYS go to the leaders of their zone."""
-    threshold = today - timedelta(days=settings.ESCALATION_DAYS)
-    tasks = _not_yet_notified(NotificationKind.TASK_ESCALATION).filter(deadline__lt=threshold).select_related("plan")
+    """Tasks overdue for more than ESCALATION_DAYS go to their leader in charge; still overdue after twice
+    as long (they stayed red), to the principal leaders of the zone."""
     leaders = leaders_by_zone()
-    for task in tasks.iterator(chunk_size=2000):
-        for user_id in leaders.get(task.plan.zone_id, set()) | leaders.get(None, set()):
-            yield Message(
-                recipient_id=user_id,
-                kind=NotificationKind.TASK_ESCALATION,
-                title=_("Overdue for %(days)d days: %(task)s")
-                % {"days": (today - task.deadline).days, "task": f"{task.label}{task.title}"[:140]},
-                text=_("Deadline %(deadline)s; still not done.") % {"deadline": task.deadline},
-                dedup_key=f"escalation:task{task.pk}",
-                subject=task,
-                link=f"/tasks/{task.pk}/",
-            )
+    steps = [(True, NotificationKind.TASK_ESCALATION, 1), (False, NotificationKind.TASK_ESCALATION_PRINCIPAL, 2)]
+    for first, kind, factor in steps:
+        threshold = today - timedelta(days=settings.ESCALATION_DAYS * factor)
+        tasks = _not_yet_notified(kind).filter(deadline__lt=threshold).select_related("plan")
+        for task in tasks.iterator(chunk_size=2000):
+            zone_leaders = leaders.get(task.plan.zone_id, set()) | leaders.get(None, set())
+            for user_id in escalation_recipients(first=first, leader_id=task.responsible_leader_id,
+                                                 zone_leaders=zone_leaders):  # fmt: skip
+                yield Message(
+                    recipient_id=user_id,
+                    kind=kind,
+                    title=_("Overdue for %(days)d days: %(task)s")
+                    % {"days": (today - task.deadline).days, "task": f"{task.label}{task.title}"[:140]},
+                    text=_("Deadline %(deadline)s; still not done.") % {"deadline": task.deadline},
+                    dedup_key=f"{kind}:task{task.pk}",
+                    subject=task,
+                    link=f"/tasks/{task.pk}/",
+                )
 
 
 def members_by_unit() -> dict[int, list[int]]:

@@ -101,3 +101,17 @@ def instructions_visible_to(user) -> QuerySet[Instruction]:
     if roles.is_planner or roles.is_leader:
         return instructions
     return instructions.filter(unit_id__in=roles.unit_ids)
+
+
+def leader_portfolio(user) -> list[Task]:
+    """The open tasks a leader is in charge of, coloured, worst first: what their home shows first."""
+    from plans.colours import colour_tasks
+
+    if not roles_of(user).is_leader:
+        return []
+    tasks = list(
+        tasks_visible_to(user).filter(responsible_leader=user, is_section=False, status__in=OPEN_TASK_STATUSES)[:50]
+    )
+    colour_tasks(tasks, today=timezone.localdate())
+    order = {"red": 0, "yellow": 1, "green": 2}
+    return sorted(tasks, key=lambda task: (order.get(task.colour, 3), task.deadline or timezone.localdate()))

@@ -23,6 +23,7 @@ from plans.rules import task_unit_ids
 from plans.selectors import (
     flatten_outline,
     instructions_for,
+    leader_portfolio,
     overdue_q,
     plan_outline,
     plans_visible_to,
@@ -42,7 +43,8 @@ def plan_list(request):
         overdue_count=Count("tasks", filter=Q(tasks__is_section=False) & overdue_q(prefix="tasks__")),
     )
     filterset = PlanFilterSet(request.GET, queryset=plans)
-    return render(request, "plans/plan_list.html", {"filter": filterset, "plans": filterset.qs})
+    context = {"filter": filterset, "plans": filterset.qs, "portfolio": leader_portfolio(request.user)}
+    return render(request, "plans/plan_list.html", context)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from plans.jobs import leaders_by_zone, members_by_unit
+from plans.jobs import escalation_recipients, leaders_by_zone, members_by_unit
 from projects.models import Milestone
 from projects.selectors import late_milestone_q
 from zoneplan.core.jobs import JobResult
@@ -27,10 +27,15 @@ def _late_not_notified(kind: str, today: date):
 def milestone_scan(*, today: date) -> JobResult:
     """Late milestones: the responsible unit is told once; after ESCALATION_DAYS its leaders too."""
     late = _late_not_notified(NotificationKind.MILESTONE_OVERDUE, today)
-    threshold = today - timedelta(days=settings.ESCALATION_DAYS)
-    escalate = _late_not_notified(NotificationKind.MILESTONE_ESCALATION, today).filter(planned_date__lt=threshold)
     items = late.count()
-    notified = notify(_unit_messages(late)) + notify(_leader_messages(escalate, today))
+    notified = notify(_unit_messages(late))
+    for first, kind, factor in [
+        (True, NotificationKind.MILESTONE_ESCALATION, 1),
+        (False, NotificationKind.MILESTONE_ESCALATION_PRINCIPAL, 2),
+    ]:
+        threshold = today - timedelta(days=settings.ESCALATION_DAYS * factor)
+        escalate = _late_not_notified(kind, today).filter(planned_date__lt=threshold)
+        notified += notify(_leader_messages(escalate, today, first=first, kind=kind))
     logger.info("milestone_scan %s: %s late milestones, %s notifications", today, items, notified)
     return JobResult(items=items, notifications=notified)
 
@@ -53,17 +58,16 @@ def _unit_messages(milestones):
             )
 
 
-def _leader_messages(milestones, today: date):
+def _leader_messages(milestones, today: date, *, first: bool, kind: str):
     leaders = leaders_by_zone()
     for milestone in milestones.iterator(chunk_size=2000):
         project = milestone.project
-        recipients = leaders.get(project.zone_id, set()) | leaders.get(None, set())
-        if project.responsible_leader_id:
-            recipients.add(project.responsible_leader_id)
-        for user_id in recipients:
+        zone_leaders = leaders.get(project.zone_id, set()) | leaders.get(None, set())
+        for user_id in escalation_recipients(first=first, leader_id=project.responsible_leader_id,
+                                             zone_leaders=zone_leaders):  # fmt: skip
             yield Message(
                 recipient_id=user_id,
-                kind=NotificationKind.MILESTONE_ESCALATION,
+                kind=kind,
                 title=_("Milestone %(days)d days late: %(project)s — %(milestone)s")
                 % {
                     "days": (today - milestone.planned_date).days,
@@ -71,7 +75,7 @@ def _leader_messages(milestones, today: date):
                     "milestone": milestone.name[:60],
                 },  # fmt: skip
                 text=_("Planned for %(date)s and not reached yet.") % {"date": milestone.planned_date},
-                dedup_key=f"milestone-escalation:{milestone.pk}",
+                dedup_key=f"{kind}:milestone{milestone.pk}",
                 subject=milestone,
                 link=f"/projects/{project.pk}/",
             )

@@ -101,6 +101,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "lead_units",
             "cooperating_units",
             "responsible_person",
+            "responsible_leader",
             "deadline",
             "original_deadline",
             "deadline_text",
@@ -142,6 +143,7 @@ class TaskWriteSerializer(serializers.ModelSerializer):
             "reporting_cycle",
             "status",
             "weight",
+            "responsible_leader",
             "targets",
             "version",
         ]

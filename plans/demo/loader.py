@@ -53,7 +53,7 @@ def load_demo(*, today: date | None = None, stdout=None) -> bool:
         users = _users(zone, units)
         if Plan.objects.filter(zone=zone, title=data["title"]).exists():
             return False
-        plan = _plan(data, zone, units, planner=users["planner"], year=today.year)
+        plan = _plan(data, zone, units, planner=users["planner"], leader=users["leader"], year=today.year)
         _reports(plan, users, today=today)
         _instruction(plan, users, units)
     return True
@@ -118,7 +118,7 @@ def _deadline(index: int, year: int) -> tuple[date, str]:
     return choices[index % len(choices)]
 
 
-def _plan(data: dict, zone: Zone, units: dict[str, Unit], *, planner, year: int) -> Plan:
+def _plan(data: dict, zone: Zone, units: dict[str, Unit], *, planner, leader, year: int) -> Plan:
     plan = services.plan_create(
         actor=planner,
         zone=zone,
@@ -146,6 +146,7 @@ def _plan(data: dict, zone: Zone, units: dict[str, Unit], *, planner, year: int)
                 cooperating_units=[units[name] for name in item["cooperating"]],
                 deadline=deadline,
                 deadline_text=deadline_text,
+                responsible_leader=leader if section["label"] in ("一、", "二、", "三、") else None,
             )
             index += 1
     return services.plan_publish(actor=planner, plan=plan)

@@ -71,6 +71,7 @@ class Task(models.Model):
         "plans.Unit", verbose_name=_("cooperating units"), blank=True, related_name="cooperating_tasks"
     )
     responsible_person = models.CharField(_("responsible person"), max_length=100, blank=True)
+    responsible_leader = actor_field(_("leader in charge"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     original_deadline = models.DateField(
         _("original deadline"), null=True, blank=True, help_text=_("Kept when an extension moves the deadline.")

@@ -28,6 +28,7 @@ TASK_EDITABLE_FIELDS = frozenset(
         "reporting_cycle",
         "status",
         "weight",
+        "responsible_leader",
     }
 )
 MAX_DEPTH = 6
@@ -61,6 +62,8 @@ def task_create(
     deadline_text: str = "",
     reporting_cycle: str = ReportingCycle.MONTHLY,
     targets: Sequence[TargetSpec] = (),
+    responsible_leader=None,
+    weight: int = 1,
 ) -> Task:
     """Append a section or task item at the end of `parent` (or of the plan's top level)."""
     ensure_perm(actor, "plans.change_plan", plan)
@@ -80,6 +83,8 @@ def task_create(
         deadline=deadline,
         deadline_text=deadline_text,
         reporting_cycle=reporting_cycle,
+        responsible_leader=responsible_leader,
+        weight=weight,
     )
     lead, cooperating = list(lead_units), list(cooperating_units)
     _check_task(task, lead_units=lead, cooperating_units=cooperating)

@@ -135,3 +135,20 @@ def test_runjob_command(world, capsys):
     Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 6, 30))
     call_command("runjob", "overdue_scan", "--date", "2026-07-03")
     assert "overdue_scan on 2026-07-03: 1 items" in capsys.readouterr().out
+
+
+def test_escalation_goes_to_the_leader_in_charge_first_then_the_principal(world, settings):
+    from plans.choices import StaffRole
+    from tests.factories import UserFactory, ZoneRoleFactory
+
+    settings.ESCALATION_DAYS = 7
+    deputy = ZoneRoleFactory(user=UserFactory(username="deputy"), role=StaffRole.LEADER, zone=world.zone).user
+    Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 6, 30), responsible_leader=deputy)
+    run("overdue_scan", date(2026, 7, 9))  # 9 days: the leader in charge only
+    assert [n.kind for n in inbox(deputy)] == ["task_escalation"]
+    assert inbox(world.users["leader"]) == []
+    run("overdue_scan", date(2026, 7, 14))  # 14 days: not yet more than twice N
+    assert inbox(world.users["leader"]) == []
+    run("overdue_scan", date(2026, 7, 15))  # still red after 15 days: the principal leaders
+    assert [n.kind for n in inbox(world.users["leader"])] == ["task_escalation_principal"]
+    assert len(inbox(deputy)) == 1

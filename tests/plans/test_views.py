@@ -157,3 +157,14 @@ def test_extension_and_close_out_on_the_task_page(world, client):
     client.post(path, {"action": "verify"})
     world.task.refresh_from_db()
     assert (world.task.deadline.isoformat(), world.task.status) == ("2099-06-30", "done")
+
+
+def test_a_leaders_home_shows_their_portfolio_first(world, client):
+    from plans.models import Task
+
+    Task.objects.filter(pk=world.task.pk).update(responsible_leader=world.users["leader"])
+    client.force_login(world.users["leader"])
+    html = client.get("/plans/").content.decode()
+    assert "我分管的任务" in html and html.index("加速创新要素集聚") < html.index("玉林高新区2026年工作计划")
+    client.force_login(world.users["reporter"])
+    assert "我分管的任务" not in client.get("/plans/").content.decode()

@@ -12,8 +12,13 @@ class NotificationKind(models.TextChoices):
     PROGRESS_REMINDER = "progress_reminder", _("Progress reminder")
     TASK_OVERDUE = "task_overdue", _("Task overdue")
     TASK_ESCALATION = "task_escalation", _("Overdue task escalated")
+    TASK_ESCALATION_PRINCIPAL = "task_escalation_principal", _("Overdue task escalated to the principal leaders")
     MILESTONE_OVERDUE = "milestone_overdue", _("Milestone overdue")
     MILESTONE_ESCALATION = "milestone_escalation", _("Overdue milestone escalated")
+    MILESTONE_ESCALATION_PRINCIPAL = (
+        "milestone_escalation_principal",
+        _("Overdue milestone escalated to the principal leaders"),
+    )
     INDICATOR_REMINDER = "indicator_reminder", _("Indicator entry reminder")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
 
