@@ -15,6 +15,7 @@ from plans.models import Membership, Plan, ProgressReport, Task, ZoneRole
 from plans.periods import period_end, period_start
 from zoneplan.core.history import record_history_for_ids
 from zoneplan.core.jobs import JobResult
+from zoneplan.core.workdays import WorkdayCalendar
 from zoneplan.notifications.models import Notification, NotificationKind
 from zoneplan.notifications.services import Message, notify
 
@@ -49,9 +50,36 @@ def progress_reminders(*, today: date) -> JobResult:
         pairs = unreported_pairs(cycle=cycle, period=start)
         result.items += len(pairs)
         result.notifications += notify(_reminder_messages(pairs, cycle=cycle, start=start))
+    result += deadline_reminders(today=today)
     logger.info("progress_reminders %s: %s unreported unit-tasks, %s notifications", today, result.items,
                 result.notifications)  # fmt: skip
     return result
+
+
+def deadline_reminders(*, today: date) -> JobResult:
+    """Lead units of open tasks due within DEADLINE_REMINDER_WORKDAYS working days are reminded, once a task."""
+    calendar = WorkdayCalendar()
+    last_day = calendar.add_workdays(today, settings.DEADLINE_REMINDER_WORKDAYS)
+    due = reportable_tasks().filter(deadline__gte=today, deadline__lte=last_day).prefetch_related("lead_units")
+    members = members_by_unit()
+    messages = [
+        Message(
+            recipient_id=user_id,
+            kind=NotificationKind.DEADLINE_REMINDER,
+            title=_("Due in %(days)d working days: %(task)s")
+            % {"days": calendar.workdays_between(today, task.deadline), "task": f"{task.label}{task.title}"[:140]},
+            text=_("The deadline is %(deadline)s; %(percent)d%% is done.")
+            % {"deadline": task.deadline, "percent": task.percent},  # fmt: skip
+            dedup_key=f"deadline:task{task.pk}:{task.deadline.isoformat()}",
+            subject=task,
+            unit_id=unit.pk,
+            link=f"/tasks/{task.pk}/",
+        )
+        for task in due
+        for unit in task.lead_units.all()
+        for user_id in members.get(unit.pk, ())
+    ]
+    return JobResult(items=len(due), notifications=notify(messages))
 
 
 def _reminder_messages(pairs, *, cycle: str, start: date):

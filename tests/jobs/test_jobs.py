@@ -152,3 +152,17 @@ def test_escalation_goes_to_the_leader_in_charge_first_then_the_principal(world,
     run("overdue_scan", date(2026, 7, 15))  # still red after 15 days: the principal leaders
     assert [n.kind for n in inbox(world.users["leader"])] == ["task_escalation_principal"]
     assert len(inbox(deputy)) == 1
+
+
+def test_deadline_reminder_counts_working_days_over_a_holiday(world, settings):
+    settings.DEADLINE_REMINDER_WORKDAYS = 3
+    Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 10, 9))
+    run("progress_reminders", date(2026, 9, 29))  # 3 working days on: 30 Sep, 8 Oct, 9 Oct (holiday between)
+    [reminder] = inbox(world.users["reporter"], "deadline_reminder")
+    assert reminder.subject == world.task and "3" in reminder.title
+    assert inbox(world.users["coop_reporter"], "deadline_reminder") == []  # the lead unit is reminded
+    assert run("progress_reminders", date(2026, 9, 30)).notifications == 0  # once per task and deadline
+    Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 10, 12))
+    assert inbox(world.users["reporter"], "deadline_reminder") == [reminder]
+    run("progress_reminders", date(2026, 9, 25))  # three working days from 25 Sep reach 30 Sep, not 12 Oct
+    assert len(inbox(world.users["reporter"], "deadline_reminder")) == 1

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationKind(models.TextChoices):
     PROGRESS_REMINDER = "progress_reminder", _("Progress reminder")
+    DEADLINE_REMINDER = "deadline_reminder", _("Deadline approaching")
     TASK_OVERDUE = "task_overdue", _("Task overdue")
     TASK_ESCALATION = "task_escalation", _("Overdue task escalated")
     TASK_ESCALATION_PRINCIPAL = "task_escalation_principal", _("Overdue task escalated to the principal leaders")

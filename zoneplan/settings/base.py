@@ -217,6 +217,7 @@ if not DEBUG:
 # Scheduled jobs: remind this many days before a reporting period ends; escalate after this many days overdue.
 REMINDER_DAYS_BEFORE = {"weekly": 2, "monthly": 5, "quarterly": 10}
 ESCALATION_DAYS = int(os.environ.get("ESCALATION_DAYS", "7"))
+DEADLINE_REMINDER_WORKDAYS = 3  # lead units are reminded this many working days before a deadline
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Colours of projects and indicators (tasks take theirs from their plan): points behind the time schedule
 # for yellow and red, and working days a milestone may be late before it turns red.
