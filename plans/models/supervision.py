@@ -9,7 +9,19 @@ from zoneplan.core.fields import actor_field
 from zoneplan.core.history import History
 
 
-class ExtensionRequest(models.Model):
+class Decision(models.Model):
+    """What a planner's decision on a unit's request records."""
+
+    decided_by = actor_field(_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ExtensionRequest(Decision):
     """A lead unit asks for a later deadline; a planner approves or rejects it."""
 
     task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="extensions")
@@ -19,10 +31,6 @@ class ExtensionRequest(models.Model):
     requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
     state = models.CharField(_("state"), max_length=20, choices=ExtensionState.choices, default=ExtensionState.PENDING)
-    decided_by = actor_field(_("decided by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = History()
 
@@ -41,7 +49,7 @@ class ExtensionRequest(models.Model):
         return f"{self.task} → {self.requested_deadline}"
 
 
-class CloseOut(models.Model):
+class CloseOut(Decision):
     """A lead unit applies to close a task as done, with evidence; a planner closes it or sends it back."""
 
     task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="close_outs")
@@ -50,10 +58,6 @@ class CloseOut(models.Model):
     evidence = models.TextField(_("evidence"))
     attachment = models.FileField(_("attachment"), upload_to="closeout/%Y/%m/", blank=True)
     state = models.CharField(_("state"), max_length=20, choices=CloseOutState.choices, default=CloseOutState.APPLIED)
-    decided_by = actor_field(_("decided by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = History()
 
