@@ -115,3 +115,46 @@ def leader_portfolio(user) -> list[Task]:
     colour_tasks(tasks, today=timezone.localdate())
     order = {"red": 0, "yellow": 1, "green": 2}
     return sorted(tasks, key=lambda task: (order.get(task.colour, 3), task.deadline or timezone.localdate()))
+
+
+def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
+    """The task items where the user's units lead or cooperate, grouped as a reporter works through them:
+    overdue, due this period (no live report from one of my units yet), on track, done."""
+    from plans.colours import colour_tasks
+    from plans.periods import period_start
+
+    today = today or timezone.localdate()
+    roles = roles_of(user)
+    tasks = list(
+        tasks_visible_to(user).filter(
+            unit_involved(roles.unit_ids), is_section=False, plan__status=PlanStatus.PUBLISHED
+        )
+    )
+    colour_tasks(tasks, today=today)
+    reported = set(
+        ProgressReport.objects.filter(task__in=tasks, unit_id__in=roles.unit_ids)
+        .exclude(review_state="returned")
+        .values_list("task_id", "period")
+    )
+    groups: dict[str, list[Task]] = {"overdue": [], "due": [], "on_track": [], "done": []}
+    for task in tasks:
+        if task.status in (TaskStatus.DONE, TaskStatus.SUSPENDED):
+            groups["done"].append(task)
+        elif task.status == TaskStatus.OVERDUE or (task.deadline and task.deadline < today):
+            groups["overdue"].append(task)
+        elif (task.pk, period_start(task.reporting_cycle, today)) not in reported:
+            groups["due"].append(task)
+        else:
+            groups["on_track"].append(task)
+    for group in groups.values():
+        group.sort(key=lambda task: (task.deadline or today.replace(year=today.year + 50), task.pk))
+    return groups
+
+
+def review_queue(user) -> QuerySet[ProgressReport]:
+    """Submitted reports of the plans the user plans, oldest first."""
+    roles = roles_of(user)
+    reports = reports_visible_to(user).filter(review_state="submitted").order_by("submitted_at", "id")
+    if roles.is_admin or roles.planner_everywhere:
+        return reports
+    return reports.filter(task__plan__zone_id__in=roles.planner_zone_ids)

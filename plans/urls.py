@@ -9,4 +9,6 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
     path("progress/<int:pk>/review/", views.progress_review, name="progress-review"),
     path("ranking/", views.ranking, name="ranking"),
+    path("my/tasks/", views.my_task_list, name="my-tasks"),
+    path("review/", views.review_list, name="review-queue"),
 ]

@@ -24,10 +24,12 @@ from plans.selectors import (
     flatten_outline,
     instructions_for,
     leader_portfolio,
+    my_tasks,
     overdue_q,
     plan_outline,
     plans_visible_to,
     reports_visible_to,
+    review_queue,
     tasks_visible_to,
 )
 from plans.timeliness import unit_timeliness
@@ -202,3 +204,34 @@ def ranking(request):
     rows = unit_timeliness(zone_id=zone.pk, year=year, month=month) if zone else []
     context = {"rows": rows, "zone": zone, "zones": zones, "year": year, "month": month}
     return render(request, "plans/ranking.html", context)
+
+
+@login_required
+def home(request):
+    """Each role's home: reporters their tasks, statistics staff their indicators, planners and leaders the plans."""
+    roles = roles_of(request.user)
+    if roles.is_planner or roles.is_leader:
+        return redirect("plans:plan-list")
+    if Zone.objects.filter(statistics_unit_id__in=roles.unit_ids).exists():
+        return redirect("indicators:table")
+    if roles.is_reporter:
+        return redirect("plans:my-tasks")
+    return redirect("plans:plan-list")
+
+
+@login_required
+def my_task_list(request):
+    groups = my_tasks(request.user)
+    titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"),
+              "done": _("Done")}  # fmt: skip
+    return render(
+        request, "plans/my_tasks.html", {"groups": [(titles[key], key, tasks) for key, tasks in groups.items()]}
+    )
+
+
+@login_required
+def review_list(request):
+    if not roles_of(request.user).is_planner:
+        raise PermissionDenied(_("Only planners review progress reports."))
+    reports = review_queue(request.user).select_related("task", "unit")[:200]
+    return render(request, "plans/review_queue.html", {"reports": reports, "review_form": ReviewForm()})

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from plans import services
 from plans.choices import PlanStatus
 from plans.models import ProgressReport
 from tests.factories import PlanFactory, ProgressReportFactory
@@ -168,3 +169,44 @@ def test_a_leaders_home_shows_their_portfolio_first(world, client):
     assert "我分管的任务" in html and html.index("加速创新要素集聚") < html.index("玉林高新区2026年工作计划")
     client.force_login(world.users["reporter"])
     assert "我分管的任务" not in client.get("/plans/").content.decode()
+
+
+def test_each_role_lands_on_its_home(world, client):
+    expected = {"reporter": "/my/tasks/", "planner": "/plans/", "leader": "/plans/"}
+    for role, home in expected.items():
+        client.force_login(world.users[role])
+        assert client.get("/")["Location"] == home, role
+
+
+def test_my_tasks_are_grouped(world, client):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from plans.models import Task
+    from tests.factories import TaskFactory
+
+    overdue = TaskFactory(plan=world.plan, parent=world.section, title="逾期任务", deadline="2020-01-31",
+                          lead_units=[world.lead_unit])  # fmt: skip
+    reported = TaskFactory(plan=world.plan, parent=world.section, title="已报送任务", lead_units=[world.lead_unit])
+    services.progress_submit(actor=world.users["reporter"], task=reported, percent=10, narrative="x",
+                             at=timezone.make_aware(datetime.now()))  # fmt: skip
+    Task.objects.filter(pk=world.other_task.pk).update(status="done")
+    from plans.selectors import my_tasks
+
+    groups = my_tasks(world.users["reporter"])
+    assert [t.title for t in groups["overdue"]] == [overdue.title]
+    assert [t.title for t in groups["due"]] == ["加速创新要素集聚"]
+    assert [t.title for t in groups["on_track"]] == [reported.title]
+    assert groups["done"] == []  # the done task is another unit's
+    client.force_login(world.users["reporter"])
+    html = client.get("/my/tasks/").content.decode()
+    assert html.index("逾期任务") < html.index("加速创新要素集聚") < html.index("已报送任务")
+
+
+def test_review_queue_is_for_planners(world, client):
+    report = ProgressReportFactory(task=world.task, unit=world.lead_unit)
+    client.force_login(world.users["planner"])
+    assert report.narrative in client.get("/review/").content.decode()
+    client.force_login(world.users["reporter"])
+    assert client.get("/review/").status_code == 403

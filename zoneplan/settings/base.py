@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zoneplan.notifications.context_processors.unread_notifications",
+                "plans.context_processors.roles",
             ],
         },
     },
