@@ -6,11 +6,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from plans import views as plans_views
+from zoneplan.dashboard import views as dashboard_views
+from zoneplan.dashboard.api import DashboardSummaryView
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("plans.api.urls")),
     path("", include("projects.api.urls")),
+    path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
     path("", include("indicators.api.urls")),
     path("", include("zoneplan.notifications.api.urls")),
 ]
@@ -27,6 +30,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("indicators.urls")),
     path("", include("zoneplan.notifications.urls")),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
 ]
 
 if settings.DEBUG:

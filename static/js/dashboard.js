@@ -1,0 +1,43 @@
+// The leadership dashboard's charts, drawn with the vendored ECharts from the figures in the page.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("dashboard-data").textContent);
+  var labels = JSON.parse(document.getElementById("dashboard-labels").textContent);
+  var colours = { not_started: "#94a3b8", on_track: "#15803d", behind: "#eab308", overdue: "#b91c1c", done: "#1d4ed8", suspended: "#cbd5e1" };
+
+  function chart(id, option) {
+    var element = document.getElementById(id);
+    if (!element || !window.echarts) return;
+    var instance = window.echarts.init(element);
+    instance.setOption(option);
+    window.addEventListener("resize", function () { instance.resize(); });
+  }
+
+  var units = data.tasks_by_unit.map(function (u) { return u.name; });
+  var tasksChart = document.getElementById("tasks-chart");
+  if (tasksChart) tasksChart.style.height = Math.max(240, 60 + units.length * 24) + "px";
+  chart("tasks-chart", {
+    tooltip: { trigger: "axis" }, legend: {}, grid: { left: 160, right: 20 },
+    xAxis: { type: "value" }, yAxis: { type: "category", data: units, inverse: true, axisLabel: { interval: 0 } },
+    series: Object.keys(labels.statuses).map(function (status) {
+      return { name: labels.statuses[status], type: "bar", stack: "tasks", itemStyle: { color: colours[status] },
+               data: data.tasks_by_unit.map(function (u) { return u.by_status[status] || 0; }) };
+    })
+  });
+  chart("stage-chart", {
+    tooltip: {},
+    series: [{ type: "funnel", sort: "none", minSize: "10%", label: { formatter: "{b}: {c}" },
+               data: Object.keys(labels.stages).map(function (stage) {
+                 return { name: labels.stages[stage], value: data.projects.by_stage[stage] || 0 };
+               }) }]
+  });
+  var rows = data.indicators.rows.filter(function (r) { return r.completion !== null; });
+  chart("indicator-chart", {
+    tooltip: { trigger: "axis" }, legend: {}, grid: { left: 120, right: 20 },
+    xAxis: { type: "value", max: 120 }, yAxis: { type: "category", data: rows.map(function (r) { return r.indicator; }), inverse: true },
+    series: [
+      { name: labels.completion, type: "bar", data: rows.map(function (r) { return Number(r.completion); }) },
+      { name: labels.schedule, type: "line", symbol: "none", data: rows.map(function (r) { return Number(r.time_progress); }) }
+    ]
+  });
+})();

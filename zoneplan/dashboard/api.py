@@ -1,0 +1,100 @@
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from plans.models import Zone
+from plans.roles import roles_of
+from zoneplan.dashboard.selectors import dashboard_summary
+
+
+class UnitTasksSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    name = serializers.CharField()
+    by_status = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField()
+    completion = serializers.FloatField(allow_null=True)
+
+
+class OverdueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    deadline = serializers.DateField()
+    workdays_late = serializers.IntegerField()
+    long_overdue = serializers.BooleanField()
+    lead_units = serializers.ListField(child=serializers.CharField())
+
+
+class IndicatorRowSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    unit = serializers.CharField()
+    cumulative_value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
+    yoy = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    completion = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    time_progress = serializers.DecimalField(max_digits=6, decimal_places=2)
+    gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    colour = serializers.CharField()
+
+
+class IndicatorsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    rows = IndicatorRowSerializer(many=True)
+
+
+class ProjectFiguresSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    by_stage = serializers.DictField(child=serializers.IntegerField())
+    start_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    production_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    year_planned_investment = serializers.DecimalField(max_digits=16, decimal_places=2)
+    invested_this_year = serializers.DecimalField(max_digits=16, decimal_places=2)
+    year_completion = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+    behind = serializers.IntegerField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    project = serializers.IntegerField()
+    project_name = serializers.CharField()
+    description = serializers.CharField()
+    raised_on = serializers.DateField()
+    due_date = serializers.DateField(allow_null=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    zone = serializers.IntegerField(allow_null=True)
+    year = serializers.IntegerField()
+    tasks_by_unit = UnitTasksSerializer(many=True)
+    overdue = OverdueSerializer(many=True)
+    indicators = IndicatorsSerializer()
+    projects = ProjectFiguresSerializer()
+    open_problems = ProblemSerializer(many=True)
+
+
+class DashboardQuerySerializer(serializers.Serializer):
+    zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all(), required=False, allow_null=True)
+    year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+
+
+def ensure_can_see_dashboard(user) -> None:
+    roles = roles_of(user)
+    if not (roles.is_leader or roles.is_planner):
+        raise PermissionDenied("The dashboard is for leaders and planners.")
+
+
+class DashboardSummaryView(APIView):
+    """The figures the leadership dashboard shows, for a zone or (without one) the whole city."""
+
+    @extend_schema(parameters=[DashboardQuerySerializer], responses={200: DashboardSerializer, 400: None, 403: None})
+    def get(self, request):
+        ensure_can_see_dashboard(request.user)
+        query = DashboardQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        today = timezone.localdate()
+        data = dashboard_summary(
+            zone=query.validated_data.get("zone"), year=query.validated_data.get("year", today.year), today=today
+        )
+        return Response(DashboardSerializer(data).data)

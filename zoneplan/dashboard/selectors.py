@@ -1,0 +1,120 @@
+"""The figures of the leadership dashboard (领导驾驶舱), from the selectors each domain already has.
+
+A fixed number of queries for a zone or the whole city: tasks by lead unit and status (one grouped
+query), the overdue lists, last month's indicators, and the key-project summary.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count
+
+from indicators.selectors import indicator_rows, last_month, peer_zones
+from plans.choices import PlanStatus, TaskStatus
+from plans.models import Task, Zone
+from projects.choices import IssueState
+from projects.models import Project, ProjectIssue
+from projects.selectors import project_summary
+from zoneplan.core.workdays import WorkdayCalendar
+
+
+def _items(zone: Zone | None):
+    tasks = Task.objects.filter(plan__status=PlanStatus.PUBLISHED, is_section=False)
+    return tasks.filter(plan__zone=zone) if zone else tasks
+
+
+def tasks_by_unit(zone: Zone | None) -> list[dict]:
+    """Task items per lead unit and status, with the unit's completion rate; one grouped query."""
+    counts: dict[tuple[int, str], dict] = {}
+    rows = _items(zone).values("lead_units__id", "lead_units__name", "status").annotate(n=Count("pk"))
+    for row in rows.order_by():
+        if row["lead_units__id"] is None:
+            continue
+        unit = counts.setdefault(row["lead_units__id"], {"unit": row["lead_units__id"], "name": row["lead_units__name"],
+                                                          "by_status": defaultdict(int)})  # fmt: skip
+        unit["by_status"][row["status"]] += row["n"]
+    result = []
+    for unit in counts.values():
+        total = sum(unit["by_status"].values())
+        done = unit["by_status"].get(TaskStatus.DONE, 0)
+        result.append({**unit, "by_status": dict(unit["by_status"]), "total": total,
+                       "completion": round(done * 100 / total, 1) if total else None})  # fmt: skip
+    return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
+
+
+def overdue_tasks(zone: Zone | None, *, today: date, limit: int = 20) -> list[dict]:
+    calendar = WorkdayCalendar()
+    tasks = (
+        _items(zone).filter(status=TaskStatus.OVERDUE).select_related("plan").prefetch_related("lead_units")
+        .order_by("deadline")[:limit]
+    )  # fmt: skip
+    long_after = settings.ESCALATION_DAYS * 2
+    return [
+        {
+            "id": task.pk,
+            "title": f"{task.label}{task.title}",
+            "deadline": task.deadline,
+            "workdays_late": calendar.workdays_between(task.deadline, today),
+            "long_overdue": (today - task.deadline).days > long_after,
+            "lead_units": [unit.name for unit in task.lead_units.all()],
+        }
+        for task in tasks
+    ]
+
+
+def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
+    projects = Project.objects.filter(zone=zone) if zone else Project.objects.all()
+    summary = project_summary(projects=projects, year=year, today=today)
+    totals = summary.totals
+    indicator_year, indicator_month = last_month()
+    rows = (
+        indicator_rows(zones=[zone], year=indicator_year, month=indicator_month, rank_among=peer_zones(zone))
+        if zone and zone.statistics_unit_id
+        else []
+    )
+    problems = ProjectIssue.objects.filter(project__in=projects.values("pk"), state=IssueState.OPEN)
+    return {
+        "zone": zone.pk if zone else None,
+        "year": year,
+        "tasks_by_unit": tasks_by_unit(zone),
+        "overdue": overdue_tasks(zone, today=today),
+        "indicators": {
+            "year": indicator_year,
+            "month": indicator_month,
+            "rows": [
+                {
+                    "indicator": r.indicator.name,
+                    "unit": r.indicator.unit_of_measure,
+                    "cumulative_value": r.cumulative_value,
+                    "yoy": r.yoy,
+                    "completion": r.completion,
+                    "time_progress": r.time_progress,
+                    "gap": r.gap,
+                    "colour": r.colour,
+                }  # fmt: skip
+                for r in rows
+            ],
+        },
+        "projects": {
+            "count": totals.projects,
+            "by_stage": totals.by_stage,
+            "start_rate": totals.start_rate,
+            "production_rate": totals.production_rate,
+            "year_planned_investment": totals.year_planned_investment,
+            "invested_this_year": totals.invested_this_year,
+            "year_completion": totals.year_completion,
+            "behind": summary.behind,
+        },
+        "open_problems": [
+            {
+                "id": p.pk,
+                "project": p.project_id,
+                "project_name": p.project.name,
+                "description": p.description,
+                "raised_on": p.raised_on,
+                "due_date": p.due_date,
+            }  # fmt: skip
+            for p in problems.select_related("project").order_by("raised_on")[:20]
+        ],
+    }
