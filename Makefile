@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test lint bench screenshots messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL to a PostgreSQL database to benchmark"; exit 1)
 	SECRET_KEY=bench $(BIN)/python bench/jobs_bench.py
+
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python tools/screenshots.py
 
 messages: $(VENV)/.installed-dev
 	DEBUG=true $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
