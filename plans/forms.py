@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import ProgressReport, Unit
+from plans.models import Plan, ProgressReport, Task, Unit
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,3 +47,35 @@ class ProgressForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))])
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["zone", "title", "kind", "year", "start_date", "end_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = zones
+
+
+class TaskAddForm(forms.ModelForm):
+    """A section or task item added to the end of the outline, or under a parent."""
+
+    class Meta:
+        model = Task
+        fields = ["parent", "label", "title", "is_section", "lead_units", "cooperating_units", "deadline",
+                  "deadline_text", "reporting_cycle", "responsible_person"]  # fmt: skip
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}),
+                   "lead_units": forms.SelectMultiple(attrs={"size": 6}),
+                   "cooperating_units": forms.SelectMultiple(attrs={"size": 6})}  # fmt: skip
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Task.objects.filter(plan=plan).order_by("parent_id", "position")
+        self.fields["label"].required = False
+        self.fields["label"].help_text = _("Left empty: numbered in the house style.")

@@ -15,7 +15,7 @@ from plans import services
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatus
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet
-from plans.forms import ProgressForm, ReviewForm
+from plans.forms import PlanForm, ProgressForm, ReviewForm, TaskAddForm
 from plans.models import Unit, Zone
 from plans.roles import roles_of
 from plans.rollup import roll_up
@@ -50,14 +50,56 @@ def plan_list(request):
 
 
 @login_required
+def plan_create(request):
+    roles = roles_of(request.user)
+    zones = (
+        Zone.objects.all()
+        if roles.is_admin or roles.planner_everywhere
+        else Zone.objects.filter(pk__in=roles.planner_zone_ids)
+    )
+    if not zones.exists():
+        raise PermissionDenied(_("Only planners create plans."))
+    form = PlanForm(request.POST or None, zones=zones)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The plan was created; add its sections and tasks."))
+            return redirect("plans:plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form})
+
+
+@login_required
 def plan_detail(request, pk):
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    can_edit = request.user.has_perm("plans.change_plan", plan) and plan.status != PlanStatus.ARCHIVED
+    task_form = TaskAddForm(request.POST or None, plan=plan, prefix="task") if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if request.POST.get("action") == "publish":
+            try:
+                services.plan_publish(actor=request.user, plan=plan)
+                messages.success(request, _("The plan is published; the units can report now."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("plans:plan-detail", pk=plan.pk)
+        if task_form.is_valid():
+            try:
+                services.task_create(actor=request.user, plan=plan, **task_form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(task_form, error)
+            else:
+                messages.success(request, _("Added to the outline."))
+                return redirect("plans:plan-detail", pk=plan.pk)
     roots = plan_outline(plan=plan)
     rows = flatten_outline(roots)
     colour_tasks([task for _depth, task in rows if not task.is_section], today=timezone.localdate())
     plan_percent, plan_colour, plan_reason = roll_up(plan, roots)
     context = {
-        "plan": plan, "rows": rows, "can_edit": request.user.has_perm("plans.change_plan", plan),
+        "plan": plan, "rows": rows, "can_edit": can_edit, "task_form": task_form,
         "plan_percent": plan_percent, "plan_colour": plan_colour, "plan_reason": plan_reason,
     }  # fmt: skip
     return render(request, "plans/plan_detail.html", context)

@@ -210,3 +210,48 @@ def test_review_queue_is_for_planners(world, client):
     assert report.narrative in client.get("/review/").content.decode()
     client.force_login(world.users["reporter"])
     assert client.get("/review/").status_code == 403
+
+
+def test_planner_builds_and_publishes_a_plan_in_the_pages(world, client):
+    from plans.models import Plan
+
+    client.force_login(world.users["planner"])
+    response = client.post(
+        "/plans/new/",
+        {
+            "zone": world.zone.pk,
+            "title": "2027年工作要点",
+            "kind": "annual",
+            "year": 2027,
+            "start_date": "2027-01-01",
+            "end_date": "2027-12-31",
+        },
+    )
+    plan = Plan.objects.get(title="2027年工作要点")
+    assert response["Location"] == f"/plans/{plan.pk}/"
+    path = f"/plans/{plan.pk}/"
+    client.post(path, {"task-title": "提升自主创新能力", "task-is_section": "on", "task-reporting_cycle": "monthly"})
+    section = plan.tasks.get()
+    for title in ("加速创新要素集聚", "引育高层次创新人才"):
+        client.post(path, {"task-parent": section.pk, "task-title": title, "task-lead_units": [world.lead_unit.pk],
+                           "task-cooperating_units": [world.coop_unit.pk], "task-deadline": "2027-06-30",
+                           "task-reporting_cycle": "monthly"})  # fmt: skip
+    client.post(path, {"action": "publish"})
+    plan.refresh_from_db()
+    labels = list(plan.tasks.order_by("parent_id", "position").values_list("label", flat=True))
+    assert (plan.status, sorted(labels)) == ("published", sorted(["一、", "（一）", "（二）"]))
+    same_unit_twice = {"task-title": "x", "task-lead_units": [world.lead_unit.pk],
+                       "task-cooperating_units": [world.lead_unit.pk], "task-reporting_cycle": "monthly"}  # fmt: skip
+    bad = client.post(path, same_unit_twice)
+    assert bad.status_code == 200 and plan.tasks.count() == 3
+
+
+def test_only_planners_of_the_zone_build_plans(world, client):
+    client.force_login(world.users["reporter"])
+    assert client.get("/plans/new/").status_code == 403
+    assert client.post(f"/plans/{world.plan.pk}/", {"action": "publish"}).status_code == 403
+    client.force_login(world.users["other_planner"])
+    assert (
+        client.post(f"/plans/{world.plan.pk}/", {"task-title": "x", "task-reporting_cycle": "monthly"}).status_code
+        == 403
+    )
