@@ -79,6 +79,16 @@ def plan_detail(request, pk):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
+        if request.POST.get("action") == "move":
+            task = get_object_or_404(plan.tasks, pk=request.POST.get("task"))
+            try:
+                services.task_move(actor=request.user, task=task, direction=request.POST.get("direction", ""),
+                                   expected_version=int(request.POST.get("version") or 0))  # fmt: skip
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            except VersionConflict:
+                messages.error(request, _("Someone changed this meanwhile; reload and try again."))
+            return redirect("plans:plan-detail", pk=plan.pk)
         if request.POST.get("action") == "publish":
             try:
                 services.plan_publish(actor=request.user, plan=plan)

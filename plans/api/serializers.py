@@ -329,3 +329,10 @@ class UnitTimelinessSerializer(serializers.Serializer):
     overdue_tasks = serializers.IntegerField()
     extensions = serializers.IntegerField()
     returned = serializers.IntegerField()
+
+
+class MoveSerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(
+        choices=[("up", "up"), ("down", "down"), ("indent", "indent"), ("outdent", "outdent")]
+    )
+    version = serializers.IntegerField(min_value=1, help_text=_("The version read."))

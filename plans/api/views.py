@@ -21,6 +21,7 @@ from plans.api.serializers import (
     DecisionSerializer,
     ExtensionCreateSerializer,
     ExtensionRequestSerializer,
+    MoveSerializer,
     OutlineTaskSerializer,
     PlanSerializer,
     PlanWriteSerializer,
@@ -233,6 +234,18 @@ class TaskViewSet(
 
     def perform_destroy(self, instance):
         services.task_delete(actor=self.request.user, task=instance)
+
+    @extend_schema(request=MoveSerializer, responses={200: TaskSerializer, **UPDATE_ERRORS})
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def move(self, request, pk=None):
+        """Move the task up, down, indent or outdent in its plan's outline; labels are renumbered."""
+        serializer = MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task = services.task_move(
+            actor=request.user, task=self.get_object(), direction=serializer.validated_data["direction"],
+            expected_version=serializer.validated_data["version"],
+        )  # fmt: skip
+        return Response(self.get_serializer(task).data)
 
     @extend_schema(
         methods=["GET"],

@@ -10,7 +10,7 @@ from .supervision import (
     extension_decide,
     extension_request,
 )
-from .tasks import task_create, task_delete, task_update
+from .tasks import task_create, task_delete, task_move, task_update
 
 __all__ = [
     "closeout_apply",
@@ -28,5 +28,6 @@ __all__ = [
     "progress_submit",
     "task_create",
     "task_delete",
+    "task_move",
     "task_update",
 ]

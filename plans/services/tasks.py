@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from plans.choices import PlanStatus, ReportingCycle, TargetComparator
@@ -201,3 +201,72 @@ def _subtree_ids(task: Task) -> list[int]:
         frontier = list(Task.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
         ids.extend(frontier)
     return ids
+
+
+MOVES = ("up", "down", "indent", "outdent")
+
+
+@transaction.atomic
+def task_move(*, actor, task: Task, direction: str, expected_version: int) -> Task:
+    """Move a task in the outline — up, down, indent (under the item above) or outdent (after its parent) —
+    and renumber the labels of the siblings it leaves and joins in the house style."""
+    ensure_perm(actor, "plans.change_task", task)
+    ensure_plan_editable(task.plan)
+    if direction not in MOVES:
+        raise ValidationError({"direction": [_("Move up, down, indent or outdent.")]})
+    claim_version(model=Task, pk=task.pk, expected_version=expected_version)
+    task.refresh_from_db()
+    siblings = list(Task.objects.filter(plan=task.plan, parent_id=task.parent_id).order_by("position", "id"))
+    index = [s.pk for s in siblings].index(task.pk)
+    old_parent = task.parent_id
+    if direction in ("up", "down"):
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            raise ValidationError(_("The task is already at the edge of its level."))
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    elif direction == "indent":
+        if index == 0:
+            raise ValidationError(_("The first item of a level cannot be indented."))
+        new_parent = siblings[index - 1]
+        _check_parent(plan=task.plan, parent=new_parent)
+        task.parent = new_parent
+        task.position = (Task.objects.filter(parent=new_parent).aggregate(last=Max("position"))["last"] or 0) + 1
+        siblings.pop(index)
+    else:
+        if task.parent_id is None:
+            raise ValidationError(_("A top-level item cannot be outdented."))
+        parent = task.parent
+        task.parent_id = parent.parent_id
+        siblings.pop(index)
+        outer = list(Task.objects.filter(plan=task.plan, parent_id=parent.parent_id).order_by("position", "id"))
+        outer.insert([s.pk for s in outer].index(parent.pk) + 1, task)
+        _renumber(outer, depth=_depth(parent.parent_id), actor=actor, moved=task)
+    _renumber(siblings, depth=_depth(old_parent), actor=actor, moved=task)
+    if direction == "indent":
+        _renumber(list(Task.objects.filter(parent=task.parent).exclude(pk=task.pk).order_by("position", "id"))
+                  + [task], depth=_depth(task.parent_id), actor=actor, moved=task)  # fmt: skip
+    task.refresh_from_db()
+    return task
+
+
+def _depth(parent_id: int | None) -> int:
+    depth = 0
+    while parent_id is not None:
+        depth += 1
+        parent_id = Task.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return depth
+
+
+def _renumber(tasks: list[Task], *, depth: int, actor, moved: Task) -> None:
+    """Positions 1…n and house-style labels for one level; one history row for each task that changed.
+    The moved task's version was claimed already; the others are bumped in the database, never overwritten."""
+    for number, task in enumerate(tasks, start=1):
+        label = default_label(depth, number)
+        if task.pk == moved.pk:
+            Task.objects.filter(pk=task.pk).update(parent_id=task.parent_id, position=number, label=label)
+        elif (task.position, task.label) != (number, label):
+            Task.objects.filter(pk=task.pk).update(position=number, label=label, version=F("version") + 1)
+        else:
+            continue
+        task.refresh_from_db()
+        record_history(task, actor=actor, reason="outline moved")

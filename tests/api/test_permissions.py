@@ -68,6 +68,8 @@ def request_for(endpoint: str, world):
     if endpoint == "progress-review":
         report = ProgressReportFactory(task=world.task, unit=world.lead_unit, period=date(2026, 5, 1))
         return "post", f"/api/v1/progress/{report.pk}/review/", {"action": "accept"}
+    if endpoint == "task-move":
+        return "post", f"/api/v1/tasks/{world.other_task.pk}/move/", {"direction": "up", "version": 1}
     if endpoint == "extension-create":
         return "post", f"/api/v1/tasks/{world.task.pk}/extension-requests/", {"requested_deadline": "2099-01-31",
                                                                                 "reason": "资金未到位"}  # fmt: skip
