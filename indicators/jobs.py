@@ -9,15 +9,12 @@ from django.utils.translation import gettext as _
 from indicators.choices import REPORTED_STATES
 from indicators.models import IndicatorValue
 from plans.models import Membership, Zone
+from plans.periods import month_before
 from zoneplan.core.jobs import JobResult
 from zoneplan.notifications.models import NotificationKind
 from zoneplan.notifications.services import Message, notify
 
 logger = logging.getLogger(__name__)
-
-
-def month_before(today: date) -> tuple[int, int]:
-    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
 def indicator_reminders(*, today: date) -> JobResult:

@@ -16,6 +16,7 @@ from indicators import figures
 from indicators.choices import REPORTED_STATES, IndicatorKind
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from plans.models import Zone
+from plans.periods import month_before
 
 
 @dataclass
@@ -44,8 +45,7 @@ class IndicatorRow:
 
 def last_month() -> tuple[int, int]:
     """The latest month whose figures can be complete: the one before this."""
-    today = timezone.localdate()
-    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return month_before(timezone.localdate())
 
 
 def peer_zones(zone: Zone) -> list[Zone]:

@@ -17,6 +17,7 @@ from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet
 from plans.forms import PlanForm, ProgressForm, ReviewForm, TaskAddForm
 from plans.models import Unit, Zone
+from plans.periods import month_before
 from plans.roles import roles_of
 from plans.rollup import roll_up
 from plans.rules import task_unit_ids
@@ -250,7 +251,7 @@ def ranking(request):
     year, month = (int(request.GET[k]) if request.GET.get(k, "").isdigit() else None for k in ("year", "month"))
     today = timezone.localdate()
     if not (year and month and 1 <= month <= 12):
-        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        year, month = month_before(today)
     zones = Zone.objects.filter(plans__status=PlanStatus.PUBLISHED).distinct().order_by("name")
     zone = zones.filter(pk=request.GET.get("zone") or 0).first() or zones.first()
     rows = unit_timeliness(zone_id=zone.pk, year=year, month=month) if zone else []
