@@ -20,6 +20,7 @@ class PlanFilterSet(django_filters.FilterSet):
 
 
 class TaskFilterSet(django_filters.FilterSet):
+    zone = django_filters.NumberFilter(field_name="plan__zone_id", label=_("zone"))
     plan = django_filters.NumberFilter(field_name="plan_id", label=_("plan"))
     parent = django_filters.NumberFilter(field_name="parent_id", label=_("parent"))
     unit = django_filters.NumberFilter(method="filter_unit", label=_("unit (lead or cooperating)"))
@@ -37,7 +38,7 @@ class TaskFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Task
-        fields = ["plan", "parent", "unit", "lead_unit", "status", "overdue", "is_section"]
+        fields = ["zone", "plan", "parent", "unit", "lead_unit", "status", "overdue", "is_section"]
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(unit_involved([value]))

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, ProgressReport, Task, Unit
+from plans.services import subject_units
+from plans.targets import find_targets
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -19,6 +21,24 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(item, initial) for item in data]
         return [super().clean(data, initial)] if data else []
+
+
+class UnitPicker(forms.SelectMultiple):
+    """Units chosen by typing a name or an alias (static/js/app.js); a plain multiple select without JavaScript."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-typeahead": "", "size": 6, **(attrs or {})})
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            option["attrs"]["data-aliases"] = "|".join(alias.name for alias in unit.aliases.all())
+        return option
+
+
+def unit_choices():
+    return Unit.objects.prefetch_related("aliases").order_by("name")
 
 
 class ProgressForm(forms.ModelForm):
@@ -70,12 +90,72 @@ class TaskAddForm(forms.ModelForm):
         model = Task
         fields = ["parent", "label", "title", "is_section", "lead_units", "cooperating_units", "deadline",
                   "deadline_text", "reporting_cycle", "responsible_person"]  # fmt: skip
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}),
-                   "lead_units": forms.SelectMultiple(attrs={"size": 6}),
-                   "cooperating_units": forms.SelectMultiple(attrs={"size": 6})}  # fmt: skip
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "lead_units": UnitPicker(),
+                   "cooperating_units": UnitPicker()}  # fmt: skip
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["lead_units"].queryset = self.fields["cooperating_units"].queryset = unit_choices()
         self.fields["parent"].queryset = Task.objects.filter(plan=plan).order_by("parent_id", "position")
         self.fields["label"].required = False
         self.fields["label"].help_text = _("Left empty: numbered in the house style.")
+
+
+class TaskEditForm(forms.ModelForm):
+    """A task edited in place in the outline; targets one per line as plans write them (不少于3个)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    targets = forms.CharField(
+        label=_("Targets"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line, e.g. 新增高新技术企业不少于10家."),
+    )  # fmt: skip
+
+    class Meta:
+        model = Task
+        fields = ["label", "title", "body", "lead_units", "cooperating_units", "deadline", "deadline_text",
+                  "reporting_cycle", "responsible_person"]  # fmt: skip
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "lead_units": UnitPicker(),
+                   "cooperating_units": UnitPicker(), "body": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        if self.instance.is_section:
+            for name in set(self.fields) - {"label", "title", "version"}:
+                del self.fields[name]
+            return
+        self.fields["lead_units"].queryset = self.fields["cooperating_units"].queryset = unit_choices()
+        self.fields["targets"].initial = "\n".join(target.text or str(target) for target in self.instance.targets.all())
+
+    def clean_targets(self):
+        lines = [line.strip() for line in self.cleaned_data["targets"].splitlines() if line.strip()]
+        targets = []
+        for line in lines:
+            found = find_targets(line)
+            if not found:
+                raise forms.ValidationError(_("No target figure in “%(line)s”."), params={"line": line})
+            targets.extend(found)
+        return targets
+
+    def changes(self) -> dict:
+        """The cleaned data as task_update takes it."""
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        return data
+
+
+class InstructionForm(forms.Form):
+    """A leader's instruction (批示); addressed to one of the subject's units, the first lead unit by default."""
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("To"), required=False, empty_label=None)
+    text = forms.CharField(label=_("Instruction"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, subject, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = subject_units(subject)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units])
+        self.fields["unit"].initial = units[0].pk if units else None
+
+
+class InstructionReplyForm(forms.Form):
+    reply = forms.CharField(label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,15 +1,20 @@
 from django.urls import path
 
-from plans import views
+from plans import instruction_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("plans/", views.plan_list, name="plan-list"),
     path("plans/new/", views.plan_create, name="plan-create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("tasks/", views.task_list, name="task-list"),
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task-edit"),
+    path("tasks/<int:pk>/report/", views.task_report, name="task-report"),
     path("progress/<int:pk>/review/", views.progress_review, name="progress-review"),
     path("ranking/", views.ranking, name="ranking"),
     path("my/tasks/", views.my_task_list, name="my-tasks"),
     path("review/", views.review_list, name="review-queue"),
+    path("instructions/<str:kind>/<int:pk>/new/", instruction_views.instruction_create, name="instruction-create"),
+    path("instructions/<int:pk>/reply/", instruction_views.instruction_reply, name="instruction-reply"),
 ]

@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,9 +15,9 @@ from django.views.decorators.http import require_POST
 from plans import services
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatus
 from plans.colours import colour_tasks
-from plans.filters import PlanFilterSet
-from plans.forms import PlanForm, ProgressForm, ReviewForm, TaskAddForm
-from plans.models import Unit, Zone
+from plans.filters import PlanFilterSet, TaskFilterSet
+from plans.forms import InstructionForm, PlanForm, ProgressForm, ReviewForm, TaskAddForm, TaskEditForm
+from plans.models import Task, Unit, Zone
 from plans.periods import month_before
 from plans.roles import roles_of
 from plans.rollup import roll_up
@@ -117,35 +118,91 @@ def plan_detail(request, pk):
 
 
 @login_required
+def task_edit(request, pk):
+    """A task edited in place in the outline (htmx swaps the row), or on its own page without JavaScript."""
+    task = get_object_or_404(tasks_visible_to(request.user).select_related("plan"), pk=pk)
+    if not request.user.has_perm("plans.change_task", task) or task.plan.status == PlanStatus.ARCHIVED:
+        raise PermissionDenied(_("You cannot edit this plan."))
+    inline = bool(request.headers.get("HX-Request"))
+    depth = min(max(int(request.GET.get("depth", "0")) if request.GET.get("depth", "").isdigit() else 0, 0), 6)
+    if inline and request.GET.get("cancel"):
+        return _outline_row(request, task, depth)
+    form = TaskEditForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(actor=request.user, task=task, expected_version=form.cleaned_data["version"],
+                                 **form.changes())  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except VersionConflict:
+            form.add_error(None, _("Someone changed this meanwhile; reload and try again."))
+        else:
+            if inline:
+                return _outline_row(request, Task.objects.select_related("plan").get(pk=task.pk), depth)
+            messages.success(request, _("Saved."))
+            return redirect("plans:plan-detail", pk=task.plan_id)
+    template = "plans/_task_edit_row.html" if inline else "plans/task_edit.html"
+    context = {"task": task, "form": form, "depth": depth, "inline": inline}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _outline_row(request, task, depth):
+    colour_tasks([task], today=timezone.localdate())
+    context = {"task": task, "depth": depth, "can_edit": True}
+    return render(request, "plans/_outline_row.html", context)
+
+
+def _progress_form(user, task, data=None, files=None):
+    """The progress form for the user's units on `task`, or None when the user does not report on it."""
+    my_units = _my_reporting_units(user, task)
+    if not (my_units.exists() and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES):
+        return None
+    return ProgressForm(data, files, units=my_units)
+
+
+@login_required
+def task_report(request, pk):
+    """File a progress report: from the task page, or in place from "my tasks" (htmx swaps the form)."""
+    task = get_object_or_404(tasks_visible_to(request.user), pk=pk)
+    form = _progress_form(request.user, task, request.POST or None, request.FILES or None)
+    if form is None:
+        raise PermissionDenied(_("You do not report on this task."))
+    inline = bool(request.headers.get("HX-Request"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_submit(actor=request.user, task=task, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if inline:
+                return render(
+                    request, "plans/_instruction_result.html", {"success": _("Your progress report was filed.")}
+                )
+            messages.success(request, _("Your progress report was filed."))
+            return redirect("plans:task-detail", pk=task.pk)
+    template = "plans/_progress_form.html" if inline else "plans/task_report.html"
+    return render(request, template, {"task": task, "form": form, "inline": inline},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
 def task_detail(request, pk):
     task = get_object_or_404(tasks_visible_to(request.user), pk=pk)
-    my_units = _my_reporting_units(request.user, task)
-    can_report = my_units.exists() and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES
-    form = ProgressForm(request.POST or None, request.FILES or None, units=my_units) if can_report else None
     if request.method == "POST":
-        action = request.POST.get("action", "progress")
-        if action == "progress":
-            if form is None:
-                raise PermissionDenied(_("You do not report on this task."))
-            if form.is_valid():
-                try:
-                    services.progress_submit(actor=request.user, task=task, **form.cleaned_data)
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("Your progress report was filed."))
-                    return redirect("plans:task-detail", pk=task.pk)
-        elif action in SUPERVISION_ACTIONS:
-            if _run_supervision_action(request, task, action):
-                return redirect("plans:task-detail", pk=task.pk)
-        else:
+        action = request.POST.get("action", "")
+        if action not in SUPERVISION_ACTIONS:
             raise PermissionDenied
+        if _run_supervision_action(request, task, action):
+            return redirect("plans:task-detail", pk=task.pk)
+    form = _progress_form(request.user, task)
     colour_tasks([task], today=timezone.localdate())
     context = {
         "task": task,
         "form": form,
         "reports": reports_visible_to(request.user).filter(task=task),
         "instructions": instructions_for(subject=task),
+        "can_instruct": request.user.has_perm("plans.add_instruction", task),
+        "instruction_form": InstructionForm(subject=task),
         "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
         "close_outs": task.close_outs.select_related("unit", "applied_by", "decided_by"),
         "can_review": request.user.has_perm("plans.review_task_reports", task),
@@ -270,6 +327,25 @@ def home(request):
     if roles.is_reporter:
         return redirect("plans:my-tasks")
     return redirect("plans:plan-list")
+
+
+@login_required
+def task_list(request):
+    """Every task item the user may see, searched and filtered from the URL: where the dashboard's figures lead."""
+    tasks = (
+        tasks_visible_to(request.user).filter(is_section=False)
+        .select_related("plan", "plan__zone").prefetch_related("lead_units").order_by("deadline", "pk")
+    )  # fmt: skip
+    filterset = TaskFilterSet(request.GET, queryset=tasks)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    colour_tasks(page.object_list, today=timezone.localdate())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset, "page": page, "query": query.urlencode(), "statuses": TaskStatus.choices,
+        "zones": Zone.objects.order_by("name"), "units": Unit.objects.order_by("name").only("pk", "name"),
+    }  # fmt: skip
+    return render(request, "plans/task_list.html", context)
 
 
 @login_required

@@ -67,7 +67,3 @@ class IssueForm(forms.ModelForm):
 class ResolveForm(VersionedForm):
     issue = forms.IntegerField(widget=forms.HiddenInput)
     resolution = forms.CharField(label=_("Resolution"))
-
-
-class InstructionForm(forms.Form):
-    text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 2}))

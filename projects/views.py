@@ -7,14 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plans.forms import InstructionForm
 from plans.roles import roles_of
 from plans.selectors import instructions_for
-from plans.services import instruction_create
 from projects import services
 from projects.colours import colour_projects
 from projects.filters import ProjectFilterSet
 from projects.forms import (
-    InstructionForm,
     IssueForm,
     MilestoneForm,
     MilestoneRecordForm,
@@ -127,10 +126,6 @@ def _resolve(request, project, data):
     )
 
 
-def _instruct(request, project, data):
-    instruction_create(actor=request.user, subject=project, unit=project.responsible_unit, text=data["text"])
-
-
 ACTIONS = {
     "stage": (StageForm, _stage),
     "milestone": (MilestoneForm, _milestone),
@@ -138,7 +133,6 @@ ACTIONS = {
     "report": (ReportForm, _report),
     "issue": (IssueForm, _issue),
     "resolve": (ResolveForm, _resolve),
-    "instruct": (InstructionForm, _instruct),
 }
 
 
@@ -179,7 +173,6 @@ def _detail_context(request, project, bound) -> dict:
         "milestone": MilestoneForm(prefix="milestone"),
         "report": ReportForm(prefix="report", initial={"year": today.year, "month": today.month}),
         "issue": IssueForm(prefix="issue", initial={"responsible_unit": project.responsible_unit_id}),
-        "instruct": InstructionForm(prefix="instruct"),
     }
     if bound:
         forms[bound[0]] = bound[1]
@@ -201,4 +194,5 @@ def _detail_context(request, project, bound) -> dict:
         "can_record": user.has_perm("projects.record_milestone", project),
         "can_raise": user.has_perm("projects.raise_issue", project),
         "can_instruct": user.has_perm("plans.add_instruction", project),
+        "instruction_form": InstructionForm(subject=project),
     }

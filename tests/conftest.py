@@ -71,6 +71,17 @@ def world(db) -> World:
 
 
 @pytest.fixture
+def signed_in(client):
+    """The test client, signed in as `user`, for the pages."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def api():
     """An API client signed in as `user` (or anonymous with None)."""
 

@@ -242,7 +242,11 @@ class InstructionSerializer(serializers.ModelSerializer):
 
 
 class InstructionCreateSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), help_text=_("The unit that must reply."))
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(),
+        required=False,
+        help_text=_("The unit that must reply: one of the subject's units; by default its (first) lead unit."),
+    )
     text = serializers.CharField(max_length=5000)
 
 

@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plans.choices import PlanKind, PlanStatus, ReportingCycle, TargetComparator, TaskStatus
@@ -117,6 +118,9 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}{self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task-detail", args=[self.pk])
 
 
 class TaskTarget(models.Model):

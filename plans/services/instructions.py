@@ -3,21 +3,34 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import Instruction, Unit
+from plans.models import Instruction, Task, Unit
 from zoneplan.core.history import history_paused, record_history
 from zoneplan.core.permissions import ensure_perm
 
 
 @transaction.atomic
-def instruction_create(*, actor, subject: models.Model, unit: Unit, text: str) -> Instruction:
-    """A leader's instruction (批示) on a task or project, addressed to the unit that must answer."""
+def instruction_create(*, actor, subject: models.Model, text: str, unit: Unit | None = None) -> Instruction:
+    """A leader's instruction (批示) on a task or project, addressed to one of its units (by default the first
+    lead unit of a task, the responsible unit of a project), which must answer."""
     ensure_perm(actor, "plans.add_instruction", subject)
+    units = subject_units(subject)
+    if unit is None and units:
+        unit = units[0]
+    if unit not in units:
+        raise ValidationError({"unit": [_("Address the instruction to a unit in charge of it.")]})
     instruction = Instruction(subject=subject, unit=unit, author=actor, text=text.strip())
     instruction.full_clean()
     with history_paused(instruction):
         instruction.save()
     record_history(instruction, actor=actor, history_type="+")
     return instruction
+
+
+def subject_units(subject: models.Model) -> list[Unit]:
+    """The units an instruction on `subject` may be addressed to: lead units first."""
+    if isinstance(subject, Task):
+        return [*subject.lead_units.all(), *subject.cooperating_units.all()]
+    return [subject.responsible_unit]
 
 
 @transaction.atomic

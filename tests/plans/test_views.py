@@ -11,15 +11,6 @@ from tests.factories import PlanFactory, ProgressReportFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signed_in(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def test_pages_need_a_login(world, client):
     for path in ("/", "/plans/", f"/plans/{world.plan.pk}/", f"/tasks/{world.task.pk}/"):
         response = client.get(path, follow=True)
@@ -62,7 +53,7 @@ def test_reporter_files_progress_on_the_task_page(world, signed_in):
     page = client.get(f"/tasks/{world.task.pk}/").content.decode()
     assert 'name="narrative"' in page
     response = client.post(
-        f"/tasks/{world.task.pk}/",
+        f"/tasks/{world.task.pk}/report/",
         {
             "unit": world.lead_unit.pk,
             "percent": 35,
@@ -87,9 +78,9 @@ def test_reporter_files_progress_on_the_task_page(world, signed_in):
 def test_service_errors_show_on_the_form_and_write_nothing(world, signed_in):
     client = signed_in(world.users["reporter"])
     payload = {"unit": world.lead_unit.pk, "percent": 35, "narrative": "一", "problems": "", "next_steps": ""}
-    client.post(f"/tasks/{world.task.pk}/", payload)
-    response = client.post(f"/tasks/{world.task.pk}/", {**payload, "narrative": "二"})
-    assert response.status_code == 200
+    client.post(f"/tasks/{world.task.pk}/report/", payload)
+    response = client.post(f"/tasks/{world.task.pk}/report/", {**payload, "narrative": "二"})
+    assert response.status_code == 400
     assert "This unit has already reported" in response.content.decode() or "已填报" in response.content.decode()
     assert ProgressReport.objects.count() == 1
 
@@ -97,9 +88,25 @@ def test_service_errors_show_on_the_form_and_write_nothing(world, signed_in):
 def test_others_get_no_form_and_a_post_is_forbidden(world, signed_in):
     client = signed_in(world.users["other_reporter"])
     assert 'name="narrative"' not in client.get(f"/tasks/{world.task.pk}/").content.decode()
-    response = client.post(f"/tasks/{world.task.pk}/", {"unit": world.other_unit.pk, "percent": 5, "narrative": "x"})
-    assert response.status_code == 403
+    for path in (f"/tasks/{world.task.pk}/report/", f"/tasks/{world.task.pk}/"):
+        response = client.post(path, {"unit": world.other_unit.pk, "percent": 5, "narrative": "x"})
+        assert response.status_code == 403
+    assert client.get(f"/tasks/{world.task.pk}/report/").status_code == 403
     assert ProgressReport.objects.count() == 0
+
+
+def test_reporter_files_progress_in_place_from_my_tasks(world, signed_in):
+    client = signed_in(world.users["reporter"])
+    assert f'hx-get="/tasks/{world.task.pk}/report/"' in client.get("/my/tasks/").content.decode()
+    form = client.get(f"/tasks/{world.task.pk}/report/", headers={"HX-Request": "true"}).content.decode()
+    assert form.startswith("<form") and 'hx-post="/tasks/' in form
+    payload = {"unit": world.lead_unit.pk, "percent": 120, "narrative": "完成选址"}
+    refused = client.post(f"/tasks/{world.task.pk}/report/", payload, headers={"HX-Request": "true"})
+    assert refused.status_code == 400 and "<form" in refused.content.decode()
+    assert ProgressReport.objects.count() == 0
+    filed = client.post(f"/tasks/{world.task.pk}/report/", {**payload, "percent": 30}, headers={"HX-Request": "true"})
+    assert filed.status_code == 200 and "message success" in filed.content.decode()
+    assert ProgressReport.objects.get().percent == 30
 
 
 def test_planner_returns_a_report_with_a_reason(world, signed_in):

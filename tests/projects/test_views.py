@@ -37,9 +37,10 @@ def test_detail_shows_timeline_chart_problems_history(projects, page, world):
 def test_each_role_gets_its_forms(projects, page, world):
     path = f"/projects/{projects['chip'].pk}/"
     reporter, planner, leader = (page(world.users[r], path) for r in ("reporter", "planner", "leader"))
-    assert 'value="report"' in reporter and 'value="stage"' not in reporter and 'value="instruct"' not in reporter
+    instruct = 'action="/instructions/project/{}/new/"'.format(projects["chip"].pk)
+    assert 'value="report"' in reporter and 'value="stage"' not in reporter and instruct not in reporter
     assert 'value="stage"' in planner and 'value="milestone"' in planner and 'value="report"' not in planner
-    assert 'value="instruct"' in leader and 'value="report"' not in leader
+    assert instruct in leader and 'value="report"' not in leader
     other = page(world.users["other_reporter"], path)
     assert 'value="report"' not in other and 'value="record"' not in other
 

@@ -18,8 +18,22 @@ class UnitTasksSerializer(serializers.Serializer):
     completion = serializers.FloatField(allow_null=True)
 
 
+class ZoneFiguresSerializer(serializers.Serializer):
+    zone = serializers.IntegerField()
+    name = serializers.CharField()
+    tasks = serializers.IntegerField()
+    done = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    completion = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    projects = serializers.IntegerField()
+    year_planned_investment = serializers.DecimalField(max_digits=16, decimal_places=2)
+    invested_this_year = serializers.DecimalField(max_digits=16, decimal_places=2)
+    year_completion = serializers.DecimalField(max_digits=8, decimal_places=1, allow_null=True)
+
+
 class OverdueSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    zone = serializers.IntegerField()
     title = serializers.CharField()
     deadline = serializers.DateField()
     workdays_late = serializers.IntegerField()
@@ -29,6 +43,7 @@ class OverdueSerializer(serializers.Serializer):
 
 class IndicatorRowSerializer(serializers.Serializer):
     indicator = serializers.CharField()
+    code = serializers.CharField()
     unit = serializers.CharField()
     cumulative_value = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     yoy = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
@@ -58,6 +73,7 @@ class ProjectFiguresSerializer(serializers.Serializer):
 class ProblemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     project = serializers.IntegerField()
+    zone = serializers.IntegerField()
     project_name = serializers.CharField()
     description = serializers.CharField()
     raised_on = serializers.DateField()
@@ -68,6 +84,7 @@ class DashboardSerializer(serializers.Serializer):
     zone = serializers.IntegerField(allow_null=True)
     year = serializers.IntegerField()
     tasks_by_unit = UnitTasksSerializer(many=True)
+    zones = ZoneFiguresSerializer(many=True)
     overdue = OverdueSerializer(many=True)
     indicators = IndicatorsSerializer()
     projects = ProjectFiguresSerializer()

@@ -8,12 +8,14 @@ from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from indicators.selectors import indicator_rows, last_month, peer_zones
 from plans.choices import PlanStatus, TaskStatus
+from plans.figures import percent
 from plans.models import Task, Zone
 from projects.choices import IssueState
+from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary
 from zoneplan.core.workdays import WorkdayCalendar
@@ -43,6 +45,34 @@ def tasks_by_unit(zone: Zone | None) -> list[dict]:
     return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
 
 
+def zone_comparison(zone: Zone | None, project_zones: list) -> list[dict]:
+    """The city view side by side: per zone, tasks done and overdue, and key-project investment; one grouped
+    query for the tasks, the project figures from the project summary's per-zone breakdown."""
+    tasks = (
+        _items(zone).order_by().values("plan__zone", "plan__zone__name")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
+                  overdue=Count("pk", filter=Q(status=TaskStatus.OVERDUE)))
+    )  # fmt: skip
+    rows = {
+        row["plan__zone"]: {
+            "zone": row["plan__zone"], "name": row["plan__zone__name"], "tasks": row["total"], "done": row["done"],
+            "overdue": row["overdue"], "completion": percent(row["done"], row["total"]),
+        }
+        for row in tasks
+    }  # fmt: skip
+    for totals in project_zones:
+        row = rows.setdefault(totals.key, {"zone": totals.key, "name": totals.name, "tasks": 0, "done": 0,
+                                           "overdue": 0, "completion": None})  # fmt: skip
+        row.update(
+            projects=totals.projects,
+            invested_this_year=totals.invested_this_year,
+            year_planned_investment=totals.year_planned_investment,
+            year_completion=totals.year_completion,
+        )
+    empty = {"projects": 0, "invested_this_year": ZERO, "year_planned_investment": ZERO, "year_completion": None}
+    return sorted(({**empty, **row} for row in rows.values()), key=lambda row: row["name"])
+
+
 def overdue_tasks(zone: Zone | None, *, today: date, limit: int = 20) -> list[dict]:
     calendar = WorkdayCalendar()
     tasks = (
@@ -53,6 +83,7 @@ def overdue_tasks(zone: Zone | None, *, today: date, limit: int = 20) -> list[di
     return [
         {
             "id": task.pk,
+            "zone": task.plan.zone_id,
             "title": f"{task.label}{task.title}",
             "deadline": task.deadline,
             "workdays_late": calendar.workdays_between(task.deadline, today),
@@ -78,6 +109,7 @@ def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
         "zone": zone.pk if zone else None,
         "year": year,
         "tasks_by_unit": tasks_by_unit(zone),
+        "zones": zone_comparison(zone, summary.by_zone),
         "overdue": overdue_tasks(zone, today=today),
         "indicators": {
             "year": indicator_year,
@@ -85,6 +117,7 @@ def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
             "rows": [
                 {
                     "indicator": r.indicator.name,
+                    "code": r.indicator.code,
                     "unit": r.indicator.unit_of_measure,
                     "cumulative_value": r.cumulative_value,
                     "yoy": r.yoy,
@@ -110,6 +143,7 @@ def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
             {
                 "id": p.pk,
                 "project": p.project_id,
+                "zone": p.project.zone_id,
                 "project_name": p.project.name,
                 "description": p.description,
                 "raised_on": p.raised_on,

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Zone
+from plans.roles import roles_of
 from zoneplan.dashboard.api import DashboardSerializer, ensure_can_see_dashboard
 from zoneplan.dashboard.selectors import dashboard_summary
 
@@ -10,8 +12,22 @@ from zoneplan.dashboard.selectors import dashboard_summary
 @login_required
 def dashboard(request):
     ensure_can_see_dashboard(request.user)
-    zones = Zone.objects.filter(plans__isnull=False).distinct().order_by("name")
-    zone = zones.filter(pk=request.GET.get("zone") or 0).first()
+    zones = list(Zone.objects.filter(plans__isnull=False).distinct().order_by("name"))
+    zone = next((z for z in zones if str(z.pk) == request.GET.get("zone")), None)
     today = timezone.localdate()
     data = DashboardSerializer(dashboard_summary(zone=zone, year=today.year, today=today)).data
-    return render(request, "dashboard/dashboard.html", {"data": data, "zones": zones, "zone": zone})
+    roles = roles_of(request.user)
+    links = {
+        "tasks": reverse("plans:task-list"),
+        "projects": reverse("projects:project-list"),
+        "indicator": reverse("indicators:trend", args=["CODE"]),
+        "zone": zone.pk if zone else None,
+        "year": data["year"],
+    }
+    context = {
+        "data": data, "zones": zones, "zone": zone, "links": links,
+        "zone_query": f"&zone={zone.pk}" if zone else "",
+        "overdue_count": sum(row["overdue"] for row in data["zones"]),
+        "instruct_zones": {z.pk for z in zones if roles.leads_zone(z.pk)},
+    }  # fmt: skip
+    return render(request, "dashboard/dashboard.html", context)

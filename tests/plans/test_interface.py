@@ -1,0 +1,160 @@
+"""The interface of issue 7: task search, in-place outline editing, instructions from any page, the city view."""
+
+from decimal import Decimal
+
+import pytest
+
+from plans.choices import PlanStatus, TaskStatus
+from plans.models import Instruction, Task
+from tests.factories import PlanFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+class TestTaskSearch:
+    def test_filters_from_the_url_and_scope(self, world, signed_in):
+        Task.objects.filter(pk=world.other_task.pk).update(status=TaskStatus.OVERDUE)
+        client = signed_in(world.users["leader"])
+        overdue = client.get("/tasks/?status=overdue").content.decode()
+        assert "强化土地要素保障" in overdue and "加速创新要素集聚" not in overdue
+        by_unit = client.get(f"/tasks/?unit={world.coop_unit.pk}").content.decode()
+        assert "加速创新要素集聚" in by_unit and "强化土地要素保障" not in by_unit
+        assert "强化土地要素保障" in client.get("/tasks/?search=土地").content.decode()
+        assert "提升自主创新能力" not in client.get("/tasks/").content.decode()  # sections are not task items
+        assert "加速创新要素集聚" not in client.get(f"/tasks/?zone={world.other_zone.pk}").content.decode()
+
+    def test_a_reporter_sees_only_published_plans(self, world, signed_in):
+        draft = PlanFactory(zone=world.zone, status=PlanStatus.DRAFT)
+        TaskFactory(plan=draft, title="草稿里的任务", lead_units=[world.lead_unit])
+        html = signed_in(world.users["reporter"]).get("/tasks/").content.decode()
+        assert "加速创新要素集聚" in html and "草稿里的任务" not in html
+
+    def test_bad_filter_values_get_a_message_not_an_error(self, world, signed_in):
+        response = signed_in(world.users["leader"]).get("/tasks/?deadline_after=yesterday&zone=x")
+        assert response.status_code == 200
+        assert 'class="message error"' in response.content.decode()
+
+    def test_query_count_does_not_grow_with_the_tasks(self, world, signed_in, django_assert_max_num_queries):
+        client = signed_in(world.users["leader"])
+        for n in range(60):
+            TaskFactory(plan=world.plan, parent=world.section, title=f"任务{n}", lead_units=[world.lead_unit])
+        with django_assert_max_num_queries(12):
+            page = client.get("/tasks/?page=2")
+        assert page.status_code == 200 and "任务" in page.content.decode()
+
+
+class TestOutlineInPlace:
+    def edit(self, client, task, **data):
+        base = {"version": task.version, "label": task.label, "title": task.title, "body": "",
+                "lead_units": [u.pk for u in task.lead_units.all()], "deadline_text": "", "reporting_cycle": "monthly",
+                "responsible_person": "", "targets": ""}  # fmt: skip
+        return client.post(f"/tasks/{task.pk}/edit/?depth=1", {**base, **data}, headers=HTMX)
+
+    def test_planner_edits_a_row_in_place(self, world, signed_in):
+        client = signed_in(world.users["planner"])
+        history_before = world.task.history.count()
+        plan_page = client.get(f"/plans/{world.plan.pk}/").content.decode()
+        assert f'hx-get="/tasks/{world.task.pk}/edit/?depth=1"' in plan_page
+        form = client.get(f"/tasks/{world.task.pk}/edit/?depth=1", headers=HTMX).content.decode()
+        assert form.startswith('<tr class="editing') and "data-typeahead" in form
+        response = self.edit(client, world.task, title="加速创新要素集聚提速", cooperating_units=[world.other_unit.pk],
+                             targets="新增高新技术企业不少于10家")  # fmt: skip
+        assert response.status_code == 200
+        row = response.content.decode().strip()
+        assert row.startswith('<tr class="depth-1"') and "加速创新要素集聚提速" in row and "市自然资源局" in row
+        world.task.refresh_from_db()
+        target = world.task.targets.get()
+        assert (world.task.version, target.metric, target.value, target.unit_of_measure) == (
+            2, "新增高新技术企业", Decimal(10), "家"
+        )  # fmt: skip
+        assert world.task.history.count() == history_before + 1
+
+    def test_a_stale_version_or_bad_target_is_refused_with_the_form(self, world, signed_in):
+        client = signed_in(world.users["planner"])
+        assert self.edit(client, world.task, title="第一次").status_code == 200
+        stale = self.edit(client, world.task, title="第二次")  # still version 1
+        assert stale.status_code == 400 and "message error" in stale.content.decode()
+        world.task.refresh_from_db()
+        bad = self.edit(client, world.task, targets="尽快完成")
+        assert bad.status_code == 400 and "尽快完成" in bad.content.decode()
+        world.task.refresh_from_db()
+        assert (world.task.title, world.task.version) == ("第一次", 2)
+
+    @pytest.mark.parametrize("role", ["reporter", "leader", "other_planner"])
+    def test_others_cannot_edit(self, world, signed_in, role):
+        client = signed_in(world.users[role])
+        assert client.get(f"/tasks/{world.task.pk}/edit/").status_code in (403, 404)
+        assert self.edit(client, world.task, title="改").status_code in (403, 404)
+        world.task.refresh_from_db()
+        assert world.task.title == "加速创新要素集聚"
+
+
+class TestInstructionsFromThePages:
+    def test_leader_instructs_from_the_task_page_and_the_unit_replies(self, world, signed_in):
+        client = signed_in(world.users["leader"])
+        assert (
+            f'action="/instructions/task/{world.task.pk}/new/"'
+            in client.get(f"/tasks/{world.task.pk}/").content.decode()
+        )
+        response = client.post(
+            f"/instructions/task/{world.task.pk}/new/", {"text": "请加快推进", "unit": world.coop_unit.pk}
+        )
+        assert response.status_code == 302 and response.url == f"/tasks/{world.task.pk}/"
+        instruction = Instruction.objects.get()
+        assert (instruction.unit, instruction.author) == (world.coop_unit, world.users["leader"])
+        coop = signed_in(world.users["coop_reporter"])
+        assert f"/instructions/{instruction.pk}/reply/" in coop.get(f"/tasks/{world.task.pk}/").content.decode()
+        coop.post(f"/instructions/{instruction.pk}/reply/", {"reply": "已落实"})
+        instruction.refresh_from_db()
+        assert instruction.reply == "已落实"
+
+    def test_from_the_dashboard_in_place_with_the_first_lead_unit(self, world, signed_in):
+        Task.objects.filter(pk=world.task.pk).update(status=TaskStatus.OVERDUE)
+        client = signed_in(world.users["leader"])
+        dashboard = client.get(f"/dashboard/?zone={world.zone.pk}").content.decode()
+        assert f'hx-post="/instructions/task/{world.task.pk}/new/"' in dashboard
+        response = client.post(f"/instructions/task/{world.task.pk}/new/", {"text": "本周内报送整改措施"}, headers=HTMX)
+        assert response.status_code == 200 and "message success" in response.content.decode()
+        assert Instruction.objects.get().unit == world.lead_unit
+
+    def test_refused_writes_change_nothing(self, world, signed_in):
+        planner = signed_in(world.users["planner"])
+        assert 'hx-post="/instructions/' not in planner.get("/dashboard/").content.decode()
+        assert planner.post(f"/instructions/task/{world.task.pk}/new/", {"text": "x"}).status_code == 403
+        leader = signed_in(world.users["leader"])
+        foreign = leader.post(f"/instructions/task/{world.task.pk}/new/", {"text": "x", "unit": world.other_unit.pk},
+                              headers=HTMX)  # fmt: skip
+        assert foreign.status_code == 400
+        assert leader.post(f"/instructions/plan/{world.plan.pk}/new/", {"text": "x"}).status_code == 403
+        assert Instruction.objects.count() == 0
+
+    def test_only_the_addressed_unit_replies(self, world, signed_in):
+        from plans.services import instruction_create
+
+        instruction = instruction_create(actor=world.users["leader"], subject=world.task, text="请加快")
+        client = signed_in(world.users["coop_reporter"])
+        assert (
+            client.post(f"/instructions/{instruction.pk}/reply/", {"reply": "x"}).status_code == 404
+        )  # not theirs to see
+        instruction.refresh_from_db()
+        assert instruction.reply == ""
+
+
+class TestCityDashboard:
+    def test_zones_compared_with_every_figure_linked(self, world, signed_in):
+        other_plan = PlanFactory(zone=world.other_zone)
+        TaskFactory(plan=other_plan, title="另一区任务", status=TaskStatus.OVERDUE, lead_units=[world.other_unit])
+        html = signed_in(world.users["leader"]).get("/dashboard/").content.decode()
+        assert "玉林高新区" in html and "另一开发区" in html
+        assert f'href="/tasks/?zone={world.other_zone.pk}&amp;status=overdue">1</a>' in html
+        assert f'href="/tasks/?zone={world.zone.pk}">2</a>' in html
+        assert 'id="dashboard-links"' in html
+
+    def test_query_count_is_fixed(self, world, signed_in, django_assert_max_num_queries):
+        client = signed_in(world.users["leader"])
+        for n in range(5):
+            TaskFactory(plan=PlanFactory(zone=world.other_zone), title=f"任务{n}", status=TaskStatus.OVERDUE,
+                        lead_units=[world.other_unit])  # fmt: skip
+        with django_assert_max_num_queries(20):
+            assert client.get("/dashboard/").status_code == 200
