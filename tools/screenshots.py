@@ -23,6 +23,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]  # fmt: skip
 PAGES = [
     ("leader", "/dashboard/?zone=1", "dashboard"),
+    ("leader", "/dashboard/", "dashboard-city"),
+    ("leader", "/tasks/?status=overdue", "task-search"),
     ("leader", "/plans/", "leader-home"),
     ("planner", "/plans/1/", "plan-outline"),
     ("planner", "/review/", "review-queue"),
@@ -43,6 +45,9 @@ def free_port() -> int:
 
 
 def main() -> None:
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+    if not fonts.strip():
+        sys.exit("No Chinese font: Chromium would draw boxes. Install one first: apt-get install fonts-noto-cjk")
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as var:
         env = {**os.environ, "DEBUG": "true", "ZONEPLAN_VAR_DIR": var, "DATABASE_URL": f"sqlite:///{var}/demo.sqlite3"}
