@@ -37,6 +37,7 @@ from plans.selectors import (
 from plans.timeliness import unit_timeliness
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
+from zoneplan.core.history import history_entries
 
 
 @login_required
@@ -209,6 +210,7 @@ def task_detail(request, pk):
         "can_lead": request.user.has_perm("plans.lead_task", task) and task.status in OPEN_TASK_STATUSES,
         "review_form": ReviewForm(),
         "submitted": ReviewState.SUBMITTED,
+        "history": history_entries(task),
     }
     return render(request, "plans/task_detail.html", context)
 

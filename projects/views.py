@@ -34,6 +34,7 @@ from projects.selectors import (
 from zoneplan.core.charts import bar_chart
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
+from zoneplan.core.history import history_entries
 
 
 @login_required
@@ -187,7 +188,7 @@ def _detail_context(request, project, bound) -> dict:
         "chart": bar_chart([(f"{r.year % 100:02d}-{r.month:02d}", r.month_investment) for r in reports[-12:]]),
         "issues": issues,
         "instructions": instructions_for(subject=project),
-        "history": project.history.select_related("history_user")[:20],
+        "history": history_entries(project),
         "forms": forms,
         "can_plan": user.has_perm("projects.change_project", project),
         "can_report": user.has_perm("projects.report_project", project),

@@ -52,10 +52,11 @@
   var rows = data.indicators.rows.filter(function (r) { return r.completion !== null; });
   chart("indicator-chart", {
     tooltip: { trigger: "axis" }, legend: {}, grid: { left: 120, right: 20 },
-    xAxis: { type: "value", max: 120 }, yAxis: { type: "category", data: rows.map(function (r) { return r.indicator; }), inverse: true },
+    xAxis: { type: "value" }, yAxis: { type: "category", data: rows.map(function (r) { return r.indicator; }), inverse: true },
     series: [
       { name: labels.completion, type: "bar", data: rows.map(function (r) { return Number(r.completion); }) },
-      { name: labels.schedule, type: "line", symbol: "none", data: rows.map(function (r) { return Number(r.time_progress); }) }
+      { name: labels.schedule, type: "line", symbol: "none", data: rows.map(function (r) { return Number(r.time_progress); }) },
+      { name: labels.yoy, type: "bar", data: rows.map(function (r) { return r.yoy === null ? null : Number(r.yoy); }) }
     ]
   }, function (event) {
     go(links.indicator.replace("CODE", rows[event.dataIndex].code), {});

@@ -158,3 +158,12 @@ class TestCityDashboard:
                         lead_units=[world.other_unit])  # fmt: skip
         with django_assert_max_num_queries(20):
             assert client.get("/dashboard/").status_code == 200
+
+
+def test_task_page_shows_who_changed_what(world, signed_in):
+    from plans import services
+
+    services.task_update(actor=world.users["planner"], task=world.task, expected_version=1, title="新标题")
+    html = signed_in(world.users["reporter"]).get(f"/tasks/{world.task.pk}/").content.decode()
+    history = html[html.index('id="history"') :]
+    assert "planner" in history and "修改：标题" in history
