@@ -67,6 +67,7 @@ UNITS = "|".join(
         "%",
         "％",
         "倍",
+        "栋",
     ]
 )
 TARGET = re.compile(
@@ -95,8 +96,12 @@ def find_targets(text: str) -> list[TargetSpec]:
     return targets
 
 
+LEADING_DEADLINE = re.compile(r"^[\d_x年月日底末上下半季度一二三四]*(?:前|内)")
+
+
 def _spec(clause: str, match: re.Match) -> TargetSpec:
-    metric = clause[: match.start()].strip(" ：:") or clause[match.end() :].strip(" ：:") or clause
+    metric = LEADING_DEADLINE.sub("", clause[: match.start()]).strip(" ：:")
+    metric = metric or clause[match.end() :].strip(" ：:") or clause
     words = (match.group("verb") or "") + (match.group("tail") or "")
     comparator = TargetComparator.AT_LEAST
     if any(word in words for word in AT_MOST_WORDS):

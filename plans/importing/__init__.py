@@ -1,0 +1,1 @@
+"""Reading a plan from its document: the house style of Chinese government plans, parsed into an outline."""

@@ -1,0 +1,73 @@
+"""A parsed plan written in one transaction, by the service and by `manage.py importplan`."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+
+from plans.importing.reading import parse_document
+from plans.models import Plan, Task, Unit, UnitAlias
+from plans.services.imports import plan_import
+from tests.importing.test_parsing import DATA, DOCUMENTS
+
+pytestmark = pytest.mark.django_db
+YULIN = DATA / "yulin-hitech-zone-implementation-plan.txt"
+
+
+def parsed(path: Path):
+    return parse_document(path.read_bytes(), filename=path.name, year=2026)[0]
+
+
+def test_the_plan_is_created_with_units_matched_by_name_and_alias(world):
+    UnitAlias.objects.create(unit=world.lead_unit, name="市发改委")  # (十九) writes 市发改委
+    units_before = Unit.objects.count()
+    plan = plan_import(actor=world.users["planner"], zone=world.zone, year=2026, title="玉林高新区实施方案",
+                       parsed=parsed(YULIN))  # fmt: skip
+    tasks = Task.objects.filter(plan=plan)
+    assert (tasks.filter(is_section=True).count(), tasks.filter(is_section=False).count()) == (6, 21)
+    green = tasks.get(label="（十九）")
+    assert world.lead_unit in green.cooperating_units.all()
+    platform = tasks.get(label="（三）")
+    assert [u.name for u in platform.lead_units.all()] == ["市科技局"]  # the world's unit, matched by name
+    assert platform.parent.label == "二、" and platform.parent.title == "大力提升自主创新能力"
+    names = {name for item in parsed(YULIN).walk() for name in (*item.lead_units, *item.cooperating_units)}
+    known = {"市科技局", "市财政局", "市自然资源局", "市发改委"}
+    assert Unit.objects.count() - units_before == len(names - known) == 25
+
+
+def test_all_or_nothing_and_only_planners(world):
+    with pytest.raises(PermissionDenied):
+        plan_import(actor=world.users["reporter"], zone=world.zone, year=2026, title="x", parsed=parsed(YULIN))
+    document = parsed(DOCUMENTS / "half-width.txt")
+    document.walk().__next__().children[0].title = "题" * 600  # long titles overflow into the body, not an error
+    deep = document.items[0]
+    for _level in range(6):  # deeper than the outline allows: the whole import is refused
+        deep.children[0].children = [type(deep)(label="1.", style="arabic", text="x", title="更深")]
+        deep = deep.children[0]
+    plans, units, tasks = Plan.objects.count(), Unit.objects.count(), Task.objects.count()
+    with pytest.raises(ValidationError):
+        plan_import(actor=world.users["planner"], zone=world.zone, year=2026, title="x", parsed=document)
+    assert (Plan.objects.count(), Unit.objects.count(), Task.objects.count()) == (plans, units, tasks)
+
+
+def test_command_dry_run_prints_the_tree_and_writes_nothing(world, capsys):
+    plans = Plan.objects.count()
+    call_command("importplan", str(YULIN), "--zone", world.zone.code, "--year", "2026", "--dry-run", "--json")
+    tree = json.loads(capsys.readouterr().out)
+    assert [item["label"] for item in tree["items"]] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+    first = tree["items"][0]["children"][0]
+    assert (first["lead_units"], first["level"], first["is_section"]) == (["玉林高新区管委", "市科技局"], 2, False)
+    assert Plan.objects.count() == plans
+
+
+def test_command_imports_and_refuses_bad_input(world, tmp_path):
+    call_command("importplan", str(YULIN), "--zone", world.zone.code, "--year", "2026", "--user", "planner")
+    assert Plan.objects.filter(title=YULIN.stem, zone=world.zone).count() == 1
+    empty = tmp_path / "empty.txt"
+    empty.write_text("没有编号的正文。\n")
+    with pytest.raises(CommandError, match="No numbered outline"):
+        call_command("importplan", str(empty), "--zone", world.zone.code, "--year", "2026", "--user", "planner")
+    with pytest.raises(CommandError, match="No zone"):
+        call_command("importplan", str(YULIN), "--zone", "nowhere", "--year", "2026")
