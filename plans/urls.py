@@ -1,11 +1,13 @@
 from django.urls import path
 
-from plans import instruction_views, views
+from plans import import_views, instruction_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("plans/", views.plan_list, name="plan-list"),
     path("plans/new/", views.plan_create, name="plan-create"),
+    path("plans/import/", import_views.import_upload, name="plan-import"),
+    path("plans/import/preview/", import_views.import_preview, name="plan-import-preview"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("tasks/", views.task_list, name="task-list"),
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),

@@ -61,6 +61,14 @@ class ParsedItem:
         return data
 
 
+def item_from_dict(data: dict) -> ParsedItem:
+    """The inverse of `ParsedItem.as_dict` (the preview keeps the parsed tree between requests)."""
+    fields = {key: value for key, value in data.items() if key not in ("children", "deadline")}
+    deadline = date.fromisoformat(data["deadline"]) if data.get("deadline") else None
+    children = [item_from_dict(child) for child in data.get("children", [])]
+    return ParsedItem(style="", text="", deadline=deadline, children=children, **fields)
+
+
 @dataclass
 class ParsedPlan:
     preamble: list[str]

@@ -67,7 +67,7 @@ def test_command_imports_and_refuses_bad_input(world, tmp_path):
     assert Plan.objects.filter(title=YULIN.stem, zone=world.zone).count() == 1
     empty = tmp_path / "empty.txt"
     empty.write_text("没有编号的正文。\n")
-    with pytest.raises(CommandError, match="No numbered outline"):
+    with pytest.raises(CommandError, match="No numbered outline|没有找到编号的提纲"):
         call_command("importplan", str(empty), "--zone", world.zone.code, "--year", "2026", "--user", "planner")
     with pytest.raises(CommandError, match="No zone"):
         call_command("importplan", str(YULIN), "--zone", "nowhere", "--year", "2026")

@@ -1,0 +1,133 @@
+"""Import a plan from its document in the pages: upload or paste → preview and correct → confirm.
+
+The parsed tree waits in the session between the preview and the confirmation; the confirmation writes the
+whole plan in one transaction (plans.services.imports) or nothing."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plans.importing.document import DocumentError
+from plans.importing.outline import ParsedPlan, item_from_dict
+from plans.importing.reading import as_json, parse_document
+from plans.importing.units import split_units
+from plans.models import Zone
+from plans.roles import roles_of
+from plans.services.imports import match_units, plan_import
+
+SESSION_KEY = "plan_import"
+
+
+class ImportForm(forms.Form):
+    zone = forms.ModelChoiceField(queryset=Zone.objects.none(), label=gettext_lazy("Zone"))
+    title = forms.CharField(max_length=200, label=gettext_lazy("Title"))
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=gettext_lazy("Year"))
+    document = forms.FileField(required=False, label=gettext_lazy("Document (.docx or .txt)"))
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 8}), label=gettext_lazy("Or paste the text")
+    )
+
+    def __init__(self, *args, zones, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zone"].queryset = zones
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("document") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Upload a document or paste its text."))
+        return data
+
+
+def _planner_zones(user):
+    roles = roles_of(user)
+    if roles.is_admin or roles.planner_everywhere:
+        return Zone.objects.all()
+    return Zone.objects.filter(pk__in=roles.planner_zone_ids)
+
+
+@login_required
+def import_upload(request):
+    zones = _planner_zones(request.user)
+    if not zones.exists():
+        raise PermissionDenied(_("Only planners import plans."))
+    form = ImportForm(request.POST or None, request.FILES or None, zones=zones,
+                      initial={"year": timezone.localdate().year})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        data = upload.read() if upload else form.cleaned_data["text"].encode("utf-8")
+        try:
+            parsed, goals = parse_document(data, filename=upload.name if upload else "", year=form.cleaned_data["year"])
+            if not parsed.items:
+                raise DocumentError(_("No numbered outline (一、 （一） 1.) was found in the document."))
+        except DocumentError as error:
+            form.add_error("document" if upload else "text", str(error))
+        else:
+            request.session[SESSION_KEY] = {
+                "zone": form.cleaned_data["zone"].pk, "title": form.cleaned_data["title"],
+                "year": form.cleaned_data["year"], **as_json(parsed, goals),
+            }  # fmt: skip
+            return redirect("plans:plan-import-preview")
+    return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def import_preview(request):
+    stored = request.session.get(SESSION_KEY)
+    if not stored:
+        messages.error(request, _("Nothing to preview: upload the document first."))
+        return redirect("plans:plan-import")
+    zone = _planner_zones(request.user).filter(pk=stored["zone"]).first()
+    if zone is None:
+        raise PermissionDenied(_("Only planners import plans."))
+    parsed = ParsedPlan(preamble=[], items=[item_from_dict(item) for item in stored["items"]])
+    items = list(parsed.walk())
+    if request.method == "POST":
+        errors = _apply_corrections(request.POST, items)
+        if not errors:
+            try:
+                plan = plan_import(actor=request.user, zone=zone, year=stored["year"], title=stored["title"],
+                                   parsed=parsed)  # fmt: skip
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                del request.session[SESSION_KEY]
+                messages.success(request, _("The plan was imported with %(count)d items.") % {"count": len(items)})
+                return redirect("plans:plan-detail", pk=plan.pk)
+        for error in errors:
+            messages.error(request, error)
+    known = match_units({name for item in items for name in (*item.lead_units, *item.cooperating_units)})
+    rows = [
+        (index, item, [(name, known.get(name) is not None) for name in item.lead_units],
+         [(name, known.get(name) is not None) for name in item.cooperating_units])
+        for index, item in enumerate(items)
+    ]  # fmt: skip
+    context = {"stored": stored, "zone": zone, "rows": rows, "goals": stored["indicator_targets"],
+               "new_units": sorted(name for name, unit in known.items() if unit is None)}  # fmt: skip
+    return render(request, "plans/import_preview.html", context)
+
+
+def _apply_corrections(data, items) -> list[str]:
+    """The planner's corrections from the preview form, applied to the parsed items; returns error messages."""
+    errors = []
+    for index, item in enumerate(items):
+        if f"title-{index}" not in data:
+            continue
+        item.title = data[f"title-{index}"].strip()
+        if not item.title:
+            errors.append(_("Item %(label)s needs a title.") % {"label": item.label})
+        if not item.is_section:
+            item.lead_units = split_units(data.get(f"lead-{index}", ""))
+            item.cooperating_units = split_units(data.get(f"cooperating-{index}", ""))
+        deadline = data.get(f"deadline-{index}", "").strip()
+        try:
+            item.deadline = date.fromisoformat(deadline) if deadline else None
+        except ValueError:
+            errors.append(_("Item %(label)s: the deadline is not a date.") % {"label": item.label})
+    return errors
