@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from plans.choices import PlanKind, UnitKind
 from plans.importing.outline import ParsedItem, ParsedPlan
-from plans.models import Plan, Task, Unit, UnitAlias
+from plans.models import Plan, Task, TaskTarget, Unit, UnitAlias
+from plans.outline import default_label
 from plans.services.plans import plan_create
-from plans.services.tasks import TargetSpec, task_create
+from plans.services.tasks import MAX_DEPTH
+from zoneplan.core.history import record_history_bulk
 from zoneplan.core.permissions import ensure_perm
 
 TITLE_MAX = Task._meta.get_field("title").max_length
@@ -50,29 +52,67 @@ def plan_import(
                        start_date=start_date or date(year, 1, 1), end_date=end_date or date(year, 12, 31))  # fmt: skip
     names = {name for item in parsed.walk() for name in (*item.lead_units, *item.cooperating_units)}
     units = match_units(names)
-    for name in sorted(name for name, unit in units.items() if unit is None):
-        if len(name) > Unit._meta.get_field("name").max_length:
-            raise ValidationError({"units": [_("The unit name “%(name)s” is too long.") % {"name": name[:40]}]})
-        units[name] = Unit.objects.create(name=name, kind=unit_kind(name))
-    for item in parsed.items:
-        _create(actor, plan, item, parent=None, units=units)
+    new = sorted(name for name, unit in units.items() if unit is None)
+    too_long = [name for name in new if len(name) > Unit._meta.get_field("name").max_length]
+    if too_long:
+        raise ValidationError({"units": [_("The unit name “%(name)s” is too long.") % {"name": too_long[0][:40]}]})
+    for unit in Unit.objects.bulk_create([Unit(name=name, kind=unit_kind(name)) for name in new]):
+        units[unit.name] = unit
+    _write_outline(actor, plan, parsed.items, units)
     return plan
 
 
-def _create(actor, plan: Plan, item: ParsedItem, *, parent: Task | None, units: dict[str, Unit]) -> None:
+def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, Unit]) -> None:
+    """The outline written level by level in bulk: one INSERT of tasks per level, one of each kind of unit
+    link, one of targets, and the history rows (with their unit snapshots) in bulk too."""
+    created: list[Task] = []
+    links: dict[str, list] = {"lead": [], "cooperating": []}
+    targets: list[TaskTarget] = []
+    level = [(item, None, position) for position, item in enumerate(roots, start=1)]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ValidationError(
+                {"parent": _("The outline cannot be deeper than %(max)d levels.") % {"max": MAX_DEPTH}}
+            )
+        tasks = [_task(plan, item, parent, position, depth) for item, parent, position in level]
+        Task.objects.bulk_create(tasks)
+        for (item, _parent, _position), task in zip(level, tasks, strict=True):
+            lead = [] if item.is_section else list(dict.fromkeys(units[name] for name in item.lead_units))
+            cooperating = [] if item.is_section else [
+                unit for unit in dict.fromkeys(units[name] for name in item.cooperating_units) if unit not in lead
+            ]  # fmt: skip
+            links["lead"] += [Task.lead_units.through(task_id=task.pk, unit_id=unit.pk) for unit in lead]
+            links["cooperating"] += [
+                Task.cooperating_units.through(task_id=task.pk, unit_id=unit.pk) for unit in cooperating
+            ]
+            targets += [
+                TaskTarget(task=task, metric=t["metric"], value=Decimal(t["value"]), comparator=t["comparator"],
+                           unit_of_measure=t["unit_of_measure"], text=t["text"])
+                for t in item.targets
+            ]  # fmt: skip
+        created += tasks
+        level = [(child, task, position) for (item, _p, _q), task in zip(level, tasks, strict=True)
+                 for position, child in enumerate(item.children, start=1)]  # fmt: skip
+    Task.lead_units.through.objects.bulk_create(links["lead"])
+    Task.cooperating_units.through.objects.bulk_create(links["cooperating"])
+    TaskTarget.objects.bulk_create(targets)
+    record_history_bulk(created, actor=actor, reason=_("Imported from the plan's document"), created=True)
+
+
+def _task(plan: Plan, item: ParsedItem, parent: Task | None, position: int, depth: int) -> Task:
     title, body = item.title, item.body
     if len(title) > TITLE_MAX:
         title, body = title[:TITLE_MAX], f"{title[TITLE_MAX:]}\n{body}".strip()
-    lead = [] if item.is_section else list(dict.fromkeys(units[name] for name in item.lead_units))
-    cooperating = [] if item.is_section else [
-        unit for unit in dict.fromkeys(units[name] for name in item.cooperating_units) if unit not in lead
-    ]  # fmt: skip
-    task = task_create(
-        actor=actor, plan=plan, parent=parent, label=item.label, title=title, body=body, is_section=item.is_section,
-        lead_units=lead, cooperating_units=cooperating, responsible_person="、".join(item.responsible_persons)[:100],
+    task = Task(
+        plan=plan, parent=parent, position=position, label=(item.label or default_label(depth, position))[:20],
+        title=title, body=body, is_section=item.is_section,
+        responsible_person="、".join(item.responsible_persons)[:100],
         deadline=item.deadline, deadline_text=item.deadline_text[:100],
-        targets=[TargetSpec(metric=t["metric"], value=Decimal(t["value"]), comparator=t["comparator"],
-                            unit_of_measure=t["unit_of_measure"], text=t["text"]) for t in item.targets],
     )  # fmt: skip
-    for child in item.children:
-        _create(actor, plan, child, parent=task, units=units)
+    try:
+        task.clean_fields(exclude=["plan", "parent"])
+    except ValidationError as error:
+        raise ValidationError({"document": [f"{item.label}{item.title[:30]}：{' '.join(error.messages)}"]}) from error
+    return task

@@ -71,3 +71,13 @@ def test_command_imports_and_refuses_bad_input(world, tmp_path):
         call_command("importplan", str(empty), "--zone", world.zone.code, "--year", "2026", "--user", "planner")
     with pytest.raises(CommandError, match="No zone"):
         call_command("importplan", str(YULIN), "--zone", "nowhere", "--year", "2026")
+
+
+def test_history_rows_and_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    document = parsed(YULIN)
+    with django_assert_max_num_queries(30):  # 27 items over 2 levels; the count depends on levels, not items
+        plan = plan_import(actor=world.users["planner"], zone=world.zone, year=2026, title="x", parsed=document)
+    task = Task.objects.get(plan=plan, label="（一）")
+    record = task.history.get()
+    assert (record.history_type, record.history_user) == ("+", world.users["planner"])
+    assert sorted(record.lead_units.values_list("unit__name", flat=True)) == ["市科技局", "玉林高新区管委"]

@@ -41,8 +41,8 @@ def record_history(instance: models.Model, *, actor, history_type: str = "~", re
     type(instance)._history_records.create_historical_record(instance, history_type)
 
 
-def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "") -> None:
-    """One history row for each of `instances` after a set-based update, written in bulk.
+def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "", created: bool = False) -> None:
+    """One history row for each of `instances` after a set-based update (or a bulk creation), written in bulk.
 
     Many-to-many snapshots are copied in bulk too, one query per field, so the rows match those
     that `record_history` writes one at a time.
@@ -53,7 +53,7 @@ def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "
     records = model._history_records
     user = actor if actor is not None and actor.is_authenticated else None
     manager = getattr(model, records.manager_name)
-    rows = manager.bulk_history_create(instances, update=True, default_user=user, default_change_reason=reason)
+    rows = manager.bulk_history_create(instances, update=not created, default_user=user, default_change_reason=reason)
     for field in records.m2m_fields:
         _copy_m2m_snapshot(records, field, rows)
 
