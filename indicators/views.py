@@ -49,6 +49,7 @@ def indicator_table(request):
         "ranking": [(rows_[0].indicator, rows_) for rows_ in by_indicator.values()],
         "submitted": ValueState.SUBMITTED in states,
         "can_review": request.user.has_perm("indicators.review_values", zone),
+        "can_export": roles_of(request.user).oversees_zone(zone.pk),
         "can_enter": request.user.has_perm("indicators.enter_values", zone),
     }  # fmt: skip
     return render(request, "indicators/table.html", context)

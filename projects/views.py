@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.forms import InstructionForm
+from plans.models import Zone
+from plans.periods import month_before
 from plans.roles import roles_of
 from plans.selectors import instructions_for
 from projects import services
@@ -54,6 +56,9 @@ def project_list(request):
             "summary": summary,
             "year": year,
             "can_create": roles_of(request.user).is_planner,
+            "ledger_zones": Zone.objects.filter(projects__in=filterset.qs.values("pk")).distinct().order_by("name"),
+            "ledger_month": month_before(today)[1] if year == today.year else 12,
+            "months": range(1, 13),
         },
     )
 

@@ -13,6 +13,7 @@ from plans.jobs import progress_reminders
 from projects.jobs import milestone_scan
 from zoneplan.core.jobs import JobResult
 from zoneplan.notifications.digest import weekly_digest
+from zoneplan.reports.jobs import monthly_reports
 
 
 def overdue_scan(*, today: date) -> JobResult:
@@ -36,6 +37,7 @@ JOBS: dict[str, Job] = {
     "overdue_scan": Job(overdue_scan, {"minute": "30", "hour": "1"}, "Daily 01:30"),
     "indicator_reminders": Job(indicator_reminders, {"minute": "0", "hour": "9", "day_of_month": "5"}, "5th, 09:00"),
     "weekly_digest": Job(weekly_digest, {"minute": "0", "hour": "8", "day_of_week": "1"}, "Monday 08:00"),
+    "monthly_reports": Job(monthly_reports, {"minute": "0", "hour": "7", "day_of_month": "3"}, "3rd, 07:00"),
 }
 
 

@@ -16,6 +16,7 @@ api_v1 = [
     path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
     path("", include("indicators.api.urls")),
     path("", include("zoneplan.notifications.api.urls")),
+    path("", include("zoneplan.reports.api_urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("indicators.urls")),
     path("", include("zoneplan.notifications.urls")),
+    path("", include("zoneplan.reports.urls")),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
 ]
 

@@ -46,13 +46,27 @@ def _text_paragraphs(data: bytes) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def check_office_archive(data: bytes) -> None:
+    """Refuse an oversized, broken or hostile Office file (.docx, .xlsx) before anything parses it."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise DocumentError(_("The document is larger than 10 MB."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive, len(data))
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as error:
+        raise DocumentError(_("The file is not a valid Office document.")) from error
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise DocumentError(_("Documents with macros are not accepted."))
+
+
 def _docx_paragraphs(data: bytes) -> list[str]:
+    check_office_archive(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
         raise DocumentError(_("The file is not a valid .docx document.")) from error
     with archive:
-        _check_archive(archive, len(data))
         try:
             xml = archive.read("word/document.xml")
         except (KeyError, zipfile.BadZipFile, OSError) as error:

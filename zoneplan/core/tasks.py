@@ -47,3 +47,8 @@ def indicator_reminders(on: str | None = None) -> dict:
 @shared_task(name="zoneplan.jobs.weekly_digest")
 def weekly_digest(on: str | None = None) -> dict:
     return run_job("weekly_digest", on)
+
+
+@shared_task(name="zoneplan.jobs.monthly_reports")
+def monthly_reports(on: str | None = None) -> dict:
+    return run_job("monthly_reports", on)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Zone
+from plans.periods import month_before
 from plans.roles import roles_of
 from zoneplan.dashboard.api import DashboardSerializer, ensure_can_see_dashboard
 from zoneplan.dashboard.selectors import dashboard_summary
@@ -29,5 +30,6 @@ def dashboard(request):
         "zone_query": f"&zone={zone.pk}" if zone else "",
         "overdue_count": sum(row["overdue"] for row in data["zones"]),
         "instruct_zones": {z.pk for z in zones if roles.leads_zone(z.pk)},
+        "report_month": month_before(today) if zone and roles.oversees_zone(zone.pk) else None,
     }  # fmt: skip
     return render(request, "dashboard/dashboard.html", context)

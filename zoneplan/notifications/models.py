@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     )
     INDICATOR_REMINDER = "indicator_reminder", _("Indicator entry reminder")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest")
+    MONTHLY_REPORT = "monthly_report", _("Monthly report ready")
 
 
 class Channel(models.TextChoices):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "zoneplan.core",
     "zoneplan.notifications",
+    "zoneplan.reports",
     "plans",
     "projects",
     "indicators",
@@ -201,6 +202,8 @@ SPECTACULAR_SETTINGS = {
         "ProjectStageEnum": "projects.choices.ProjectStage",
         "IssueStateEnum": "projects.choices.IssueState",
         "ReviewStateEnum": "plans.choices.ReviewState",
+        "FileJobKindEnum": "zoneplan.reports.choices.FileJobKind",
+        "FileJobStateEnum": "zoneplan.reports.choices.FileJobState",
     },
 }
 

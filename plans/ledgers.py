@@ -1,0 +1,106 @@
+"""A plan's task ledger (任务台账): exported as people print it, and read back to file progress in bulk.
+
+Columns: 序号, 任务, 牵头单位, 配合单位, 完成时限, 进展情况, 完成率, 状态, and 编号 (the task's number in
+ZonePlan, which the import goes by). The headers are the document's own, in Chinese, in either language."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans import services
+from plans.models import Plan, ProgressReport, Task
+from plans.roles import roles_of
+from plans.rules import task_unit_ids
+from plans.selectors import flatten_outline, plan_outline
+from zoneplan.core.spreadsheets import Column, ledger, read_rows
+
+COLUMNS = [
+    Column("序号", 8), Column("任务", 44, wrap=True), Column("牵头单位", 18, wrap=True),
+    Column("配合单位", 26, wrap=True),
+    Column("完成时限", 14, wrap=True), Column("进展情况", 44, wrap=True), Column("完成率", 9), Column("状态", 10),
+    Column("编号", 8),
+]  # fmt: skip
+
+
+def _names(units) -> str:
+    return "、".join(unit.name for unit in units)
+
+
+def task_ledger(plan: Plan) -> bytes:
+    rows = flatten_outline(plan_outline(plan=plan))
+    latest = {}
+    for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "-submitted_at"):
+        latest.setdefault(report.task_id, report)
+    lines = []
+    for _depth, task in rows:
+        if task.is_section:
+            lines.append([task.label, task.title, "", "", "", "", "", "", task.pk])
+            continue
+        report = latest.get(task.pk)
+        deadline = task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
+        lines.append([task.label, task.title, _names(task.lead_units.all()), _names(task.cooperating_units.all()),
+                      deadline, report.narrative if report else "", f"{task.percent}%", task.get_status_display(),
+                      task.pk])  # fmt: skip
+    subtitle = _("As of %(date)s") % {"date": timezone.localdate().isoformat()}
+    return ledger(f"{plan.title}任务台账", COLUMNS, lines, subtitle=subtitle)
+
+
+@dataclass
+class LedgerResult:
+    filed: int = 0
+    skipped: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+
+def task_ledger_import(*, actor, plan: Plan, data: bytes, partial: bool = False) -> LedgerResult:
+    """File progress from the ledger's 进展情况 and 完成率 columns. Every row is checked; a row whose task is
+    not in the plan, whose figures are not valid, or that is not the actor's units' to report is rejected
+    with its reason. All or nothing unless `partial`: then the valid rows are filed and the rest listed."""
+    result = LedgerResult()
+    rows = read_rows(data, header="序号")
+    tasks = {task.pk: task for task in Task.objects.filter(plan=plan, is_section=False).select_related("plan")}
+    my_units = roles_of(actor).unit_ids
+    work = []
+    for number, row in rows:
+        narrative = str(row.get("进展情况") or "").strip()
+        percent_text = str(row.get("完成率") or "").strip().rstrip("%％")
+        if not narrative and not percent_text:
+            result.skipped += 1
+            continue
+        task = tasks.get(_int(row.get("编号")))
+        if task is None:
+            result.rejected.append((number, _("No task of this plan has this number.")))
+            continue
+        percent = _int(percent_text if "." not in percent_text else percent_text.split(".")[0])
+        if percent is None or not 0 <= percent <= 100:
+            result.rejected.append((number, _("完成率 must be a whole number from 0 to 100.")))
+            continue
+        if not task_unit_ids(task) & my_units:
+            result.rejected.append((number, _("Your units do not report on this task.")))
+            continue
+        work.append((number, task, percent, narrative))
+    if result.rejected and not partial:
+        return result
+    with transaction.atomic():
+        for number, task, percent, narrative in work:
+            try:
+                with transaction.atomic():
+                    services.progress_submit(actor=actor, task=task, percent=percent, narrative=narrative)
+            except (ValidationError, PermissionDenied) as error:
+                result.rejected.append((number, " ".join(getattr(error, "messages", [str(error)]))))
+            else:
+                result.filed += 1
+        if result.rejected and not partial:
+            transaction.set_rollback(True)
+            result.filed = 0
+    return result
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None

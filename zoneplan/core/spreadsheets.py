@@ -1,0 +1,114 @@
+"""Excel ledgers (台账) as people print them: a merged title, a header row that stays in view and repeats on
+every printed page, column widths, wrapped text, thin borders, landscape A4 fitted to the width.
+
+Every text cell is neutralised against formula injection: a value starting with = + - @ (or a tab or
+carriage return) is written with a leading apostrophe, so Excel shows it as text and never evaluates it.
+"""
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int = 12
+    wrap: bool = False
+
+
+def safe(value):
+    """A cell value that Excel will not evaluate."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def ledger(title: str, columns: Sequence[Column], rows: Iterable[Sequence], *, subtitle: str = "") -> bytes:
+    """One sheet: title (merged), optional subtitle, header row, data rows; returned as .xlsx bytes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31].replace("/", "-") or "Sheet"
+    last = get_column_letter(len(columns))
+    sheet.append([title])
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"].font = Font(size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 30
+    header_row = 2
+    if subtitle:
+        sheet.append([subtitle])
+        sheet.merge_cells(f"A2:{last}2")
+        sheet["A2"].alignment = Alignment(horizontal="right")
+        header_row = 3
+    sheet.append([column.title for column in columns])
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=header_row, column=index)
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    for row in rows:
+        sheet.append([safe(value) for value in row])
+        for index, column in enumerate(columns, start=1):
+            cell = sheet.cell(row=sheet.max_row, column=index)
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=column.wrap)
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class SheetError(ValueError):
+    """The upload cannot be read as a ledger; the message says why."""
+
+
+def read_rows(data: bytes, *, header: str) -> list[tuple[int, dict]]:
+    """The data rows of an uploaded ledger as (row number, {header: value}); the header row is the first row
+    whose first cell is `header`. The archive is checked before openpyxl opens it."""
+    from django.utils.translation import gettext as _
+
+    from plans.importing.document import DocumentError, check_office_archive
+
+    try:
+        check_office_archive(data)
+    except DocumentError as error:
+        raise SheetError(str(error)) from error
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file  # noqa: BLE001
+        raise SheetError(_("The file is not a valid .xlsx workbook.")) from error
+    try:
+        rows = list(workbook.active.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+    for index, row in enumerate(rows):
+        if row and str(row[0] or "").strip() == header:
+            titles = [str(value or "").strip() for value in row]
+            return [
+                (number, dict(zip(titles, values, strict=False)))
+                for number, values in enumerate(rows[index + 1 :], start=index + 2)
+                if any(value not in (None, "") for value in values)
+            ]
+    raise SheetError(_("No header row starting with “%(header)s” was found.") % {"header": header})

@@ -1,0 +1,119 @@
+"""Background file jobs: who may start which, and what running one does. Views and the scheduled job start
+them; the Celery task `reports.run_file_job` runs them; the page polls their progress."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.models import Plan, Zone
+from plans.roles import roles_of
+from plans.selectors import plans_visible_to
+from projects.selectors import projects_visible_to
+from zoneplan.core.spreadsheets import SheetError
+from zoneplan.reports.models import FileJob
+
+Kind = FileJob.Kind
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def file_job_start(*, actor, kind: str, params: dict, upload=None) -> FileJob:
+    """Check that `actor` may have this file, record the job and queue it after the transaction commits."""
+    _ensure_allowed(actor, kind, params)
+    if upload is not None:
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError({"upload": [_("The file is larger than 10 MB.")]})
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError({"upload": [_("Upload the ledger as an .xlsx workbook.")]})
+    job = FileJob.objects.create(kind=kind, params=params, created_by=actor, upload=upload or "")
+    from zoneplan.reports.tasks import run_file_job
+
+    transaction.on_commit(lambda: run_file_job.delay(job.pk))
+    return job
+
+
+def _ensure_allowed(actor, kind: str, params: dict) -> None:
+    roles = roles_of(actor)
+    if kind in (Kind.TASK_LEDGER, Kind.TASK_LEDGER_IMPORT):
+        if not plans_visible_to(actor).filter(pk=params.get("plan")).exists():
+            raise PermissionDenied(_("You cannot see this plan."))
+        return
+    zone = Zone.objects.filter(pk=params.get("zone")).first()
+    if zone is None:
+        raise ValidationError({"zone": [_("Choose a zone.")]})
+    if kind == Kind.PROJECT_LEDGER_IMPORT and not roles.is_reporter and not roles.is_admin:
+        raise PermissionDenied(_("Only the units responsible for projects file their reports."))
+    if kind in (Kind.MONTHLY_REPORT, Kind.INDICATOR_TABLE) and not roles.oversees_zone(zone.pk):
+        raise PermissionDenied(_("Only planners and leaders of this zone get its reports."))
+    if not 1 <= int(params.get("month") or 0) <= 12 or not 2000 <= int(params.get("year") or 0) <= 2100:
+        raise ValidationError({"month": [_("Choose a month.")]})
+
+
+def file_job_run(job: FileJob) -> FileJob:
+    """Run a queued job: build or read its file, record the outcome; a failure is recorded, never raised."""
+    job.state, job.progress = FileJob.State.RUNNING, 5
+    job.save(update_fields=["state", "progress"])
+
+    def progress(percent: int) -> None:
+        FileJob.objects.filter(pk=job.pk).update(progress=percent)
+
+    try:
+        _run(job, progress)
+    except (SheetError, ValidationError, PermissionDenied) as error:
+        job.state, job.message = FileJob.State.FAILED, " ".join(getattr(error, "messages", [str(error)]))
+    else:
+        job.state = (
+            FileJob.State.FAILED if job.result.get("rejected") and not job.result.get("filed") else FileJob.State.DONE
+        )
+    job.progress, job.finished_at = 100, timezone.now()
+    job.save()
+    return job
+
+
+def _run(job: FileJob, progress) -> None:
+    from indicators.ledgers import indicator_table
+    from plans.ledgers import task_ledger, task_ledger_import
+    from projects.ledgers import project_ledger, project_ledger_import
+    from zoneplan.reports.monthly import monthly_report
+
+    actor, params = job.created_by, job.params
+    if job.kind == Kind.TASK_LEDGER:
+        plan = Plan.objects.get(pk=params["plan"])
+        _attach(job, task_ledger(plan), f"{plan.title}任务台账.xlsx")
+        return
+    if job.kind == Kind.TASK_LEDGER_IMPORT:
+        plan = Plan.objects.get(pk=params["plan"])
+        result = task_ledger_import(
+            actor=actor, plan=plan, data=job.upload.read(), partial=params.get("partial", False)
+        )
+        job.result = {"filed": result.filed, "skipped": result.skipped, "rejected": result.rejected}
+        return
+    zone, year, month = Zone.objects.get(pk=params["zone"]), int(params["year"]), int(params["month"])
+    progress(20)
+    if job.kind == Kind.MONTHLY_REPORT:
+        today = min(timezone.localdate(), _month_end(year, month))
+        data = monthly_report(zone, year=year, month=month, today=today, progress=progress)
+        _attach(job, data, f"{zone.name}{year}年{month}月工作通报.docx")
+    elif job.kind == Kind.INDICATOR_TABLE:
+        _attach(job, indicator_table(zone, year=year, month=month), f"{zone.name}{year}年{month}月经济指标.xlsx")
+    elif job.kind == Kind.PROJECT_LEDGER:
+        projects = projects_visible_to(actor).filter(zone=zone) if actor else zone.projects.all()
+        title = f"{zone.name}{year}年重点项目台账"
+        _attach(job, project_ledger(projects, year=year, month=month, title=title), f"{title}{month}月.xlsx")
+    elif job.kind == Kind.PROJECT_LEDGER_IMPORT:
+        projects = projects_visible_to(actor).filter(zone=zone, year=year)
+        result = project_ledger_import(actor=actor, projects=projects, year=year, month=month,
+                                       data=job.upload.read(), partial=params.get("partial", False))  # fmt: skip
+        job.result = {"filed": result.filed, "skipped": result.skipped, "rejected": result.rejected}
+
+
+def _attach(job: FileJob, data: bytes, filename: str) -> None:
+    job.filename = filename
+    job.file.save(f"job-{job.pk}{filename[filename.rfind('.') :]}", ContentFile(data), save=False)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1).replace(day=1) - date.resolution
