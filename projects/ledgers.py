@@ -102,4 +102,3 @@ def _int(value) -> int | None:
         return int(str(value).strip())
     except (TypeError, ValueError):
         return None
-

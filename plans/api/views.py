@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from plans import services
+from plans.api.imports import PlanImportMixin
 from plans.api.instructions import InstructionActionsMixin
 from plans.api.serializers import (
     CloseOutApplySerializer,
@@ -75,7 +76,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     create=extend_schema(request=PlanWriteSerializer, responses={201: PlanSerializer, **WRITE_ERRORS}),
     partial_update=extend_schema(request=PlanWriteSerializer, responses={200: PlanSerializer, **UPDATE_ERRORS}),
 )
-class PlanViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanSerializer
     update_serializer_class = PlanWriteSerializer
     output_serializer_class = PlanSerializer

@@ -81,3 +81,24 @@ def test_history_rows_and_a_fixed_number_of_queries(world, django_assert_max_num
     record = task.history.get()
     assert (record.history_type, record.history_user) == ("+", world.users["planner"])
     assert sorted(record.lead_units.values_list("unit__name", flat=True)) == ["市科技局", "玉林高新区管委"]
+
+
+def test_the_api_dry_run_and_import(world, api):
+    planner, reporter = api(world.users["planner"]), api(world.users["reporter"])
+    text = (DOCUMENTS / "half-width.txt").read_text(encoding="utf-8")
+    payload = {"zone": world.zone.pk, "year": 2026, "title": "招商计划", "text": text}
+    plans = Plan.objects.count()
+    dry = planner.post("/api/v1/plans/import/", {**payload, "dry_run": True}, format="json")
+    assert dry.status_code == 200 and dry.json()["items"][0]["label"] == "一、" and Plan.objects.count() == plans
+    assert reporter.post("/api/v1/plans/import/", payload, format="json").status_code == 403
+    bad = planner.post("/api/v1/plans/import/", {**payload, "text": "没有提纲"}, format="json")
+    assert bad.status_code == 400 and "document" in bad.json()
+    from io import BytesIO
+
+    upload = BytesIO(b"PK\x03\x04broken")
+    upload.name = "plan.docx"
+    broken = planner.post("/api/v1/plans/import/", {**payload, "text": "", "document": upload}, format="multipart")
+    assert broken.status_code == 400 and "document" in broken.json()
+    assert Plan.objects.count() == plans
+    created = planner.post("/api/v1/plans/import/", payload, format="json")
+    assert created.status_code == 201 and Plan.objects.get(pk=created.json()["id"]).tasks.count() == 9

@@ -1,0 +1,56 @@
+"""POST /api/v1/plans/import/: a plan from its document (.docx/.txt upload or text), parsed and, unless
+`dry_run`, created in one transaction. The dry run answers with the parsed tree, as `importplan --json`."""
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from plans.api.serializers import PlanSerializer
+from plans.importing.document import DocumentError
+from plans.importing.reading import as_json, parse_document
+from plans.models import Zone
+from plans.services.imports import plan_import
+from zoneplan.core.api.views import WRITE_ERRORS
+
+
+class PlanImportSerializer(serializers.Serializer):
+    zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    title = serializers.CharField(max_length=200)
+    document = serializers.FileField(required=False, help_text="A .docx or .txt file of at most 10 MB.")
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=2_000_000)
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if not data.get("document") and not (data.get("text") or "").strip():
+            raise serializers.ValidationError({"document": ["Upload a document or send its text."]})
+        return data
+
+
+class PlanImportMixin:
+    @extend_schema(
+        request={"multipart/form-data": PlanImportSerializer, "application/json": PlanImportSerializer},
+        responses={201: PlanSerializer, 200: OpenApiTypes.OBJECT, **WRITE_ERRORS},
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser, JSONParser],
+            filterset_class=None, pagination_class=None)  # fmt: skip
+    def import_document(self, request):
+        serializer = PlanImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not request.user.has_perm("plans.add_plan", data["zone"]):
+            raise PermissionDenied
+        upload = data.get("document")
+        try:
+            parsed, goals = parse_document(upload.read() if upload else data["text"].encode("utf-8"),
+                                           filename=upload.name if upload else "", year=data["year"])  # fmt: skip
+        except DocumentError as error:
+            raise serializers.ValidationError({"document": [str(error)]}) from error
+        if data["dry_run"]:
+            return Response(as_json(parsed, goals))
+        plan = plan_import(actor=request.user, zone=data["zone"], year=data["year"], title=data["title"], parsed=parsed)
+        return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
