@@ -4,6 +4,7 @@ The parsed tree waits in the session between the preview and the confirmation; t
 whole plan in one transaction (plans.services.imports) or nothing."""
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -15,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.importing.document import DocumentError
+from plans.importing.goals import IndicatorGoal
 from plans.importing.outline import ParsedPlan, item_from_dict
 from plans.importing.reading import as_json, parse_document
 from plans.importing.units import split_units
-from plans.models import Zone
+from plans.models import Unit, Zone
 from plans.roles import roles_of
-from plans.services.imports import match_units, plan_import
+from plans.services.imports import match_units, plan_import, suggest_unit
 
 SESSION_KEY = "plan_import"
 
@@ -90,10 +92,12 @@ def import_preview(request):
     items = list(parsed.walk())
     if request.method == "POST":
         errors = _apply_corrections(request.POST, items)
+        aliases = _aliases(request.POST)
+        goals = [_goal(goal) for goal in stored["indicator_targets"]] if request.POST.get("apply_goals") else []
         if not errors:
             try:
                 plan = plan_import(actor=request.user, zone=zone, year=stored["year"], title=stored["title"],
-                                   parsed=parsed)  # fmt: skip
+                                   parsed=parsed, aliases=aliases, goals=goals)  # fmt: skip
             except ValidationError as error:
                 errors = error.messages
             else:
@@ -108,9 +112,31 @@ def import_preview(request):
          [(name, known.get(name) is not None) for name in item.cooperating_units])
         for index, item in enumerate(items)
     ]  # fmt: skip
+    all_units = list(Unit.objects.order_by("name").values_list("pk", "name"))
+    by_name = {name: pk for pk, name in all_units}
+    new_units = [
+        (name, by_name.get(suggest_unit(name, list(by_name))))
+        for name in sorted(name for name, unit in known.items() if unit is None)
+    ]
     context = {"stored": stored, "zone": zone, "rows": rows, "goals": stored["indicator_targets"],
-               "new_units": sorted(name for name, unit in known.items() if unit is None)}  # fmt: skip
+               "new_units": new_units, "units": all_units}  # fmt: skip
     return render(request, "plans/import_preview.html", context)
+
+
+def _aliases(data) -> dict[str, Unit]:
+    """New names the planner matched to an existing unit in the preview: they become its aliases."""
+    chosen = {data[key]: data.get(f"alias-unit-{key.removeprefix('alias-name-')}") for key in data
+              if key.startswith("alias-name-")}  # fmt: skip
+    units = Unit.objects.in_bulk([int(pk) for pk in chosen.values() if pk and pk.isdigit()])
+    return {name: units[int(pk)] for name, pk in chosen.items() if pk and pk.isdigit() and int(pk) in units}
+
+
+def _goal(data: dict) -> IndicatorGoal:
+    growth = data.get("growth")
+    return IndicatorGoal(
+        name=data["name"], value=Decimal(data["value"]), unit=data["unit"], text=data["text"],
+        growth=Decimal(growth) if growth is not None else None, indicator_code=data["indicator"],
+    )  # fmt: skip
 
 
 def _apply_corrections(data, items) -> list[str]:

@@ -1,6 +1,7 @@
 """A plan created from its parsed document in one transaction: the outline, its units (matched by name or
 alias, created when new), deadlines and targets. Everything or nothing is written."""
 
+import difflib
 import re
 from datetime import date
 from decimal import Decimal
@@ -42,10 +43,15 @@ def unit_kind(name: str) -> str:
 @transaction.atomic
 def plan_import(
     *, actor, zone, year: int, title: str, parsed: ParsedPlan, kind: str = PlanKind.ANNUAL,
-    start_date: date | None = None, end_date: date | None = None,
+    start_date: date | None = None, end_date: date | None = None, aliases: dict[str, Unit] | None = None,
+    goals: list | None = None,
 ) -> Plan:  # fmt: skip
-    """Create the plan and its outline; new units are created with the names the document gives them."""
+    """Create the plan and its outline. A name in `aliases` becomes an alias of that existing unit (市发改委 →
+    市发展改革委); other unknown names become new units. `goals` with a catalogue indicator become the zone's
+    indicator targets for the year where it has none yet."""
     ensure_perm(actor, "plans.add_plan", zone)
+    for name, unit in (aliases or {}).items():
+        UnitAlias.objects.get_or_create(name=name, defaults={"unit": unit})
     if not parsed.items:
         raise ValidationError({"document": [_("No numbered outline (一、 （一） 1.) was found in the document.")]})
     plan = plan_create(actor=actor, zone=zone, title=title, kind=kind, year=year,
@@ -59,7 +65,36 @@ def plan_import(
     for unit in Unit.objects.bulk_create([Unit(name=name, kind=unit_kind(name)) for name in new]):
         units[unit.name] = unit
     _write_outline(actor, plan, parsed.items, units)
+    _set_indicator_targets(actor, zone, year, goals or [])
     return plan
+
+
+def suggest_unit(name: str, known: list[str]) -> str | None:
+    """The existing unit a new name most likely means (市发改委 → 市发展改革委), for the planner to confirm."""
+    stripped = re.sub(r"^(市委|市|县|区)", "", name)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if not close:
+        close = [unit for unit in known if stripped and len(stripped) >= 2 and set(stripped) <= set(unit)]
+    return close[0] if close else None
+
+
+def _set_indicator_targets(actor, zone, year: int, goals: list) -> None:
+    from indicators.models import Indicator, IndicatorTarget
+    from indicators.services import target_set
+
+    if not goals or not actor.has_perm("indicators.change_target", zone):
+        return
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in=[g.indicator_code for g in goals if g.indicator_code])
+    }
+    taken = set(IndicatorTarget.objects.filter(zone=zone, year=year).values_list("indicator__code", flat=True))
+    for goal in goals:
+        indicator = indicators.get(goal.indicator_code)
+        if indicator is None or indicator.code in taken or indicator.unit_of_measure != goal.unit:
+            continue
+        target_set(actor=actor, zone=zone, indicator=indicator, year=year, target_value=goal.value,
+                   target_growth=goal.growth)  # fmt: skip
+        taken.add(indicator.code)
 
 
 def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, Unit]) -> None:

@@ -65,3 +65,33 @@ def test_only_planners_import(world, signed_in, role):
     client = signed_in(world.users[role])
     assert client.get("/plans/import/").status_code == 403
     assert upload(client, world, text="一、章\n（一）任务。（牵头单位：市科技局）").status_code == 403
+
+
+def test_new_names_can_be_aliases_of_existing_units_and_goals_become_targets(world, signed_in):
+    from indicators.models import IndicatorTarget
+    from plans.models import UnitAlias
+    from tests.factories import UnitFactory
+
+    reform = UnitFactory(name="市发展改革委")
+    client = signed_in(world.users["planner"])
+    upload(
+        client,
+        world,
+        document=SimpleUploadedFile("yulin.txt", (DATA / "yulin-hitech-zone-implementation-plan.txt").read_bytes()),
+    )
+    preview = client.get("/plans/import/preview/").content.decode()
+    position = preview.index('value="市发改委"')
+    select = preview[position : preview.index("</select>", position)]
+    assert f'<option value="{reform.pk}" selected>市发展改革委</option>' in select
+    number = preview[preview.rindex('name="alias-name-', 0, position) :].split('"')[1].removeprefix("alias-name-")
+    client.post("/plans/import/preview/", {f"alias-name-{number}": "市发改委", f"alias-unit-{number}": reform.pk})
+    assert UnitAlias.objects.get(name="市发改委").unit == reform
+    green = Task.objects.get(plan__title="玉林高新区实施方案", label="（十九）")
+    assert reform in green.cooperating_units.all() and not Unit.objects.filter(name="市发改委").exists()
+
+    ji_an = (DATA / "ji-an-zone-annual-plan-with-targets.txt").read_bytes()
+    upload(client, world, title="吉安计划", document=SimpleUploadedFile("jian.txt", ji_an))
+    client.post("/plans/import/preview/", {"apply_goals": "on"})
+    gdp = IndicatorTarget.objects.get(zone=world.zone, year=2026, indicator__code="gdp")
+    assert (str(gdp.target_value), str(gdp.target_growth)) == ("29.0000", "32.00") or (
+        float(gdp.target_value), float(gdp.target_growth)) == (29.0, 32.0)  # fmt: skip
