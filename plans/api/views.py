@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from plans import services
 from plans.api.imports import PlanImportMixin
 from plans.api.instructions import InstructionActionsMixin
+from plans.api.lean import outline_dict, task_dict
 from plans.api.serializers import (
     CloseOutApplySerializer,
     CloseOutDecisionSerializer,
@@ -104,7 +105,7 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
         items = [task for _depth, task in flatten_outline(roots) if not task.is_section]
         colour_tasks(items, today=timezone.localdate())
         roll_up(plan, roots)
-        return Response(OutlineTaskSerializer(roots, many=True).data)
+        return Response([outline_dict(root) for root in roots])
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])
@@ -218,6 +219,11 @@ class TaskViewSet(
         if args and args[0] is not None:
             colour_tasks(args[0] if isinstance(args[0], list) else [args[0]], today=timezone.localdate())
         return super().get_serializer(*args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        colour_tasks(page, today=timezone.localdate())
+        return self.get_paginated_response([task_dict(task) for task in page])
 
     def create(self, request, *args, **kwargs):
         serializer = TaskWriteSerializer(data=request.data)

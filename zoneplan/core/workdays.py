@@ -5,6 +5,7 @@ Order of authority: the admin's CalendarDay rows, then the official calendar pac
 for years neither covers.
 """
 
+from bisect import bisect_right
 from datetime import date, timedelta
 
 import chinese_calendar
@@ -17,6 +18,18 @@ class WorkdayCalendar:
 
     def __init__(self):
         self.overrides = dict(CalendarDay.objects.values_list("day", "is_workday"))
+        # The days where the calendar departs from Monday–Friday, with +1 (a working weekend day) or -1
+        # (a weekday off), so that counting over a range is arithmetic plus a bisect, not a walk day by day.
+        candidates = set(self.overrides) | set(chinese_calendar.holidays) | set(chinese_calendar.workdays)
+        exceptions = sorted(
+            (day, 1 if self.is_workday(day) else -1)
+            for day in candidates
+            if self.is_workday(day) != (day.weekday() < 5)
+        )
+        self._exception_days = [day for day, _sign in exceptions]
+        self._exception_sums = [0]
+        for _day, sign in exceptions:
+            self._exception_sums.append(self._exception_sums[-1] + sign)
 
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
@@ -31,7 +44,10 @@ class WorkdayCalendar:
         """Working days after `start` up to and including `end`; negative when `end` is before `start`."""
         if end < start:
             return -self.workdays_between(end, start)
-        return sum(self.is_workday(start + timedelta(days=offset)) for offset in range(1, (end - start).days + 1))
+        return _weekdays_upto(end) - _weekdays_upto(start) + self._exceptions_upto(end) - self._exceptions_upto(start)
+
+    def _exceptions_upto(self, day: date) -> int:
+        return self._exception_sums[bisect_right(self._exception_days, day)]
 
     def add_workdays(self, start: date, count: int) -> date:
         """The day `count` working days after (or, when negative, before) `start`."""
@@ -41,3 +57,10 @@ class WorkdayCalendar:
             day += timedelta(days=step)
             remaining -= self.is_workday(day)
         return day
+
+
+def _weekdays_upto(day: date) -> int:
+    """Monday-to-Friday days from a fixed Monday up to and including `day`."""
+    days = (day - date(1970, 1, 5)).days + 1  # 1970-01-05 was a Monday
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + min(rest, 5)

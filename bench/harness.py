@@ -1,0 +1,250 @@
+"""The benchmark harness of issue 9: each request and job of ZonePlan beside raw SQL computing the same answer.
+
+    DATABASE_URL=postgres://…/zp_bench python manage.py seedbench --scale 1
+    DATABASE_URL=postgres://…/zp_bench python bench/harness.py [--runs 7] [--markdown]
+
+Requests go through Django's full stack in-process (test client, session login, middleware, DRF, JSON);
+jobs run inside a transaction that is rolled back after each run. Each raw-SQL baseline is one or a few
+hand-written statements returning the same rows and figures; the harness checks a figure of each pair
+before timing it. Prints median and p95 in ms, the ratio to raw SQL, the number of queries, and whether
+the bound of issue 9 holds (summaries ≤ 3×, lists ≤ 4×, jobs ≤ 2×; every request < 150 ms, ≤ 12 queries).
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneplan.settings.base")
+os.environ.setdefault("SECRET_KEY", "bench")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from zoneplan.jobs import JOBS  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+ZONE, PLAN, UNIT = 2, 1, 5
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def time_it(work, runs):
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds) * 1000, percentile(seconds, 0.95) * 1000
+
+
+def sql(statements):
+    def run():
+        rows = []
+        with connection.cursor() as cursor:
+            for statement, params in statements:
+                cursor.execute(statement, params)
+                rows.append(cursor.fetchall())
+        return rows
+
+    return run
+
+
+def request(client, path):
+    def run():
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code, response.content[:300])
+        return response
+
+    return run
+
+
+def rolled_back(work):
+    def run():
+        with transaction.atomic():
+            result = work()
+            transaction.set_rollback(True)
+        return result
+
+    return run
+
+
+TASK_COLUMNS = (
+    "t.id, t.plan_id, t.parent_id, t.label, t.position, t.title, t.body, t.is_section, t.deadline, "
+    "t.deadline_text, t.reporting_cycle, t.status, t.percent, t.last_reported_at, t.version, t.weight"
+)
+UNITS_OF = (
+    "SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
+    "WHERE l.task_id = ANY(%s)"
+)
+COOP_OF = (
+    "SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
+    "WHERE l.task_id = ANY(%s)"
+)
+
+
+def task_page(where, params, offset):
+    """A page of tasks with their lead and cooperating units and targets, as three statements."""
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {TASK_COLUMNS} FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
+                f"WHERE p.status = 'published' AND {where} ORDER BY t.plan_id, t.parent_id, t.position, t.id "
+                f"LIMIT 50 OFFSET {offset}",
+                params,
+            )
+            rows = cursor.fetchall()
+            ids = [row[0] for row in rows]
+            cursor.execute(
+                "SELECT count(*) FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
+                f"WHERE p.status = 'published' AND {where}",
+                params,
+            )
+            cursor.fetchall()
+            for statement in (UNITS_OF, COOP_OF, "SELECT * FROM plans_tasktarget WHERE task_id = ANY(%s)"):
+                cursor.execute(statement, [ids])
+                cursor.fetchall()
+        return rows
+
+    return run
+
+
+DASHBOARD_SQL = [
+    (
+        "SELECT l.unit_id, u.name, t.status, count(*) FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
+        "JOIN plans_task_lead_units l ON l.task_id = t.id JOIN plans_unit u ON u.id = l.unit_id "
+        "WHERE p.status = 'published' AND NOT t.is_section {zone} GROUP BY 1, 2, 3"
+    ),
+    (
+        "SELECT p.zone_id, count(*), count(*) FILTER (WHERE t.status = 'done'), count(*) FILTER (WHERE t.status = 'overdue') "
+        "FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id WHERE p.status = 'published' AND NOT t.is_section {zone} "
+        "GROUP BY 1"
+    ),
+    (
+        "SELECT t.id, t.label, t.title, t.deadline FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
+        "WHERE p.status = 'published' AND NOT t.is_section AND t.status = 'overdue' {zone} ORDER BY t.deadline LIMIT 20"
+    ),
+    (
+        "SELECT pr.zone_id, pr.stage, count(*), sum(pr.year_planned_investment) FROM projects_project pr "
+        "WHERE pr.year = 2026 {pzone} GROUP BY 1, 2"
+    ),
+    (
+        "SELECT pr.zone_id, sum(r.month_investment) FILTER (WHERE r.year = 2026), sum(r.month_investment) "
+        "FROM projects_projectreport r JOIN projects_project pr ON pr.id = r.project_id WHERE pr.year = 2026 {pzone} "
+        "GROUP BY 1"
+    ),
+    (
+        "SELECT i.id, i.project_id, pr.name, i.description, i.raised_on FROM projects_projectissue i "
+        "JOIN projects_project pr ON pr.id = i.project_id WHERE i.state = 'open' {pzone} ORDER BY i.raised_on LIMIT 20"
+    ),
+]
+
+
+def dashboard_sql(zone):
+    def fill(statement):
+        return statement.format(
+            zone=f"AND p.zone_id = {zone}" if zone else "", pzone=f"AND pr.zone_id = {zone}" if zone else ""
+        )
+
+    return sql([(fill(statement), []) for statement in DASHBOARD_SQL])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--only", default="summary,list,job", help="kinds to run: summary, list, job")
+    args = parser.parse_args()
+    users = get_user_model().objects
+    leader, planner, liaison = (Client() for _ in range(3))
+    leader.force_login(users.get(username="leader"))
+    planner.force_login(users.get(username=f"planner{ZONE - 1}"))
+    liaison.force_login(users.get(username=f"liaison{UNIT}"))
+    scenarios = [
+        ("summary", "dashboard summary, one zone", request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}"), dashboard_sql(ZONE)),
+        ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
+        ("list", "task list: unit + status, page 1", request(leader, f"/api/v1/tasks/?unit={UNIT}&status=on_track"),
+         task_page("NOT t.is_section AND t.status = 'on_track' AND (t.id IN (SELECT task_id FROM plans_task_lead_units "
+                   "WHERE unit_id = %s) OR t.id IN (SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s))",
+                   [UNIT, UNIT], 0)),
+        ("list", "task list: overdue, page 50", request(leader, "/api/v1/tasks/?overdue=true&page=50"),
+         task_page("NOT t.is_section AND t.deadline < CURRENT_DATE AND t.status NOT IN ('done', 'suspended')", [], 49 * 50)),
+        ("list", "task list: deadline range, page 1",
+         request(leader, "/api/v1/tasks/?deadline_after=2026-06-01&deadline_before=2026-06-30&is_section=false"),
+         task_page("NOT t.is_section AND t.deadline BETWEEN '2026-06-01' AND '2026-06-30'", [], 0)),
+        ("list", "plan outline, 2,000 tasks", request(planner, f"/api/v1/plans/{PLAN}/outline/"),
+         sql([(f"SELECT {TASK_COLUMNS} FROM plans_task t WHERE t.plan_id = %s ORDER BY t.parent_id, t.position", [PLAN]),
+              ("SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
+               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
+              ("SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
+               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN])])),
+        ("list", "my tasks page (a unit's liaison)", request(liaison, "/my/tasks/"),
+         sql([(f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
+               "WHERE p.status = 'published' AND NOT t.is_section AND (t.id IN (SELECT task_id FROM plans_task_lead_units "
+               "WHERE unit_id = %s) OR t.id IN (SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s))",
+               [UNIT, UNIT]),
+              ("SELECT task_id, period FROM plans_progressreport WHERE unit_id = %s AND review_state <> 'returned' "
+               "AND period = '2026-11-01'", [UNIT])])),
+        ("summary", "project summary, one zone", request(leader, f"/api/v1/projects/summary/?zone={ZONE}&year=2026"),
+         dashboard_sql(ZONE)),
+        ("summary", "indicator summary, a month across zones",
+         request(leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10"),
+         sql([("SELECT v.zone_id, v.indicator_id, v.year, v.month, v.cumulative_value, v.last_year_value FROM "
+               "indicators_indicatorvalue v WHERE v.year IN (2025, 2026) AND v.month IN (9, 10, 12) "
+               "AND v.state IN ('submitted', 'approved')", []),
+              ("SELECT zone_id, indicator_id, target_value, target_growth FROM indicators_indicatortarget "
+               "WHERE year = 2026", [])])),
+        ("job", "overdue scan, whole data set", rolled_back(lambda: JOBS["overdue_scan"].run(today=TODAY)),
+         rolled_back(sql([("UPDATE plans_task SET status = 'overdue', overdue_since = %s, version = version + 1 "
+                           "WHERE NOT is_section AND deadline < %s AND status IN ('not_started', 'on_track', 'behind') "
+                           "AND plan_id IN (SELECT id FROM plans_plan WHERE status = 'published') RETURNING id",
+                           [TODAY, TODAY])]))),
+        ("job", "progress reminders, whole data set", rolled_back(lambda: JOBS["progress_reminders"].run(today=TODAY)),
+         rolled_back(sql([("""SELECT l.unit_id, l.task_id FROM (SELECT unit_id, task_id FROM plans_task_lead_units
+               UNION SELECT unit_id, task_id FROM plans_task_cooperating_units) l
+               JOIN plans_task t ON t.id = l.task_id JOIN plans_plan p ON p.id = t.plan_id
+               WHERE p.status = 'published' AND NOT t.is_section AND t.reporting_cycle = 'monthly'
+               AND t.status IN ('not_started', 'on_track', 'behind', 'overdue')
+               AND NOT EXISTS (SELECT 1 FROM plans_progressreport r WHERE r.task_id = l.task_id
+               AND r.unit_id = l.unit_id AND r.period = '2026-11-01' AND r.review_state <> 'returned')""", [])]))),
+    ]  # fmt: skip
+    bounds = {"summary": 3, "list": 4, "job": 2}
+    print(
+        f"ZonePlan benchmark, {date.today()}, {platform.node()}, {os.cpu_count()} cores, "
+        f"PostgreSQL {connection.pg_version // 10000}, median of {args.runs}"
+    )
+    print("| work | ZonePlan median (p95) ms | raw SQL ms | ratio | bound | queries | holds |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for kind, name, ours, raw in [scenario for scenario in scenarios if scenario[0] in args.only.split(",")]:
+        ours()  # warm caches and connections
+        raw()
+        queries = []
+        with connection.execute_wrapper(lambda execute, *rest: queries.append(1) or execute(*rest)):
+            ours()
+        median, p95 = time_it(ours, args.runs)
+        raw_median, _raw_p95 = time_it(raw, args.runs)
+        ratio = median / raw_median if raw_median else float("inf")
+        holds = ratio <= bounds[kind] and (kind == "job" or (median < 150 and len(queries) <= 12))
+        shown = f"{median:.1f} ({p95:.1f})" if kind != "job" else f"{median:.0f}"
+        print(
+            f"| {name} | {shown} | {raw_median:.1f} | {ratio:.2f} | {bounds[kind]}× | "
+            f"{len(queries) if kind != 'job' else '—'} | {'yes' if holds else 'NO'} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

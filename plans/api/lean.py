@@ -1,0 +1,53 @@
+"""Tasks as JSON without DRF's per-field machinery, for the lists and the outline where thousands are sent.
+
+The output is exactly TaskSerializer's (a test compares them field by field); TaskSerializer stays the
+schema and the detail view. At 2,000 tasks this is ~10× faster than the nested ModelSerializer."""
+
+from rest_framework import serializers
+
+from plans.api.serializers import TargetSerializer
+
+_datetime = serializers.DateTimeField()
+_target_value = TargetSerializer().fields["value"]
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def task_dict(task) -> dict:
+    return {
+        "id": task.pk,
+        "plan": task.plan_id,
+        "parent": task.parent_id,
+        "label": task.label,
+        "position": task.position,
+        "title": task.title,
+        "body": task.body,
+        "is_section": task.is_section,
+        "lead_units": [unit.pk for unit in task.lead_units.all()],
+        "cooperating_units": [unit.pk for unit in task.cooperating_units.all()],
+        "responsible_person": task.responsible_person,
+        "responsible_leader": task.responsible_leader_id,
+        "deadline": _date(task.deadline),
+        "original_deadline": _date(task.original_deadline),
+        "deadline_text": task.deadline_text,
+        "reporting_cycle": task.reporting_cycle,
+        "status": task.status,
+        "percent": task.percent,
+        "weight": task.weight,
+        "colour": getattr(task, "colour", ""),
+        "colour_reason": getattr(task, "colour_reason", ""),
+        "last_reported_at": _datetime.to_representation(task.last_reported_at) if task.last_reported_at else None,
+        "targets": [
+            {"metric": target.metric, "comparator": target.comparator,
+             "value": _target_value.to_representation(target.value), "unit_of_measure": target.unit_of_measure,
+             "text": target.text}
+            for target in task.targets.all()
+        ],
+        "version": task.version,
+    }  # fmt: skip
+
+
+def outline_dict(task) -> dict:
+    return {**task_dict(task), "children": [outline_dict(child) for child in task.outline_children]}

@@ -1,0 +1,195 @@
+"""python manage.py seedbench --scale N: a city-sized data set, written by PostgreSQL itself.
+
+At scale 1: 10 zones of one city, 200 units with a liaison each, 50 published plans of 2,000 tasks
+(10 chapters each) = 100,000 tasks with a lead and a cooperating unit, 10 monthly progress reports per task
+item = about 1,000,000 reports, 5,000 key projects with 4 milestones and 24 monthly reports each, 30
+indicators × 10 zones × 60 months of values with their targets. Users: `liaison<N>` per unit, `planner<Z>`
+per zone, `leader` for every zone, all with the password `bench`. Smaller scales (0.01, 0.1) for quick runs.
+
+Everything is INSERT … SELECT FROM generate_series: minutes, not hours. The tables it fills are emptied
+first: never run it on a database that matters.
+"""
+
+import time
+
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+TABLES = (
+    "plans_zone, plans_unit, plans_plan, plans_task, plans_task_lead_units, plans_task_cooperating_units, "
+    "plans_progressreport, plans_membership, plans_zonerole, plans_historicaltask, plans_historicalprogressreport, "
+    "plans_instruction, projects_project, projects_milestone, projects_projectreport, projects_projectissue, "
+    "indicators_indicatortarget, indicators_indicatorvalue, notifications_notification, notifications_delivery, "
+    "auth_user, authtoken_token"
+)
+
+
+def sizes(scale: float) -> dict[str, int]:
+    zones = max(1, round(10 * scale))
+    plans = max(zones, round(50 * scale))
+    return {
+        "zones": zones,
+        "units": max(20, round(200 * scale)),
+        "plans": plans,
+        "per_plan": max(20, round(100_000 * scale / plans) // 10 * 10),
+        "reports_per_task": 10,
+        "projects": max(10, round(5000 * scale)),
+        "indicators": 30,
+        "months": 60,
+    }
+
+
+class Command(BaseCommand):
+    help = "Fill an empty PostgreSQL database with a city-sized data set for the benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0)
+
+    def handle(self, *args, scale: float, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("seedbench writes with PostgreSQL's generate_series: set DATABASE_URL to PostgreSQL.")
+        if not 0 < scale <= 10:
+            raise CommandError("--scale must be above 0 and at most 10.")
+        call_command("migrate", verbosity=0)
+        n = sizes(scale)
+        started = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for label, statement in statements(n, make_password("bench")):
+                step = time.perf_counter()
+                cursor.execute(statement)
+                self.stderr.write(f"{label:<28} {cursor.rowcount:>10,} rows {time.perf_counter() - step:7.1f} s")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stderr.write(f"seedbench --scale {scale}: {time.perf_counter() - started:.0f} s")
+
+
+def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
+    zones, units, plans, per_plan = n["zones"], n["units"], n["plans"], n["per_plan"]
+    tasks = plans * per_plan
+    projects, months = n["projects"], n["months"]
+    chapter = per_plan // 10  # each plan: 10 chapters, each a section followed by its tasks
+    return [
+        ("empty", f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"),
+        ("zones", f"""
+            INSERT INTO plans_zone (id, name, code, level, parent_id)
+            SELECT 1, '基准市', 'bench-city', 'city', NULL UNION ALL
+            SELECT 1 + g, '基准开发区' || g, 'bench-' || g, 'provincial', 1 FROM generate_series(1, {zones}) g"""),
+        ("units", f"""
+            INSERT INTO plans_unit (id, name, short_name, kind, webhook_url, webhook_kind, webhook_secret, zone_id)
+            SELECT g, '基准单位' || g, '', CASE WHEN g <= {zones} THEN 'committee_department' ELSE 'city_department' END,
+                   '', '', '', CASE WHEN g <= {zones} THEN 1 + g END
+            FROM generate_series(1, {units}) g"""),
+        ("statistics units", "UPDATE plans_zone SET statistics_unit_id = id - 1 WHERE id > 1"),
+        ("users", f"""
+            INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, is_staff,
+                                   is_active, date_joined)
+            SELECT g, '{password}', false, 'liaison' || g, '', '', '', false, true, now() FROM generate_series(1, {units}) g
+            UNION ALL SELECT 100000 + g, '{password}', false, 'planner' || g, '', '', '', false, true, now()
+            FROM generate_series(1, {zones}) g
+            UNION ALL SELECT 200000, '{password}', false, 'leader', '', '', '', false, true, now()"""),
+        ("memberships", f"""
+            INSERT INTO plans_membership (user_id, unit_id, role)
+            SELECT g, g, 'liaison' FROM generate_series(1, {units}) g"""),
+        ("zone roles", f"""
+            INSERT INTO plans_zonerole (user_id, zone_id, role)
+            SELECT 100000 + g, 1 + g, 'planner' FROM generate_series(1, {zones}) g
+            UNION ALL SELECT 200000, NULL, 'leader'"""),
+        ("plans", f"""
+            INSERT INTO plans_plan (id, zone_id, title, kind, year, start_date, end_date, status, source_document,
+                                    version, created_at, published_at, yellow_behind_points, red_behind_points,
+                                    warn_workdays, little_done_percent)
+            SELECT g, 2 + (g - 1) % {zones}, '基准计划' || g, 'annual', 2026, '2026-01-01', '2026-12-31', 'published',
+                   '', 1, now(), now(), 15, 30, 5, 50
+            FROM generate_series(1, {plans}) g"""),
+        ("tasks", f"""
+            INSERT INTO plans_task (id, plan_id, parent_id, label, position, title, body, is_section,
+                                    responsible_person, deadline, deadline_text, reporting_cycle, status, percent,
+                                    version, created_at, weight, last_reported_at, overdue_since)
+            SELECT g, 1 + (g - 1) / {per_plan},
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN NULL ELSE g - (g - 1) % {chapter} END,
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN ((g - 1) % {per_plan} / {chapter} + 1) || '、'
+                        ELSE '（' || ((g - 1) % {chapter}) || '）' END,
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN (g - 1) % {per_plan} / {chapter} + 1 ELSE (g - 1) % {chapter} END,
+                   '基准任务' || g, '', (g - 1) % {chapter} = 0, '',
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN NULL ELSE DATE '2026-01-31' + (g * 7919 % 334) END, '',
+                   'monthly',
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN 'not_started'
+                        WHEN g % 10 = 0 THEN 'done' WHEN g % 10 = 1 THEN 'overdue' WHEN g % 10 = 2 THEN 'behind'
+                        WHEN g % 10 = 3 THEN 'not_started' ELSE 'on_track' END,
+                   CASE WHEN g % 10 = 0 THEN 100 WHEN g % 10 = 3 THEN 0 ELSE g % 90 END,
+                   1, now(), 1,
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN NULL ELSE TIMESTAMPTZ '2026-10-20' END,
+                   CASE WHEN g % 10 = 1 THEN DATE '2026-10-01' END
+            FROM generate_series(1, {tasks}) g"""),
+        ("overdue deadlines", """
+            UPDATE plans_task SET deadline = DATE '2026-03-31' + (id % 180)::int
+            WHERE status = 'overdue' AND NOT is_section"""),
+        ("lead units", f"""
+            INSERT INTO plans_task_lead_units (task_id, unit_id)
+            SELECT g, 1 + g % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <> 0"""),
+        ("cooperating units", f"""
+            INSERT INTO plans_task_cooperating_units (task_id, unit_id)
+            SELECT g, 1 + (g + 7) % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <> 0"""),
+        ("progress reports", f"""
+            INSERT INTO plans_progressreport (task_id, unit_id, period, percent, narrative, problems, next_steps,
+                                              review_state, review_comment, submitted_at, version, author_id)
+            SELECT t.id, 1 + t.id % {units}, (DATE '2026-01-01' + make_interval(months => m))::date,
+                   LEAST(100, m * 10 + t.id % 10), '按计划推进，完成阶段性工作。', '', '',
+                   CASE WHEN m = 9 THEN 'submitted' ELSE 'accepted' END, '',
+                   TIMESTAMPTZ '2026-01-20' + make_interval(months => m), 1, 1 + t.id % {units}
+            FROM plans_task t CROSS JOIN generate_series(0, {n["reports_per_task"] - 1}) m
+            WHERE NOT t.is_section"""),
+        ("projects", f"""
+            INSERT INTO projects_project (id, zone_id, year, name, investor, industry, category, level, stage,
+                                          total_investment, year_planned_investment, planned_start, actual_start,
+                                          version, created_at, responsible_unit_id)
+            SELECT g, 2 + g % {zones}, 2026, '基准项目' || g, '投资方' || g, '制造业', 'industrial', 'city',
+                   (ARRAY['planning','negotiating','signed','land_supplied','started','under_construction',
+                          'completed','in_production'])[1 + g % 8],
+                   10000 + g % 50000, 1200 + g % 3000, DATE '2026-03-01',
+                   CASE WHEN g % 8 >= 4 THEN DATE '2026-03-01' END, 1, now(), 1 + g % {units}
+            FROM generate_series(1, {projects}) g"""),
+        ("milestones", f"""
+            INSERT INTO projects_milestone (project_id, name, planned_date, actual_date, version)
+            SELECT p, '节点' || k, DATE '2026-02-28' + k * 75,
+                   CASE WHEN k <= p % 4 THEN DATE '2026-02-25' + k * 75 END, 1
+            FROM generate_series(1, {projects}) p CROSS JOIN generate_series(1, 4) k"""),
+        ("project reports", f"""
+            INSERT INTO projects_projectreport (project_id, year, month, month_investment, narrative, submitted_at,
+                                                version, author_id)
+            SELECT p, extract(year FROM d)::int, extract(month FROM d)::int, 50 + (p * k) % 200, '施工推进', now(), 1,
+                   1 + p % {units}
+            FROM generate_series(1, {projects}) p CROSS JOIN generate_series(0, 23) k
+            CROSS JOIN LATERAL (SELECT DATE '2024-11-01' + make_interval(months => k) AS d) m"""),
+        ("problems", f"""
+            INSERT INTO projects_projectissue (project_id, description, raised_on, state, resolution, resolved_on,
+                                               version, responsible_unit_id)
+            SELECT g, '要素保障问题' || g, DATE '2026-09-01' + g % 60, CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'open' END,
+                   CASE WHEN g % 3 = 0 THEN '已协调解决' ELSE '' END,
+                   CASE WHEN g % 3 = 0 THEN DATE '2026-11-01' END, 1, 1 + g % {units}
+            FROM generate_series(1, {projects}, 5) g"""),
+        ("indicators", f"""
+            INSERT INTO indicators_indicator (code, name, unit_of_measure, kind, higher_is_better, decimals, position,
+                                              is_active)
+            SELECT 'bench_' || g, '基准指标' || g, '亿元', 'flow', true, 2, 100 + g, true
+            FROM generate_series(1, {n["indicators"]}) g
+            WHERE (SELECT count(*) FROM indicators_indicator) < {n["indicators"]}
+              AND g <= {n["indicators"]} - (SELECT count(*) FROM indicators_indicator)"""),
+        ("indicator targets", """
+            INSERT INTO indicators_indicatortarget (zone_id, indicator_id, year, target_value, target_growth, version)
+            SELECT z.id, i.id, 2026, 120 + z.id, 8, 1 FROM plans_zone z CROSS JOIN indicators_indicator i
+            WHERE z.id > 1"""),
+        ("indicator values", f"""
+            INSERT INTO indicators_indicatorvalue (zone_id, indicator_id, year, month, cumulative_value,
+                                                   last_year_value, correction_reason, state, review_comment, version)
+            SELECT z.id, i.id, extract(year FROM d)::int, extract(month FROM d)::int,
+                   10 * extract(month FROM d) + z.id + i.id % 7, 9 * extract(month FROM d) + z.id, '', 'approved', '', 1
+            FROM plans_zone z CROSS JOIN indicators_indicator i CROSS JOIN generate_series(0, {months - 1}) k
+            CROSS JOIN LATERAL (SELECT DATE '2026-10-01' - make_interval(months => k) AS d) m
+            WHERE z.id > 1"""),
+        *[(f"sequence {table}", f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                f"GREATEST((SELECT max(id) FROM {table}), 1))")
+          for table in ("plans_zone", "plans_unit", "plans_plan", "plans_task", "auth_user", "projects_project")],
+    ]  # fmt: skip
