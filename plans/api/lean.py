@@ -11,6 +11,13 @@ _datetime = serializers.DateTimeField()
 _target_value = TargetSerializer().fields["value"]
 
 
+def _related(task, name: str):
+    """The prefetched related objects without cloning a queryset per task (`.all()` clones; at 2,000 tasks
+    × 3 relations that was a third of the outline's time)."""
+    cache = getattr(task, "_prefetched_objects_cache", {})
+    return cache[name] if name in cache else getattr(task, name).all()
+
+
 def _date(value):
     return value.isoformat() if value else None
 
@@ -25,8 +32,8 @@ def task_dict(task) -> dict:
         "title": task.title,
         "body": task.body,
         "is_section": task.is_section,
-        "lead_units": [unit.pk for unit in task.lead_units.all()],
-        "cooperating_units": [unit.pk for unit in task.cooperating_units.all()],
+        "lead_units": [unit.pk for unit in _related(task, "lead_units")],
+        "cooperating_units": [unit.pk for unit in _related(task, "cooperating_units")],
         "responsible_person": task.responsible_person,
         "responsible_leader": task.responsible_leader_id,
         "deadline": _date(task.deadline),
@@ -43,7 +50,7 @@ def task_dict(task) -> dict:
             {"metric": target.metric, "comparator": target.comparator,
              "value": _target_value.to_representation(target.value), "unit_of_measure": target.unit_of_measure,
              "text": target.text}
-            for target in task.targets.all()
+            for target in _related(task, "targets")
         ],
         "version": task.version,
     }  # fmt: skip

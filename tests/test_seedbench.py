@@ -1,0 +1,37 @@
+"""seedbench writes a consistent data set of the asked size (PostgreSQL only: it writes with generate_series)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from indicators.models import IndicatorValue
+from plans.models import Plan, ProgressReport, Task
+from plans.selectors import tasks_visible_to, unit_involved
+from projects.models import Project, ProjectReport
+from zoneplan.core.management.commands.seedbench import sizes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="seedbench needs PostgreSQL (CI runs it there)")
+def test_scale_sets_the_size_and_the_data_hangs_together():
+    call_command("seedbench", scale=0.02)
+    n = sizes(0.02)
+    tasks = Task.objects.filter(is_section=False)
+    assert Plan.objects.count() == n["plans"] and Task.objects.count() == n["plans"] * n["per_plan"]
+    assert ProgressReport.objects.count() == tasks.count() * n["reports_per_task"]
+    assert Project.objects.count() == n["projects"] and ProjectReport.objects.count() == n["projects"] * 24
+    assert IndicatorValue.objects.count() == n["zones"] * 30 * 60
+    assert not tasks.filter(lead_units=None).exists()  # every task item has its lead unit
+    assert not Task.objects.filter(is_section=True).exclude(parent=None).exists()  # chapters at the top
+    from django.contrib.auth import get_user_model
+
+    liaison = get_user_model().objects.get(username="liaison5")
+    mine = tasks_visible_to(liaison).filter(unit_involved([5]), is_section=False)
+    assert mine.count() == tasks.filter(lead_units=5).count() + tasks.filter(cooperating_units=5).count()
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the refusal is for other databases")
+def test_refuses_other_databases():
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("seedbench", scale=0.01)
