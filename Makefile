@@ -33,6 +33,9 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL to a PostgreSQL database to benchmark"; exit 1)
 	SECRET_KEY=bench $(BIN)/python bench/jobs_bench.py
+	SECRET_KEY=bench $(BIN)/python manage.py seedbench --scale $${SCALE:-1}
+	SECRET_KEY=bench $(BIN)/python bench/harness.py
+	SECRET_KEY=bench $(BIN)/python bench/import_bench.py
 
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python tools/screenshots.py
