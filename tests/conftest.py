@@ -70,6 +70,15 @@ def world(db) -> World:
     return World(zone, other_zone, lead_unit, coop_unit, other_unit, plan, section, task, other_task, users)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (Redis in CI is shared by the runs)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def signed_in(client):
     """The test client, signed in as `user`, for the pages."""

@@ -54,3 +54,30 @@ def test_queries_do_not_grow_with_the_data(world, client):
     for _ in range(10):
         add()
     assert queries() == before
+
+
+def test_the_cached_dashboard_follows_every_kind_of_write(world, api, django_assert_max_num_queries):
+    """Cached per data version: a second read costs no figures queries; a service write, a job's set-based
+    UPDATE and a plain save each give the next read fresh figures."""
+    from datetime import date
+
+    from plans import services
+    from plans.jobs import overdue_scan
+    from plans.models import Task
+
+    client = api(world.users["leader"])
+    path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
+
+    def lead_unit_row():
+        units = client.get(path).json()["tasks_by_unit"]
+        return next(u for u in units if u["name"] == "市科技局")["by_status"]
+
+    assert lead_unit_row() == {"not_started": 1}
+    with django_assert_max_num_queries(6):  # session, user, roles: the figures come from the cache
+        client.get(path)
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
+    Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 1, 5))  # no signal, no history
+    overdue_scan(today=date(2026, 3, 1))  # the job's UPDATE … RETURNING and its history rows bump the version
+    assert lead_unit_row() == {"overdue": 1}
+    Task.objects.get(pk=world.task.pk).save()  # a plain save bumps it too
+    assert lead_unit_row() == {"overdue": 1}

@@ -1,7 +1,23 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+DOMAIN_APPS = ("plans", "projects", "indicators")
 
 
 class CoreConfig(AppConfig):
     name = "zoneplan.core"
     label = "core"
     verbose_name = "ZonePlan core"
+
+    def ready(self):
+        from zoneplan.core.datacache import data_changed
+
+        for label in DOMAIN_APPS:
+            for model in apps.get_app_config(label).get_models():
+                if model.__name__.startswith("Historical"):
+                    continue
+                post_save.connect(data_changed, sender=model, dispatch_uid=f"data-changed-save-{model._meta.label}")
+                post_delete.connect(data_changed, sender=model, dispatch_uid=f"data-changed-del-{model._meta.label}")
+        task = apps.get_model("plans", "Task")
+        for field in ("lead_units", "cooperating_units"):
+            m2m_changed.connect(data_changed, sender=getattr(task, field).through, dispatch_uid=f"data-changed-{field}")

@@ -12,6 +12,8 @@ from django.db import connection, models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from zoneplan.core.datacache import data_changed
+
 ID_BATCH = 5000
 
 
@@ -36,6 +38,7 @@ def history_paused(instance: models.Model) -> Iterator[None]:
 
 def record_history(instance: models.Model, *, actor, history_type: str = "~", reason: str = "") -> None:
     """Write one history row with the current state of `instance`, its many-to-many fields included."""
+    data_changed()
     instance._history_user = actor if actor is not None and actor.is_authenticated else None
     instance._change_reason = reason
     type(instance)._history_records.create_historical_record(instance, history_type)
@@ -49,6 +52,7 @@ def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "
     """
     if not instances:
         return
+    data_changed()
     model = type(instances[0])
     records = model._history_records
     user = actor if actor is not None and actor.is_authenticated else None
@@ -82,6 +86,7 @@ def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, 
     """
     if not ids:
         return 0
+    data_changed()
     records = model._history_records
     history_model = getattr(model, records.manager_name).model
     tracked = [field.attname for field in history_model.tracked_fields]

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -7,6 +8,7 @@ from rest_framework.views import APIView
 
 from plans.models import Zone
 from plans.roles import roles_of
+from zoneplan.core.datacache import cached
 from zoneplan.dashboard.selectors import dashboard_summary
 
 
@@ -111,7 +113,14 @@ class DashboardSummaryView(APIView):
         query = DashboardQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         today = timezone.localdate()
-        data = dashboard_summary(
-            zone=query.validated_data.get("zone"), year=query.validated_data.get("year", today.year), today=today
-        )
-        return Response(DashboardSerializer(data).data)
+        zone = query.validated_data.get("zone")
+        return Response(cached_dashboard(zone=zone, year=query.validated_data.get("year", today.year), today=today))
+
+
+def cached_dashboard(*, zone, year: int, today) -> dict:
+    """The dashboard's figures, computed once per data version (see zoneplan.core.datacache)."""
+    return cached(
+        "dashboard",
+        (zone.pk if zone else "city", year, today.isoformat(), get_language()),
+        lambda: dict(DashboardSerializer(dashboard_summary(zone=zone, year=year, today=today)).data),
+    )

@@ -6,8 +6,7 @@ from django.utils import timezone
 from plans.models import Zone
 from plans.periods import month_before
 from plans.roles import roles_of
-from zoneplan.dashboard.api import DashboardSerializer, ensure_can_see_dashboard
-from zoneplan.dashboard.selectors import dashboard_summary
+from zoneplan.dashboard.api import cached_dashboard, ensure_can_see_dashboard
 
 
 @login_required
@@ -16,7 +15,7 @@ def dashboard(request):
     zones = list(Zone.objects.filter(plans__isnull=False).distinct().order_by("name"))
     zone = next((z for z in zones if str(z.pk) == request.GET.get("zone")), None)
     today = timezone.localdate()
-    data = DashboardSerializer(dashboard_summary(zone=zone, year=today.year, today=today)).data
+    data = cached_dashboard(zone=zone, year=today.year, today=today)
     roles = roles_of(request.user)
     links = {
         "tasks": reverse("plans:task-list"),

@@ -161,7 +161,10 @@ else:
     CELERY_RESULT_BACKEND = f"file://{BROKER_DIR / 'results'}"
     for folder in ("queue", "processed", "results"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A file cache, not the per-process memory cache: the web server, the worker and beat must agree on the
+    # data version that keys the cached dashboards.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache")}}  # fmt: skip
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
