@@ -350,14 +350,18 @@ def task_list(request):
     return render(request, "plans/task_list.html", context)
 
 
+MY_TASKS_SHOWN = 50  # per group; "show all" lists the rest of one group
+
+
 @login_required
 def my_task_list(request):
     groups = my_tasks(request.user)
     titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"),
               "done": _("Done")}  # fmt: skip
-    return render(
-        request, "plans/my_tasks.html", {"groups": [(titles[key], key, tasks) for key, tasks in groups.items()]}
-    )
+    shown = request.GET.get("all", "")
+    rows = [(titles[key], key, tasks if key == shown else tasks[:MY_TASKS_SHOWN], len(tasks))
+            for key, tasks in groups.items()]  # fmt: skip
+    return render(request, "plans/my_tasks.html", {"groups": rows, "limit": MY_TASKS_SHOWN})
 
 
 @login_required

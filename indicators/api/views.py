@@ -1,5 +1,6 @@
 """Routing shells for indicators: querysets from selectors, every write one service call."""
 
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -22,6 +23,7 @@ from indicators.models import Indicator, IndicatorTarget
 from indicators.selectors import indicator_rows, last_month, peer_zones, values_visible_to
 from plans.models import Zone
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS
+from zoneplan.core.datacache import cached
 
 
 @extend_schema_view(create=extend_schema(responses={201: IndicatorSerializer, **WRITE_ERRORS}))
@@ -49,8 +51,9 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         else:
             zones = list(Zone.objects.filter(parent=query.validated_data["parent"]).order_by("name"))
             rank_among = zones
-        rows = indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among)
-        return Response(SummaryRowSerializer(rows, many=True).data)
+        key = (",".join(str(zone.pk) for zone in zones), year, month, get_language())
+        return Response(cached("indicator-summary", key, lambda: SummaryRowSerializer(
+            indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among), many=True).data))  # fmt: skip
 
 
 @extend_schema_view(

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -49,6 +50,7 @@ from plans.selectors import flatten_outline, plan_outline, plans_visible_to, rep
 from plans.services.tasks import TargetSpec
 from plans.timeliness import unit_timeliness
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin
+from zoneplan.core.datacache import cached
 from zoneplan.core.workdays import WorkdayCalendar
 
 
@@ -101,11 +103,15 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
     @action(detail=True, methods=["get"])
     def outline(self, request, pk=None):
         plan = self.get_object()
-        roots = plan_outline(plan=plan)
-        items = [task for _depth, task in flatten_outline(roots) if not task.is_section]
-        colour_tasks(items, today=timezone.localdate())
-        roll_up(plan, roots)
-        return Response([outline_dict(root) for root in roots])
+        today = timezone.localdate()
+
+        def compute():
+            roots = plan_outline(plan=plan)
+            colour_tasks([task for _depth, task in flatten_outline(roots) if not task.is_section], today=today)
+            roll_up(plan, roots)
+            return [outline_dict(root) for root in roots]
+
+        return Response(cached("outline", (plan.pk, today.isoformat(), get_language()), compute))
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])

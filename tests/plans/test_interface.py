@@ -167,3 +167,16 @@ def test_task_page_shows_who_changed_what(world, signed_in):
     html = signed_in(world.users["reporter"]).get(f"/tasks/{world.task.pk}/").content.decode()
     history = html[html.index('id="history"') :]
     assert "planner" in history and "修改：标题" in history
+
+
+def test_my_tasks_shows_fifty_per_group_and_all_on_request(world, signed_in):
+    from plans.views import MY_TASKS_SHOWN
+
+    for n in range(MY_TASKS_SHOWN + 5):
+        TaskFactory(plan=world.plan, parent=world.section, title=f"批量任务{n:03d}", lead_units=[world.lead_unit],
+                    deadline=None)  # fmt: skip
+    client = signed_in(world.users["reporter"])
+    page = client.get("/my/tasks/").content.decode()
+    # the world's task (with a deadline) comes first in the group, then 49 of the 55 without one
+    assert page.count("批量任务") == MY_TASKS_SHOWN - 1 and "?all=due" in page
+    assert client.get("/my/tasks/?all=due").content.decode().count("批量任务") == MY_TASKS_SHOWN + 5
