@@ -8,7 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +38,7 @@ from plans.selectors import (
     tasks_visible_to,
 )
 from plans.timeliness import unit_timeliness
+from zoneplan.core.datacache import cached
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 from zoneplan.core.history import history_entries
@@ -351,17 +355,24 @@ def task_list(request):
 
 
 MY_TASKS_SHOWN = 50  # per group; "show all" lists the rest of one group
+MY_TASK_GROUPS = ("overdue", "due", "on_track", "done")
 
 
 @login_required
 def my_task_list(request):
-    groups = my_tasks(request.user)
-    titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"),
-              "done": _("Done")}  # fmt: skip
     shown = request.GET.get("all", "")
-    rows = [(titles[key], key, tasks if key == shown else tasks[:MY_TASKS_SHOWN], len(tasks))
-            for key, tasks in groups.items()]  # fmt: skip
-    return render(request, "plans/my_tasks.html", {"groups": rows, "limit": MY_TASKS_SHOWN})
+    today = timezone.localdate()
+
+    def groups_html() -> str:
+        titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"),
+                  "done": _("Done")}  # fmt: skip
+        rows = [(titles[key], key, tasks if key == shown else tasks[:MY_TASKS_SHOWN], len(tasks))
+                for key, tasks in my_tasks(request.user, today=today).items()]  # fmt: skip
+        return render_to_string("plans/_my_task_groups.html", {"groups": rows})
+
+    key = (request.user.pk, today.isoformat(), get_language(), shown if shown in MY_TASK_GROUPS else "")
+    html = cached("my-tasks", key, groups_html)
+    return render(request, "plans/my_tasks.html", {"groups_html": mark_safe(html)})  # noqa: S308 - our template
 
 
 @login_required
