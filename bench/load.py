@@ -1,0 +1,117 @@
+"""Load test on loopback: gunicorn with several workers, wrk driving a mix of reporters and leaders.
+
+    DATABASE_URL=postgres://…/zp_bench python bench/load.py [--workers 4] [--seconds 30] [--connections 16]
+
+Needs the seedbench data set and Debian's wrk. The mix, per request: 20 % a unit's liaison files progress on
+one of its tasks (each task once, so every filing is valid), 30 % a liaison lists its open tasks, 50 % a
+leader opens a zone's dashboard. Everything goes through the REST API with token authentication.
+"""
+
+import argparse
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneplan.settings.base")
+os.environ.setdefault("SECRET_KEY", "bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+
+from plans.models import Task  # noqa: E402
+
+LUA = """
+local filings = {%(filings)s}
+local readers = {%(readers)s}
+local leader = "%(leader)s"
+local zones = {%(zones)s}
+local counter = 0
+local thread_id = 0
+function setup(thread) thread:set("id", thread_id); thread_id = thread_id + 1 end
+function init(args) math.randomseed(os.time() + id); counter = math.random(1000000) end
+function request()
+  local pick = math.random(100)
+  if pick <= %(filing_share)d then
+    counter = counter + 1
+    local f = filings[(counter %% #filings) + 1]
+    return wrk.format("POST", "/api/v1/tasks/" .. f[2] .. "/progress/",
+      {["Authorization"] = "Token " .. f[1], ["Content-Type"] = "application/json"},
+      '{"percent": 55, "narrative": "load test filing"}')
+  elseif pick <= 50 then
+    local r = readers[math.random(#readers)]
+    return wrk.format("GET", "/api/v1/tasks/?unit=" .. r[2] .. "&status=on_track", {["Authorization"] = "Token " .. r[1]})
+  else
+    return wrk.format("GET", "/api/v1/dashboard/summary/?zone=" .. zones[math.random(#zones)],
+      {["Authorization"] = "Token " .. leader})
+  end
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--read-only", action="store_true", help="leaders and reading liaisons only, no filings")
+    args = parser.parse_args()
+    users = get_user_model().objects
+    liaisons = list(users.filter(username__startswith="liaison").order_by("pk")[:200])
+    tokens = {user.pk: Token.objects.get_or_create(user=user)[0].key for user in liaisons}
+    leader = Token.objects.get_or_create(user=users.get(username="leader"))[0].key
+    pairs = list(Task.objects.filter(is_section=False, status__in=["not_started", "on_track", "behind"],
+                                     lead_units__in=[u.pk for u in liaisons]).values_list("lead_units", "pk")[:40000])  # fmt: skip
+    random.Random(1).shuffle(pairs)  # noqa: S311 - a benchmark's order, not a secret
+    filings = ",".join(f'{{"{tokens[unit]}",{task}}}' for unit, task in pairs if unit in tokens)
+    readers = ",".join(f'{{"{tokens[user.pk]}",{user.pk}}}' for user in liaisons)
+    zones = ",".join(str(pk) for pk in range(2, 12))
+    script = Path(tempfile.mkdtemp()) / "mix.lua"
+    script.write_text(LUA % {"filings": filings, "readers": readers, "leader": leader, "zones": zones,
+                             "filing_share": 0 if args.read_only else 20})  # fmt: skip
+    port = free_port()
+    env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "zoneplan.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning"], env=env, cwd=ROOT)  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), f"http://127.0.0.1:{port}"],
+                       check=True, capture_output=True)  # warm the workers  # fmt: skip
+        result = subprocess.run(
+            ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", str(script),
+             f"http://127.0.0.1:{port}"], check=True, capture_output=True, text=True)  # fmt: skip
+        print(
+            f"gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections {args.seconds} s, "
+            f"{os.cpu_count()} cores"
+        )
+        print(result.stdout)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()
