@@ -46,7 +46,9 @@ class ProjectSerializer(serializers.ModelSerializer):
         if not hasattr(project, "invested_this_year"):
             return "", ""
         if not hasattr(project, "colour_pair"):
-            calendar = self.context.setdefault("calendar", WorkdayCalendar())
+            calendar = self.context.get("calendar")
+            if calendar is None:  # one calendar per response (setdefault would build, and query, one per row)
+                calendar = self.context["calendar"] = WorkdayCalendar()
             project.colour_pair = project_colour(project, today=timezone.localdate(), calendar=calendar)
         return project.colour_pair
 
