@@ -208,3 +208,23 @@ def test_hostile_or_broken_documents_are_refused_with_a_reason(data, message):
 def test_binary_sent_as_text_is_refused():
     with pytest.raises(DocumentError, match="not a text"):
         read_paragraphs(b"\x00\x01\x02binary\x00", "plan.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "when"),
+    [
+        ("2026年9月底前完成", "2026年9月底前", date(2026, 9, 30)),
+        ("20__年6月底前出台", "20__年6月底前", date(2026, 6, 30)),
+        ("年底前全面建成", "年底前", date(2026, 12, 31)),
+        ("上半年完成规划", "上半年", date(2026, 6, 30)),
+        ("一季度启动", "一季度", date(2026, 3, 31)),
+        ("“十四五”末基本建成", "“十四五”末", date(2025, 12, 31)),
+        ("第二阶段（3月4日—3月16日）自查", "3月4日—3月16日", date(2026, 3, 16)),
+        ("11月30日前入库", "11月30日前", date(2026, 11, 30)),
+        ("持续推进", "", None),
+    ],
+)
+def test_each_way_of_writing_a_deadline(text, written, when):
+    from plans.importing.deadlines import find_deadline
+
+    assert find_deadline(text, 2026) == (written, when)
