@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneplan.settings.base")
 os.environ.setdefault("SECRET_KEY", "bench")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on loopback
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 
 import django  # noqa: E402

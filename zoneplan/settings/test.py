@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
 os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # the test client and live server speak plain HTTP
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 
 from zoneplan.settings.base import *  # noqa: E402,F403
 
