@@ -17,6 +17,7 @@ urlpatterns = [
     path("ranking/", views.ranking, name="ranking"),
     path("my/tasks/", views.my_task_list, name="my-tasks"),
     path("review/", views.review_list, name="review-queue"),
+    path("audit/", views.audit, name="audit"),
     path("instructions/<str:kind>/<int:pk>/new/", instruction_views.instruction_create, name="instruction-create"),
     path("instructions/<int:pk>/reply/", instruction_views.instruction_reply, name="instruction-reply"),
 ]

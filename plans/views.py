@@ -38,6 +38,7 @@ from plans.selectors import (
     tasks_visible_to,
 )
 from plans.timeliness import unit_timeliness
+from zoneplan.core.audit import AUDITED, audit_log, can_read_audit_log
 from zoneplan.core.datacache import cached
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
@@ -381,3 +382,14 @@ def review_list(request):
         raise PermissionDenied(_("Only planners review progress reports."))
     reports = review_queue(request.user).select_related("task", "unit")[:200]
     return render(request, "plans/review_queue.html", {"reports": reports, "review_form": ReviewForm()})
+
+
+@login_required
+def audit(request):
+    """Who changed what and when (planners: their zones; admins: everything)."""
+    if not can_read_audit_log(request.user):
+        raise PermissionDenied(_("Only planners and administrators read the audit log."))
+    kind = request.GET.get("kind", "")
+    kinds = [(model._meta.model_name, model._meta.verbose_name) for model, _path in AUDITED]
+    rows = audit_log(request.user, kind=kind if kind in dict(kinds) else "")
+    return render(request, "audit.html", {"rows": rows, "kinds": kinds, "kind": kind})
