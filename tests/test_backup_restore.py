@@ -60,6 +60,10 @@ def dashboard(name):
 
 
 def test_dump_and_restore_give_identical_figures(transactional_db, tmp_path):
+    from indicators.catalogue import install_catalogue
+    from indicators.models import Indicator
+
+    install_catalogue(Indicator)  # an earlier transactional test may have flushed the migrations' catalogue
     call_command("loaddemo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     source = settings.DATABASES["default"]["NAME"]
     restored = f"zp_restore_{uuid.uuid4().hex[:8]}"

@@ -15,3 +15,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so that a real Celery worker in the tests opens the same test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
+# Each test run keys its cache apart, so two runs sharing a Redis (or a file cache) never see each other's
+# data versions; the worker processes of the worker tests get their own, which they do not need to share.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
