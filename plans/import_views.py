@@ -21,7 +21,7 @@ from plans.importing.outline import ParsedPlan, item_from_dict
 from plans.importing.reading import as_json, parse_document
 from plans.importing.units import split_units
 from plans.models import Unit, Zone
-from plans.roles import roles_of
+from plans.selectors import zones_planned_by
 from plans.services.imports import match_units, plan_import, suggest_unit
 
 SESSION_KEY = "plan_import"
@@ -47,16 +47,9 @@ class ImportForm(forms.Form):
         return data
 
 
-def _planner_zones(user):
-    roles = roles_of(user)
-    if roles.is_admin or roles.planner_everywhere:
-        return Zone.objects.all()
-    return Zone.objects.filter(pk__in=roles.planner_zone_ids)
-
-
 @login_required
 def import_upload(request):
-    zones = _planner_zones(request.user)
+    zones = zones_planned_by(request.user)
     if not zones.exists():
         raise PermissionDenied(_("Only planners import plans."))
     form = ImportForm(request.POST or None, request.FILES or None, zones=zones,
@@ -85,7 +78,7 @@ def import_preview(request):
     if not stored:
         messages.error(request, _("Nothing to preview: upload the document first."))
         return redirect("plans:plan-import")
-    zone = _planner_zones(request.user).filter(pk=stored["zone"]).first()
+    zone = zones_planned_by(request.user).filter(pk=stored["zone"]).first()
     if zone is None:
         raise PermissionDenied(_("Only planners import plans."))
     parsed = ParsedPlan(preamble=[], items=[item_from_dict(item) for item in stored["items"]])

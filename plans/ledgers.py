@@ -3,10 +3,6 @@
 Columns: 序号, 任务, 牵头单位, 配合单位, 完成时限, 进展情况, 完成率, 状态, and 编号 (the task's number in
 ZonePlan, which the import goes by). The headers are the document's own, in Chinese, in either language."""
 
-from dataclasses import dataclass, field
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +11,7 @@ from plans.models import Plan, ProgressReport, Task
 from plans.roles import roles_of
 from plans.rules import task_unit_ids
 from plans.selectors import flatten_outline, plan_outline
-from zoneplan.core.spreadsheets import Column, ledger, read_rows
+from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows, ledger, read_rows
 
 COLUMNS = [
     Column("序号", 8), Column("任务", 44, wrap=True), Column("牵头单位", 18, wrap=True),
@@ -48,20 +44,14 @@ def task_ledger(plan: Plan) -> bytes:
     return ledger(f"{plan.title}任务台账", COLUMNS, lines, subtitle=subtitle)
 
 
-@dataclass
-class LedgerResult:
-    filed: int = 0
-    skipped: int = 0
-    rejected: list[tuple[int, str]] = field(default_factory=list)
-
-
 def task_ledger_import(*, actor, plan: Plan, data: bytes, partial: bool = False) -> LedgerResult:
     """File progress from the ledger's 进展情况 and 完成率 columns. Every row is checked; a row whose task is
     not in the plan, whose figures are not valid, or that is not the actor's units' to report is rejected
     with its reason. All or nothing unless `partial`: then the valid rows are filed and the rest listed."""
     result = LedgerResult()
     rows = read_rows(data, header="序号")
-    tasks = {task.pk: task for task in Task.objects.filter(plan=plan, is_section=False).select_related("plan")}
+    tasks = Task.objects.filter(plan=plan, is_section=False).select_related("plan")
+    tasks = {task.pk: task for task in tasks.prefetch_related("lead_units", "cooperating_units")}
     my_units = roles_of(actor).unit_ids
     work = []
     for number, row in rows:
@@ -70,37 +60,17 @@ def task_ledger_import(*, actor, plan: Plan, data: bytes, partial: bool = False)
         if not narrative and not percent_text:
             result.skipped += 1
             continue
-        task = tasks.get(_int(row.get("编号")))
+        task = tasks.get(cell_int(row.get("编号")))
         if task is None:
             result.rejected.append((number, _("No task of this plan has this number.")))
             continue
-        percent = _int(percent_text if "." not in percent_text else percent_text.split(".")[0])
+        percent = cell_int(percent_text if "." not in percent_text else percent_text.split(".")[0])
         if percent is None or not 0 <= percent <= 100:
             result.rejected.append((number, _("完成率 must be a whole number from 0 to 100.")))
             continue
         if not task_unit_ids(task) & my_units:
             result.rejected.append((number, _("Your units do not report on this task.")))
             continue
-        work.append((number, task, percent, narrative))
-    if result.rejected and not partial:
-        return result
-    with transaction.atomic():
-        for number, task, percent, narrative in work:
-            try:
-                with transaction.atomic():
-                    services.progress_submit(actor=actor, task=task, percent=percent, narrative=narrative)
-            except (ValidationError, PermissionDenied) as error:
-                result.rejected.append((number, " ".join(getattr(error, "messages", [str(error)]))))
-            else:
-                result.filed += 1
-        if result.rejected and not partial:
-            transaction.set_rollback(True)
-            result.filed = 0
-    return result
-
-
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
+        work.append((number, (task, percent, narrative)))
+    return file_rows(result, work, lambda row: services.progress_submit(
+        actor=actor, task=row[0], percent=row[1], narrative=row[2]), partial=partial)  # fmt: skip

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, TaskStatus
-from plans.models import Instruction, Plan, ProgressReport, Task, Unit
+from plans.models import Instruction, Plan, ProgressReport, Task, Unit, Zone
 from plans.roles import roles_of
 
 UNIT_FIELDS = ("id", "name", "short_name")
@@ -24,6 +24,14 @@ def plans_visible_to(user) -> QuerySet[Plan]:
         return plans
     overseen = roles.planner_zone_ids | roles.leader_zone_ids
     return plans.filter(~Q(status=PlanStatus.DRAFT) | Q(zone_id__in=overseen))
+
+
+def zones_planned_by(user) -> QuerySet[Zone]:
+    """The zones in which `user` may create or import plans."""
+    roles = roles_of(user)
+    if roles.is_admin or roles.planner_everywhere:
+        return Zone.objects.all()
+    return Zone.objects.filter(pk__in=roles.planner_zone_ids)
 
 
 def tasks_visible_to(user) -> QuerySet[Task]:

@@ -36,6 +36,7 @@ from plans.selectors import (
     reports_visible_to,
     review_queue,
     tasks_visible_to,
+    zones_planned_by,
 )
 from plans.timeliness import unit_timeliness
 from zoneplan.core.audit import AUDITED, audit_log, can_read_audit_log
@@ -59,12 +60,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    roles = roles_of(request.user)
-    zones = (
-        Zone.objects.all()
-        if roles.is_admin or roles.planner_everywhere
-        else Zone.objects.filter(pk__in=roles.planner_zone_ids)
-    )
+    zones = zones_planned_by(request.user)
     if not zones.exists():
         raise PermissionDenied(_("Only planners create plans."))
     form = PlanForm(request.POST or None, zones=zones)

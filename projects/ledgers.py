@@ -1,12 +1,9 @@
 """The key-project ledger (重点项目台账) of a month: exported for print, and read back to file each project's
 monthly report in bulk (本月完成投资, 本月进展), all or nothing unless partial."""
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plans.figures import percent
@@ -14,7 +11,7 @@ from projects import services
 from projects.choices import IssueState
 from projects.models import ProjectReport
 from projects.selectors import with_figures
-from zoneplan.core.spreadsheets import Column, ledger, read_rows
+from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows, ledger, read_rows
 
 COLUMNS = [
     Column("序号", 6), Column("项目名称", 30, wrap=True), Column("责任单位", 18, wrap=True),
@@ -43,13 +40,6 @@ def project_ledger(projects, *, year: int, month: int, title: str) -> bytes:
     return ledger(title, COLUMNS, rows, subtitle=f"{year}年{month}月")
 
 
-@dataclass
-class LedgerResult:
-    filed: int = 0
-    skipped: int = 0
-    rejected: list[tuple[int, str]] = field(default_factory=list)
-
-
 def project_ledger_import(
     *, actor, projects, year: int, month: int, data: bytes, partial: bool = False
 ) -> LedgerResult:
@@ -63,7 +53,7 @@ def project_ledger_import(
         if amount in (None, "") and not narrative:
             result.skipped += 1
             continue
-        project = known.get(_int(row.get("编号")))
+        project = known.get(cell_int(row.get("编号")))
         if project is None:
             result.rejected.append((number, _("No project you may see has this number.")))
             continue
@@ -78,27 +68,7 @@ def project_ledger_import(
         if not actor.has_perm("projects.report_project", project):
             result.rejected.append((number, _("Your units do not report on this project.")))
             continue
-        work.append((number, project, money, narrative))
-    if result.rejected and not partial:
-        return result
-    with transaction.atomic():
-        for number, project, money, narrative in work:
-            try:
-                with transaction.atomic():
-                    services.report_submit(actor=actor, project=project, year=year, month=month,
-                                           month_investment=money, narrative=narrative)  # fmt: skip
-            except (ValidationError, PermissionDenied) as error:
-                result.rejected.append((number, " ".join(getattr(error, "messages", [str(error)]))))
-            else:
-                result.filed += 1
-        if result.rejected and not partial:
-            transaction.set_rollback(True)
-            result.filed = 0
-    return result
-
-
-def _int(value) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
+        work.append((number, (project, money, narrative)))
+    return file_rows(result, work, lambda row: services.report_submit(
+        actor=actor, project=row[0], year=year, month=month, month_investment=row[1], narrative=row[2]),
+        partial=partial)  # fmt: skip

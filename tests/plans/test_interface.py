@@ -180,3 +180,13 @@ def test_my_tasks_shows_fifty_per_group_and_all_on_request(world, signed_in):
     # the world's task (with a deadline) comes first in the group, then 49 of the 55 without one
     assert page.count("批量任务") == MY_TASKS_SHOWN - 1 and "?all=due" in page
     assert client.get("/my/tasks/?all=due").content.decode().count("批量任务") == MY_TASKS_SHOWN + 5
+
+
+def test_page_titles_hold_only_text(world, signed_in):
+    """A misplaced block once put whole forms into <title>: every main page's title is plain text."""
+    import re
+
+    client = signed_in(world.users["planner"])
+    for path in ("/plans/", f"/plans/{world.plan.pk}/", "/projects/", "/tasks/", "/my/tasks/", "/dashboard/"):
+        title = re.search(r"<title>(.*?)</title>", client.get(path).content.decode(), re.S).group(1)
+        assert "<" not in title and len(title) < 120, (path, title[:80])

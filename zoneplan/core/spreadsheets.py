@@ -6,14 +6,19 @@ carriage return) is written with a leading apostrophe, so Excel shows it as text
 """
 
 import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from xml.etree.ElementTree import ParseError
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="999999")
@@ -97,7 +102,7 @@ def read_rows(data: bytes, *, header: str) -> list[tuple[int, dict]]:
         raise SheetError(str(error)) from error
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file  # noqa: BLE001
+    except (InvalidFileException, zipfile.BadZipFile, ParseError, KeyError, ValueError, TypeError, OSError) as error:
         raise SheetError(_("The file is not a valid .xlsx workbook.")) from error
     try:
         rows = list(workbook.active.iter_rows(values_only=True))
@@ -112,3 +117,41 @@ def read_rows(data: bytes, *, header: str) -> list[tuple[int, dict]]:
                 if any(value not in (None, "") for value in values)
             ]
     raise SheetError(_("No header row starting with “%(header)s” was found.") % {"header": header})
+
+
+@dataclass
+class LedgerResult:
+    """What a ledger upload did: rows filed, empty rows skipped, rejected rows with their reason."""
+
+    filed: int = 0
+    skipped: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+
+
+def file_rows(result: LedgerResult, work: list[tuple[int, object]], write: Callable[[object], object], *,
+              partial: bool) -> LedgerResult:  # fmt: skip
+    """File the checked rows with `write`, each through its service. All or nothing unless `partial`: a row
+    refused by the service (or one already rejected) leaves nothing written; with `partial` the valid rows
+    are filed and the rest listed."""
+    if result.rejected and not partial:
+        return result
+    with transaction.atomic():
+        for number, item in work:
+            try:
+                with transaction.atomic():
+                    write(item)
+            except (ValidationError, PermissionDenied) as error:
+                result.rejected.append((number, " ".join(getattr(error, "messages", [str(error)]))))
+            else:
+                result.filed += 1
+        if result.rejected and not partial:
+            transaction.set_rollback(True)
+            result.filed = 0
+    return result
+
+
+def cell_int(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None

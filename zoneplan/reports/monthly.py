@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -61,7 +61,7 @@ def monthly_report(
 
     units = tasks_by_unit(zone)
     tasks = Task.objects.filter(plan__zone=zone, plan__status="published", is_section=False)
-    counts = {status: tasks.filter(status=status).count() for status in TaskStatus.values}
+    counts = dict.fromkeys(TaskStatus.values, 0) | dict(tasks.values_list("status").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
     projects = Project.objects.filter(zone=zone)
     summary = project_summary(projects=projects, year=year, today=today)
