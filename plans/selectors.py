@@ -99,10 +99,11 @@ def flatten_outline(tasks: list[Task], depth: int = 0) -> list[tuple[int, Task]]
     return rows
 
 
-def instructions_for(*, subject) -> QuerySet[Instruction]:
-    return Instruction.objects.filter(
+def instructions_for(*, subject, user) -> QuerySet[Instruction]:
+    """The instructions on one task or project that `user` may read."""
+    return instructions_visible_to(user).filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
-    ).select_related("unit", "author", "replied_by")
+    )
 
 
 def instructions_visible_to(user) -> QuerySet[Instruction]:

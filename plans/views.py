@@ -202,7 +202,7 @@ def task_detail(request, pk):
         "task": task,
         "form": form,
         "reports": reports_visible_to(request.user).filter(task=task),
-        "instructions": instructions_for(subject=task),
+        "instructions": instructions_for(subject=task, user=request.user),
         "can_instruct": request.user.has_perm("plans.add_instruction", task),
         "instruction_form": InstructionForm(subject=task),
         "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),

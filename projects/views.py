@@ -192,7 +192,7 @@ def _detail_context(request, project, bound) -> dict:
         "reports": list(reversed(reports)),
         "chart": bar_chart([(f"{r.year % 100:02d}-{r.month:02d}", r.month_investment) for r in reports[-12:]]),
         "issues": issues,
-        "instructions": instructions_for(subject=project),
+        "instructions": instructions_for(subject=project, user=request.user),
         "history": history_entries(project),
         "forms": forms,
         "can_plan": user.has_perm("projects.change_project", project),

@@ -44,7 +44,7 @@ class IndicatorTargetWriteSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if attrs.get("target_value") is None and attrs.get("target_growth") is None:
             raise serializers.ValidationError(_("Give a target value, a target growth rate, or both."))
-        return attrs
+        return {"target_value": None, "target_growth": None, **attrs}
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):

@@ -22,7 +22,7 @@ class InstructionActionsMixin:
     def instructions(self, request, pk=None):
         subject = self.get_object()
         if request.method == "GET":
-            return Response(InstructionSerializer(instructions_for(subject=subject), many=True).data)
+            return Response(InstructionSerializer(instructions_for(subject=subject, user=request.user), many=True).data)
         serializer = InstructionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         instruction = services.instruction_create(actor=request.user, subject=subject, **serializer.validated_data)
