@@ -127,6 +127,10 @@ def stats(world):
 
 @pytest.fixture
 def catalogue(db):
+    """The standard indicators (installed by a migration; put back here after a transactional test's flush)."""
+    from indicators.catalogue import install_catalogue
+
+    install_catalogue(Indicator)
     return {indicator.code: indicator for indicator in Indicator.objects.all()}
 
 
