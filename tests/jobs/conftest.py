@@ -27,32 +27,27 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def start_worker(queue: str, **env) -> subprocess.Popen:
+    """`celery worker` (one process, solo pool) on its own queue, against the test database."""
+    broker_available()
+    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "zoneplan.settings.test",
+           "CELERY_TASK_DEFAULT_QUEUE": queue, **env}  # fmt: skip
+    command = [sys.executable, "-m", "celery", "-A", "zoneplan", "worker", "--pool=solo", "-Q", queue,
+               "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
+    worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+    time.sleep(0.5)
+    return worker
+
+
+def new_queue() -> str:
+    return f"test-{uuid.uuid4().hex[:8]}"
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db):
-    """Start `celery worker` on a queue of its own; yield the queue name; stop the worker afterwards."""
-    broker_available()
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "zoneplan.settings.test"}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "zoneplan",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--loglevel=warning",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        env=env,
-        cwd=settings.BASE_DIR,
-    )
-    time.sleep(0.5)
+    """Start a worker on a queue of its own; yield the queue name; stop the worker afterwards."""
+    queue = new_queue()
+    worker = start_worker(queue)
     try:
         yield queue
     finally:

@@ -135,3 +135,27 @@ def test_bell_shows_the_unread_count(world, client):
     assert '<span class="count">1</span>' in html
     client.post("/notifications/read/", {})
     assert '<span class="count">' not in client.get("/plans/").content.decode()
+
+
+def test_a_delivery_is_claimed_once_and_a_dead_workers_claim_expires(world, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zoneplan.notifications.services import CLAIM_EXPIRY, deliveries_resume
+
+    world.users["reporter"].email = "kjj@example.gov.cn"
+    world.users["reporter"].save()
+    notify_unit(world, world.lead_unit)
+    delivery = Delivery.objects.get()
+    delivery_attempt(delivery.pk)
+    delivery_attempt(delivery.pk)  # the same message delivered twice
+    assert len(mailoutbox) == 1
+    # A worker died after claiming: within the expiry nobody takes it over, after it the delivery is resumed.
+    Delivery.objects.filter(pk=delivery.pk).update(state="sending", claimed_at=timezone.now())
+    delivery_attempt(delivery.pk)
+    assert len(mailoutbox) == 1 and deliveries_resume(created_before=timezone.now()) == 0
+    Delivery.objects.filter(pk=delivery.pk).update(claimed_at=timezone.now() - CLAIM_EXPIRY - timedelta(seconds=1))
+    assert deliveries_resume(created_before=timezone.now()) == 1
+    delivery_attempt(delivery.pk)  # what the enqueued message does
+    assert len(mailoutbox) == 2 and Delivery.objects.get().state == "sent"

@@ -22,9 +22,12 @@ def ping() -> dict:
 def run_job(name: str, on: str | None = None) -> dict:
     """Run job `name` as of the date `on` (ISO) or today; every job is safe to run twice."""
     from zoneplan.jobs import JOBS
+    from zoneplan.notifications.services import deliveries_resume
 
+    started = timezone.now()
     today = date.fromisoformat(on) if on else timezone.localdate()
     result = JOBS[name].run(today=today)
+    deliveries_resume(created_before=started)
     logger.info("job %s for %s: %s items, %s notifications", name, today, result.items, result.notifications)
     return {"job": name, "date": today.isoformat(), "items": result.items, "notifications": result.notifications}
 

@@ -3,17 +3,19 @@
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from zoneplan.notifications import channels
 from zoneplan.notifications.models import Channel, Delivery, DeliveryState, Notification
 
 logger = logging.getLogger(__name__)
-BATCH = 1000
+CLAIM_EXPIRY = timedelta(minutes=10)  # longer than any send takes, with its time-outs
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def notify(messages: Iterable[Message]) -> int:
     batch: list[Message] = []
     for message in messages:
         batch.append(message)
-        if len(batch) == BATCH:
+        if len(batch) == settings.NOTIFICATION_BATCH:
             created += _notify_batch(batch)
             batch = []
     if batch:
@@ -49,11 +51,31 @@ def notify(messages: Iterable[Message]) -> int:
 
 
 def _notify_batch(batch: list[Message]) -> int:
+    """One batch in one transaction: its notifications and their deliveries commit together; the deliveries
+    are enqueued after the commit (those of a run killed in between are resumed by `deliveries_resume`)."""
     keys = {message.dedup_key for message in batch}
-    existing = set(Notification.objects.filter(dedup_key__in=keys).values_list("recipient_id", "dedup_key"))
-    fresh = {(m.recipient_id, m.dedup_key): m for m in batch if (m.recipient_id, m.dedup_key) not in existing}
-    if not fresh:
-        return 0
+    with transaction.atomic():
+        existing = set(Notification.objects.filter(dedup_key__in=keys).values_list("recipient_id", "dedup_key"))
+        fresh = {(m.recipient_id, m.dedup_key): m for m in batch if (m.recipient_id, m.dedup_key) not in existing}
+        if fresh:
+            pending = _create(fresh)
+            transaction.on_commit(lambda: _enqueue(pending))
+    return len(fresh)
+
+
+def deliveries_resume(*, created_before) -> int:
+    """Enqueue again the deliveries of notifications created before `created_before` that are still unsent:
+    a worker killed between a commit and the enqueue, or while sending, leaves such. Every scheduled job run
+    ends with this; sending twice is prevented by the claim in `delivery_attempt`."""
+    waiting = list(
+        Delivery.objects.filter(unsent_q(), notification__created_at__lt=created_before).values_list("pk", flat=True)
+    )
+    _enqueue(waiting)
+    return len(waiting)
+
+
+def _create(fresh: dict[tuple[int, str], Message]) -> list[int]:
+    """Create the notifications and their deliveries; return the ids of the deliveries."""
     content_types = ContentType.objects.get_for_models(*{type(m.subject) for m in fresh.values() if m.subject})
     Notification.objects.bulk_create(
         [
@@ -70,11 +92,10 @@ def _notify_batch(batch: list[Message]) -> int:
     rows = Notification.objects.filter(
         dedup_key__in={key for _, key in fresh}, recipient_id__in={recipient for recipient, _ in fresh}
     ).select_related("recipient", "unit")
-    _plan_deliveries([row for row in rows if (row.recipient_id, row.dedup_key) in fresh])
-    return len(fresh)
+    return _plan_deliveries([row for row in rows if (row.recipient_id, row.dedup_key) in fresh])
 
 
-def _plan_deliveries(notifications: list[Notification]) -> None:
+def _plan_deliveries(notifications: list[Notification]) -> list[int]:
     """E-mail to the recipient when they have an address; the unit's robot when it has one."""
     deliveries = []
     for notification in notifications:
@@ -88,14 +109,13 @@ def _plan_deliveries(notifications: list[Notification]) -> None:
             for channel, target in targets
         ]
     if not deliveries:
-        return
+        return []
     Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
-    pending = list(
+    return list(
         Delivery.objects.filter(notification__in=notifications, state=DeliveryState.PENDING).values_list(
             "pk", flat=True
         )
     )
-    transaction.on_commit(lambda: _enqueue(pending))
 
 
 def _enqueue(delivery_ids: list[int]) -> None:
@@ -105,11 +125,24 @@ def _enqueue(delivery_ids: list[int]) -> None:
         deliver.delay(delivery_id)
 
 
+def unsent_q() -> Q:
+    """Deliveries waiting to be sent: pending, or claimed by a worker that died while sending."""
+    return Q(state=DeliveryState.PENDING) | Q(state=DeliveryState.SENDING, claimed_at__lt=timezone.now() - CLAIM_EXPIRY)
+
+
 def delivery_attempt(delivery_id: int) -> None:
-    """Send one delivery now; record the attempt; raise DeliveryError so the caller may retry."""
-    delivery = Delivery.objects.select_related("notification", "notification__unit").get(pk=delivery_id)
-    if delivery.state == DeliveryState.SENT:
+    """Send one delivery now; record the attempt; raise DeliveryError so the caller may retry.
+
+    The delivery is claimed first by a compare-and-swap, so a message delivered twice, or to two workers at
+    once, sends once. A claim left by a worker killed while sending is taken over after CLAIM_EXPIRY.
+    """
+    claimable = unsent_q() | Q(state=DeliveryState.FAILED)
+    claimed = Delivery.objects.filter(claimable, pk=delivery_id).update(
+        state=DeliveryState.SENDING, claimed_at=timezone.now()
+    )
+    if not claimed:
         return
+    delivery = Delivery.objects.select_related("notification", "notification__unit").get(pk=delivery_id)
     notification = delivery.notification
     try:
         if delivery.channel == Channel.EMAIL:
