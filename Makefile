@@ -23,6 +23,8 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py loaddemo
 	$(BIN)/python manage.py rundemo
 
+# Two processes on a 2-core machine (pytest-xdist); PYTEST_ARGS="-p no:xdist" runs in one.
+PYTEST_ARGS ?= -n auto
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.choices import ValueState
 from indicators.models import IndicatorTarget, IndicatorValue
+from zoneplan.core.filters import FilterSet, WholeNumberFilter
 
 
-class IndicatorValueFilterSet(django_filters.FilterSet):
-    zone = django_filters.NumberFilter(field_name="zone_id", label=_("zone"))
-    indicator = django_filters.NumberFilter(field_name="indicator_id", label=_("indicator"))
+class IndicatorValueFilterSet(FilterSet):
+    zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
+    indicator = WholeNumberFilter(field_name="indicator_id", label=_("indicator"))
     state = django_filters.MultipleChoiceFilter(choices=ValueState.choices, label=_("state"))
 
     class Meta:
@@ -15,9 +16,9 @@ class IndicatorValueFilterSet(django_filters.FilterSet):
         fields = ["zone", "indicator", "year", "month", "state"]
 
 
-class IndicatorTargetFilterSet(django_filters.FilterSet):
-    zone = django_filters.NumberFilter(field_name="zone_id", label=_("zone"))
-    indicator = django_filters.NumberFilter(field_name="indicator_id", label=_("indicator"))
+class IndicatorTargetFilterSet(FilterSet):
+    zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
+    indicator = WholeNumberFilter(field_name="indicator_id", label=_("indicator"))
 
     class Meta:
         model = IndicatorTarget

@@ -7,33 +7,34 @@ from django.utils.translation import gettext_lazy as _
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, Task
 from plans.selectors import overdue_q, unit_involved
+from zoneplan.core.filters import FilterSet, WholeNumberFilter, YesNoFilter
 
 
-class PlanFilterSet(django_filters.FilterSet):
-    zone = django_filters.NumberFilter(field_name="zone_id", label=_("zone"))
+class PlanFilterSet(FilterSet):
+    zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
     status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label=_("status"))
-    year = django_filters.NumberFilter(label=_("year"))
+    year = WholeNumberFilter(label=_("year"))
 
     class Meta:
         model = Plan
         fields = ["zone", "status", "year", "kind"]
 
 
-class TaskFilterSet(django_filters.FilterSet):
-    zone = django_filters.NumberFilter(field_name="plan__zone_id", label=_("zone"))
-    plan = django_filters.NumberFilter(field_name="plan_id", label=_("plan"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("parent"))
-    unit = django_filters.NumberFilter(method="filter_unit", label=_("unit (lead or cooperating)"))
-    lead_unit = django_filters.NumberFilter(method="filter_lead_unit", label=_("lead unit"))
+class TaskFilterSet(FilterSet):
+    zone = WholeNumberFilter(field_name="plan__zone_id", label=_("zone"))
+    plan = WholeNumberFilter(field_name="plan_id", label=_("plan"))
+    parent = WholeNumberFilter(field_name="parent_id", label=_("parent"))
+    unit = WholeNumberFilter(method="filter_unit", label=_("unit (lead or cooperating)"))
+    lead_unit = WholeNumberFilter(method="filter_lead_unit", label=_("lead unit"))
     status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("status"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("overdue"))
     deadline_before = django_filters.DateFilter(
         field_name="deadline", lookup_expr="lte", label=_("deadline on or before")
     )
     deadline_after = django_filters.DateFilter(
         field_name="deadline", lookup_expr="gte", label=_("deadline on or after")
     )
-    is_section = django_filters.BooleanFilter(label=_("section heading"))
+    is_section = YesNoFilter(label=_("section heading"))
     search = django_filters.CharFilter(method="filter_search", label=_("search"))
 
     class Meta:

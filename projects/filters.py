@@ -6,19 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from projects.choices import ProjectCategory, ProjectLevel, ProjectStage
 from projects.models import Project
 from projects.selectors import behind_q, open_issue_q
+from zoneplan.core.filters import FilterSet, WholeNumberFilter, YesNoFilter
 
 
-class ProjectFilterSet(django_filters.FilterSet):
-    zone = django_filters.NumberFilter(field_name="zone_id", label=_("zone"))
-    year = django_filters.NumberFilter(label=_("list year"))
+class ProjectFilterSet(FilterSet):
+    zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
+    year = WholeNumberFilter(label=_("list year"))
     stage = django_filters.MultipleChoiceFilter(choices=ProjectStage.choices, label=_("stage"))
     level = django_filters.ChoiceFilter(choices=ProjectLevel.choices, label=_("level"))
     category = django_filters.ChoiceFilter(choices=ProjectCategory.choices, label=_("category"))
     industry = django_filters.CharFilter(lookup_expr="icontains", label=_("industry"))
-    responsible_unit = django_filters.NumberFilter(field_name="responsible_unit_id", label=_("responsible unit"))
-    leader = django_filters.NumberFilter(field_name="responsible_leader_id", label=_("leader in charge"))
-    behind = django_filters.BooleanFilter(method="filter_behind", label=_("behind schedule"))
-    has_open_issues = django_filters.BooleanFilter(method="filter_open_issues", label=_("has open problems"))
+    responsible_unit = WholeNumberFilter(field_name="responsible_unit_id", label=_("responsible unit"))
+    leader = WholeNumberFilter(field_name="responsible_leader_id", label=_("leader in charge"))
+    behind = YesNoFilter(method="filter_behind", label=_("behind schedule"))
+    has_open_issues = YesNoFilter(method="filter_open_issues", label=_("has open problems"))
     search = django_filters.CharFilter(method="filter_search", label=_("search"))
 
     class Meta:

@@ -77,12 +77,26 @@ def world(db) -> World:
     return World(zone, other_zone, lead_unit, coop_unit, other_unit, plan, section, task, other_task, users)
 
 
+def clear_own_cache():
+    """Empty this run's part of the cache: on Redis only the keys of its prefix (two test processes share one
+    Redis database, and clear() would empty it for the other mid-test); elsewhere the whole cache."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache (Redis in CI is shared by the runs)."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_own_cache()
     yield
 
 

@@ -3,12 +3,15 @@ from rest_framework import serializers
 
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from plans.models import Zone
+from zoneplan.core.api.fields import StrictBooleanField
 
 VERSION_HELP = _("The version read; required to change a saved object.")
 FIGURE = {"max_digits": 18, "decimal_places": 4}
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    higher_is_better = StrictBooleanField(required=False, default=True)
+
     class Meta:
         model = Indicator
         fields = [
@@ -71,7 +74,7 @@ class BulkValuesSerializer(serializers.Serializer):
     zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     month = serializers.IntegerField(min_value=1, max_value=12)
-    submit = serializers.BooleanField(default=False, help_text=_("Submit the whole month for approval."))
+    submit = StrictBooleanField(default=False, help_text=_("Submit the whole month for approval."))
     values = EntrySerializer(many=True, allow_empty=False, max_length=200)
 
 

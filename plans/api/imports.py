@@ -14,6 +14,7 @@ from plans.importing.document import DocumentError
 from plans.importing.reading import as_json, parse_document
 from plans.models import Zone
 from plans.services.imports import plan_import
+from zoneplan.core.api.fields import StrictBooleanField
 from zoneplan.core.api.views import WRITE_ERRORS
 
 
@@ -23,7 +24,7 @@ class PlanImportSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     document = serializers.FileField(required=False, help_text="A .docx or .txt file of at most 10 MB.")
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=2_000_000)
-    dry_run = serializers.BooleanField(required=False, default=False)
+    dry_run = StrictBooleanField(required=False, default=False)
 
     def validate(self, data):
         if not data.get("document") and not (data.get("text") or "").strip():

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -43,9 +44,13 @@ def _without_version(data: dict) -> dict:
 
 
 def figures_year(request) -> int:
-    """Figures are for the list year asked for, or this year."""
-    year = request.query_params.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    """Figures are for the list year asked for, or this year; a year that is not one is refused."""
+    year = request.query_params.get("year")
+    if year is None:
+        return timezone.localdate().year
+    if not (year.isdigit() and 2000 <= int(year) <= 2100):
+        raise serializers.ValidationError({"year": [_("Enter a year between 2000 and 2100.")]})
+    return int(year)
 
 
 @extend_schema_view(

@@ -80,6 +80,10 @@
     Array.prototype.forEach.call(root.querySelectorAll("select[data-typeahead]"), typeahead);
   }
 
+  // Filters that apply as soon as they change (no inline handlers: the Content-Security-Policy forbids them).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+  });
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
 })();

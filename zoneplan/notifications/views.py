@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from zoneplan.core.errors import safe_next
 from zoneplan.notifications.models import Notification
 from zoneplan.notifications.services import notifications_mark_read
 
@@ -21,4 +23,4 @@ def inbox(request):
 def mark_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     notifications_mark_read(actor=request.user, ids=ids or None)
-    return redirect(request.POST.get("next") or "notifications:inbox")
+    return redirect(safe_next(request, reverse("notifications:inbox")))

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from zoneplan.core.api.fields import StrictBooleanField
 from zoneplan.core.api.views import WRITE_ERRORS as ERRORS
 from zoneplan.reports.models import FileJob
 from zoneplan.reports.selectors import jobs_visible_to
@@ -28,7 +29,7 @@ class FileJobCreateSerializer(serializers.Serializer):
     zone = serializers.IntegerField(required=False, min_value=1)
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     month = serializers.IntegerField(required=False, min_value=1, max_value=12)
-    partial = serializers.BooleanField(required=False, default=False)
+    partial = StrictBooleanField(required=False, default=False)
     upload = serializers.FileField(required=False, help_text="The ledger (.xlsx), for the imports.")
 
     def validate(self, data):

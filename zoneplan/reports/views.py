@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zoneplan.core.errors import safe_next
 from zoneplan.reports.models import FileJob
 from zoneplan.reports.selectors import jobs_visible_to
 from zoneplan.reports.services import file_job_start
@@ -29,7 +30,7 @@ class StartForm(forms.Form):
 @require_POST
 def job_start(request):
     form = StartForm(request.POST, request.FILES)
-    back = request.POST.get("next") or "/"
+    back = safe_next(request, "/")
     if not form.is_valid():
         messages.error(request, _("The request was not understood."))
         return redirect(back)

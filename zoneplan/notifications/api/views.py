@@ -1,9 +1,9 @@
-import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from zoneplan.core.filters import FilterSet, YesNoFilter
 from zoneplan.notifications.models import Notification
 from zoneplan.notifications.services import notifications_mark_read
 
@@ -22,8 +22,8 @@ class MarkedSerializer(serializers.Serializer):
     marked = serializers.IntegerField()
 
 
-class NotificationFilterSet(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="unread")
+class NotificationFilterSet(FilterSet):
+    unread = YesNoFilter(field_name="read_at", lookup_expr="isnull", label="unread")
 
     class Meta:
         model = Notification

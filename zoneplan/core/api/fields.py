@@ -1,0 +1,15 @@
+"""Serializer fields stricter than DRF's defaults."""
+
+from rest_framework import serializers
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false (JSON), or their spelling in a form; not 0, 1, "yes", "on" and the like."""
+
+    TRUE_VALUES = {True, "true", "True"}
+    FALSE_VALUES = {False, "false", "False"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool | str):  # 0 == False and 1 == True would pass the set look-up
+            self.fail("invalid", input=data)
+        return super().to_internal_value(data)
