@@ -1,9 +1,10 @@
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from plans.models import Zone
-from zoneplan.core.api.fields import StrictBooleanField
+from zoneplan.core.api.fields import StrictBooleanField, StrictCharField
 
 VERSION_HELP = _("The version read; required to change a saved object.")
 FIGURE = {"max_digits": 18, "decimal_places": 4}
@@ -11,6 +12,11 @@ FIGURE = {"max_digits": 18, "decimal_places": 4}
 
 class IndicatorSerializer(serializers.ModelSerializer):
     higher_is_better = StrictBooleanField(required=False, default=True)
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     class Meta:
         model = Indicator

@@ -13,3 +13,12 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool | str):  # 0 == False and 1 == True would pass the set look-up
             self.fail("invalid", input=data)
         return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: a number is refused, not turned into its digits."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
