@@ -46,12 +46,6 @@ def schema_writes() -> set[str]:
     }
 
 
-@pytest.fixture
-def ctx(world, projects, stats, catalogue):
-    world.projects, world.stats, world.catalogue = projects, stats, catalogue
-    return world
-
-
 def _instruction(w) -> Instruction:
     return instruction_create(actor=w.users["leader"], subject=w.task, text="加快进度", unit=w.lead_unit)
 

@@ -312,12 +312,6 @@ WRITERS_ON_302 = {
 CASES = [(row, role, codes[i]) for row, (_, codes) in PAGE_WRITES.items() for i, role in enumerate(ROLES)]
 
 
-@pytest.fixture
-def ctx(world, projects, stats, catalogue):
-    world.projects, world.stats, world.catalogue = projects, stats, catalogue
-    return world
-
-
 def test_every_page_is_classified():
     written = {row.split(" (")[0] for row in PAGE_WRITES}
     assert page_names() == written | READ_ONLY_PAGES | DJANGO_PAGES

@@ -78,12 +78,6 @@ SMUGGLED = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def ctx(world, projects, stats, catalogue):
-    world.projects, world.stats, world.catalogue = projects, stats, catalogue
-    return world
-
-
 @pytest.mark.parametrize("case", list(SMUGGLED))
 def test_smuggled_id_is_refused_and_writes_nothing(ctx, api, case):
     role, method, path, payload, expected = SMUGGLED[case](ctx)
