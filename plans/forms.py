@@ -147,14 +147,17 @@ class TaskEditForm(forms.ModelForm):
 class InstructionForm(forms.Form):
     """A leader's instruction (批示); addressed to one of the subject's units, the first lead unit by default."""
 
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("To"), required=False, empty_label=None)
+    unit = forms.TypedChoiceField(label=_("To"), coerce=int, required=False, empty_value=None)
     text = forms.CharField(label=_("Instruction"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, subject, **kwargs):
         super().__init__(*args, **kwargs)
-        units = subject_units(subject)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units])
-        self.fields["unit"].initial = units[0].pk if units else None
+        self.units = {unit.pk: unit for unit in subject_units(subject)}  # read with the subject: no query
+        self.fields["unit"].choices = [(pk, str(unit)) for pk, unit in self.units.items()]
+        self.fields["unit"].initial = next(iter(self.units), None)
+
+    def clean_unit(self) -> Unit | None:
+        return self.units.get(self.cleaned_data["unit"])
 
 
 class InstructionReplyForm(forms.Form):

@@ -1,10 +1,12 @@
 """Who a user is in ZonePlan: member of which units, planner or leader of which zones, admin.
 
-Read once per user object (two queries) and kept on it, so the many permission checks of one
+Read once per user object (one query) and kept on it, so the many permission checks of one
 request do not query again.
 """
 
 from dataclasses import dataclass
+
+from django.db.models import CharField, Value
 
 from plans.choices import StaffRole
 from plans.models import Membership, ZoneRole
@@ -55,9 +57,15 @@ def roles_of(user) -> Roles:
     return cached
 
 
+MEMBER = "member"  # not a StaffRole: marks the membership rows in the union below
+
+
 def _load_roles(user) -> Roles:
-    unit_ids = frozenset(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
-    staff = list(ZoneRole.objects.filter(user=user).values_list("role", "zone_id"))
+    memberships = Membership.objects.filter(user=user).order_by()
+    member_rows = memberships.values_list(Value(MEMBER, output_field=CharField()), "unit_id")
+    rows = member_rows.union(ZoneRole.objects.filter(user=user).order_by().values_list("role", "zone_id"), all=True)
+    unit_ids = frozenset(unit_id for role, unit_id in rows if role == MEMBER)
+    staff = [(role, zone_id) for role, zone_id in rows if role != MEMBER]
     planner = [zone_id for role, zone_id in staff if role == StaffRole.PLANNER]
     leader = [zone_id for role, zone_id in staff if role == StaffRole.LEADER]
     return Roles(

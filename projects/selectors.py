@@ -131,8 +131,7 @@ def _stage_aggregates() -> dict:
     }
 
 
-def _totals(row: dict, investment: dict | None, key=None, name="") -> ProjectTotals:
-    investment = investment or {}
+def _totals(row: dict, key=None, name="") -> ProjectTotals:
     return ProjectTotals(
         key=key,
         name=name,
@@ -143,8 +142,8 @@ def _totals(row: dict, investment: dict | None, key=None, name="") -> ProjectTot
         in_production=row["in_production"],
         total_investment=row["total_investment"],
         year_planned_investment=row["year_planned_investment"],
-        invested_this_year=investment.get("this_year") or ZERO,
-        invested_since_start=investment.get("since_start") or ZERO,
+        invested_this_year=row.get("this_year") or ZERO,
+        invested_since_start=row.get("since_start") or ZERO,
     )
 
 
@@ -155,15 +154,50 @@ def _investment(year: int) -> dict:
     }
 
 
-def _breakdown(projects: QuerySet[Project], reports: QuerySet[ProjectReport], *, key: str, year: int):
-    """Totals grouped by `key` (responsible_unit or zone): two grouped queries whatever the number of groups."""
-    rows = projects.order_by().values(key, f"{key}__name").annotate(**_stage_aggregates())
+GROUP = ("zone", "responsible_unit")
+
+
+def _groups(listed: QuerySet[Project], *, year: int, today: date) -> list[dict]:
+    """One row of counts and sums per zone and responsible unit: two grouped queries. Every project is in
+    exactly one group, so the zones', the units' and the overall figures are sums of these rows."""
+    rows = (
+        listed.order_by()
+        .values(*GROUP, "zone__name", "responsible_unit__name")
+        .annotate(**_stage_aggregates(), behind=Count("pk", filter=behind_q(today)))
+    )
+    reports = ProjectReport.objects.filter(project__in=listed.values("pk")).order_by()
     money = {
-        row[f"project__{key}"]: row
-        for row in reports.order_by().values(f"project__{key}").annotate(**_investment(year))
+        (row["project__zone"], row["project__responsible_unit"]): row
+        for row in reports.values(*(f"project__{key}" for key in GROUP)).annotate(**_investment(year))
     }
+    return [{**row, **money.get((row["zone"], row["responsible_unit"]), {})} for row in rows]
+
+
+COUNTS = (
+    "projects",
+    "behind",
+    "signed",
+    "started",
+    "in_production",
+    *(f"stage_{stage.value}" for stage in ProjectStage),
+)
+SUMS = ("total_investment", "year_planned_investment", "this_year", "since_start")
+
+
+def _fold(rows: list[dict]) -> dict:
+    """The sum of `rows`, figure by figure."""
+    return {name: sum(row[name] for row in rows) for name in COUNTS} | {
+        name: sum((row.get(name) or ZERO for row in rows), ZERO) for name in SUMS
+    }
+
+
+def _breakdown(rows: list[dict], key: str) -> list[ProjectTotals]:
+    """Totals by `key` (zone or responsible_unit), the most projects first."""
+    grouped: dict = {}
+    for row in rows:
+        grouped.setdefault((row[key], row[f"{key}__name"]), []).append(row)
     return sorted(
-        (_totals(row, money.get(row[key]), key=row[key], name=row[f"{key}__name"]) for row in rows),
+        (_totals(_fold(members), key=group, name=name) for (group, name), members in grouped.items()),
         key=lambda totals: (-totals.projects, totals.name),
     )
 
@@ -173,8 +207,8 @@ def project_summary(*, projects: QuerySet[Project], year: int, today: date) -> P
     # Aggregate over a plain queryset: joins and ordering from the caller would wrap the aggregate
     # in a subquery where the behind-schedule EXISTS cannot see the project row.
     listed = Project.objects.filter(pk__in=projects.filter(year=year).values("pk"))
-    reports = ProjectReport.objects.filter(project__in=listed.values("pk"))
-    totals_row = listed.aggregate(**_stage_aggregates(), behind=Count("pk", filter=behind_q(today)))
+    rows = _groups(listed, year=year, today=today)
+    overall = _fold(rows)
     milestones = Milestone.objects.filter(project__in=listed.values("pk")).aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(actual_date__isnull=False)),
@@ -190,10 +224,10 @@ def project_summary(*, projects: QuerySet[Project], year: int, today: date) -> P
     issues["oldest_open_days"] = (today - issues["oldest_open"]).days if issues["oldest_open"] else None
     return ProjectSummary(
         year=year,
-        totals=_totals(totals_row, reports.aggregate(**_investment(year))),
-        behind=totals_row["behind"],
+        totals=_totals(overall),
+        behind=overall["behind"],
         milestones=milestones,
         issues=issues,
-        by_unit=_breakdown(listed, reports, key="responsible_unit", year=year),
-        by_zone=_breakdown(listed, reports, key="zone", year=year),
+        by_unit=_breakdown(rows, "responsible_unit"),
+        by_zone=_breakdown(rows, "zone"),
     )

@@ -25,7 +25,6 @@ from projects.forms import (
     ResolveForm,
     StageForm,
 )
-from projects.models import Project
 from projects.selectors import (
     milestones_with_lateness,
     monthly_investment,
@@ -144,7 +143,8 @@ ACTIONS = {
 
 @login_required
 def project_detail(request, pk):
-    project = get_object_or_404(projects_visible_to(request.user), pk=pk)
+    today = timezone.localdate()
+    project = get_object_or_404(with_figures(projects_visible_to(request.user), year=today.year, today=today), pk=pk)
     bound = None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -166,12 +166,8 @@ def project_detail(request, pk):
 
 
 def _detail_context(request, project, bound) -> dict:
+    """The page's context; the project read with its figures (a failed form wrote nothing, so they hold)."""
     today = timezone.localdate()
-    project = (
-        with_figures(Project.objects.filter(pk=project.pk), year=today.year, today=today)
-        .select_related("zone", "responsible_unit", "responsible_leader", "service_officer")
-        .get()
-    )
     colour_projects([project], today=today)
     user = request.user
     forms = {

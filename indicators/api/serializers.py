@@ -1,10 +1,9 @@
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from plans.models import Zone
-from zoneplan.core.api.fields import StrictBooleanField, StrictCharField
+from zoneplan.core.api.fields import STRICT_FIELD_MAPPING, StrictBooleanField
 
 VERSION_HELP = _("The version read; required to change a saved object.")
 FIGURE = {"max_digits": 18, "decimal_places": 4}
@@ -12,11 +11,7 @@ FIGURE = {"max_digits": 18, "decimal_places": 4}
 
 class IndicatorSerializer(serializers.ModelSerializer):
     higher_is_better = StrictBooleanField(required=False, default=True)
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.CharField: StrictCharField,
-        models.TextField: StrictCharField,
-    }
+    serializer_field_mapping = STRICT_FIELD_MAPPING
 
     class Meta:
         model = Indicator

@@ -11,6 +11,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from zoneplan.core.datacache import data_changed
+        from zoneplan.core.workdays import calendar_changed
+
+        day = apps.get_model("core", "CalendarDay")
+        for signal in (post_save, post_delete):
+            signal.connect(calendar_changed, sender=day, dispatch_uid=f"calendar-changed-{signal is post_save}")
+            signal.connect(data_changed, sender=day, dispatch_uid=f"calendar-data-changed-{signal is post_save}")
 
         for label in DOMAIN_APPS:
             for model in apps.get_app_config(label).get_models():

@@ -130,13 +130,14 @@ def _copy_m2m_rows(cursor, records: History, field, history_model, history_ids: 
 
 def history_entries(instance: models.Model, *, limit: int = 30) -> list:
     """The latest history records of `instance`, newest first, each with `changed`: the names of the fields
-    that differ from the record before it (one query; m2m snapshots are not compared)."""
+    that differ from the record before it (one query: the units' snapshots are not compared)."""
     records = list(instance.history.select_related("history_user")[: limit + 1])
+    fields = {field.name: field for field in instance._meta.fields}
+    units = [field.name for field in instance._meta.many_to_many]
     for record, previous in zip(records, [*records[1:], None], strict=True):
         if previous is None or record.history_type != "~":
             record.changed = []
             continue
-        delta = record.diff_against(previous, foreign_keys_are_objs=False)
-        fields = {field.name: field for field in instance._meta.fields}
+        delta = record.diff_against(previous, excluded_fields=units, foreign_keys_are_objs=False)
         record.changed = [str(fields[change.field].verbose_name) for change in delta.changes if change.field in fields]
     return records[:limit]

@@ -20,6 +20,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from zoneplan.core.text import sheet_title, xml_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -36,8 +38,9 @@ class Column:
 
 def safe(value):
     """A cell value that Excel will not evaluate."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = xml_text(value)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, Decimal):
         return float(value)
     return value
@@ -47,16 +50,16 @@ def ledger(title: str, columns: Sequence[Column], rows: Iterable[Sequence], *, s
     """One sheet: title (merged), optional subtitle, header row, data rows; returned as .xlsx bytes."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31].replace("/", "-") or "Sheet"
+    sheet.title = sheet_title(title)
     last = get_column_letter(len(columns))
-    sheet.append([title])
+    sheet.append([xml_text(title)])
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
     header_row = 2
     if subtitle:
-        sheet.append([subtitle])
+        sheet.append([xml_text(subtitle)])
         sheet.merge_cells(f"A2:{last}2")
         sheet["A2"].alignment = Alignment(horizontal="right")
         header_row = 3

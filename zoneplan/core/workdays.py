@@ -9,36 +9,26 @@ from bisect import bisect_right
 from datetime import date, timedelta
 
 import chinese_calendar
+from django.core.cache import cache
+from django.db import transaction
 
 from zoneplan.core.models import CalendarDay
 
+CACHE_KEY = "zoneplan:workday-calendar"
+
 
 class WorkdayCalendar:
-    """Working-day arithmetic, reading the admin's overrides (a few dozen rows a year) once."""
+    """Working-day arithmetic over the admin's overrides (a few dozen rows a year), read from the cache."""
 
     def __init__(self):
-        self.overrides = dict(CalendarDay.objects.values_list("day", "is_workday"))
-        # The days where the calendar departs from Monday–Friday, with +1 (a working weekend day) or -1
-        # (a weekday off), so that counting over a range is arithmetic plus a bisect, not a walk day by day.
-        candidates = set(self.overrides) | set(chinese_calendar.holidays) | set(chinese_calendar.workdays)
-        exceptions = sorted(
-            (day, 1 if self.is_workday(day) else -1)
-            for day in candidates
-            if self.is_workday(day) != (day.weekday() < 5)
-        )
-        self._exception_days = [day for day, _sign in exceptions]
-        self._exception_sums = [0]
-        for _day, sign in exceptions:
-            self._exception_sums.append(self._exception_sums[-1] + sign)
+        state = cache.get(CACHE_KEY)
+        if state is None:
+            state = _calendar_state()
+            cache.set(CACHE_KEY, state, None)
+        self.overrides, self._exception_days, self._exception_sums = state
 
     def is_workday(self, day: date) -> bool:
-        if day in self.overrides:
-            return self.overrides[day]
-        if day in chinese_calendar.holidays:
-            return False
-        if day in chinese_calendar.workdays:
-            return True
-        return day.weekday() < 5
+        return _is_workday(self.overrides, day)
 
     def workdays_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end`; negative when `end` is before `start`."""
@@ -57,6 +47,38 @@ class WorkdayCalendar:
             day += timedelta(days=step)
             remaining -= self.is_workday(day)
         return day
+
+
+def _is_workday(overrides: dict, day: date) -> bool:
+    if day in overrides:
+        return overrides[day]
+    if day in chinese_calendar.holidays:
+        return False
+    if day in chinese_calendar.workdays:
+        return True
+    return day.weekday() < 5
+
+
+def _calendar_state() -> tuple[dict, list, list]:
+    """The overrides, and the days where the calendar departs from Monday–Friday with a running sum of +1 (a
+    working weekend day) or -1 (a weekday off): counting over a range is arithmetic plus a bisect."""
+    overrides = dict(CalendarDay.objects.values_list("day", "is_workday"))
+    candidates = set(overrides) | set(chinese_calendar.holidays) | set(chinese_calendar.workdays)
+    exceptions = sorted(
+        (day, 1 if _is_workday(overrides, day) else -1)
+        for day in candidates
+        if _is_workday(overrides, day) != (day.weekday() < 5)
+    )
+    sums = [0]
+    for _day, sign in exceptions:
+        sums.append(sums[-1] + sign)
+    return overrides, [day for day, _sign in exceptions], sums
+
+
+def calendar_changed(**_signal_kwargs) -> None:
+    """After the admin changes a calendar day: forget the cached calendar now and after the commit."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def _weekdays_upto(day: date) -> int:

@@ -20,35 +20,37 @@ from plans.models import Instruction, Task, Zone
 from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary, with_figures
+from zoneplan.core.text import xml_text
 from zoneplan.dashboard.selectors import overdue_tasks, tasks_by_unit
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 
 
-def _font(run, name: str, size: int, bold: bool = False) -> None:
+def _run(paragraph, text: str, name: str, size: int, bold: bool = False) -> None:
+    run = paragraph.add_run(xml_text(text))
     run.font.name, run.font.size, run.font.bold = name, Pt(size), bold
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
 def _heading(document, text: str) -> None:
-    _font(document.add_paragraph().add_run(text), HEADING_FONT, 16)
+    _run(document.add_paragraph(), text, HEADING_FONT, 16)
 
 
 def _text(document, text: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.first_line_indent = Pt(32)
-    _font(paragraph.add_run(text), BODY_FONT, 14)
+    _run(paragraph, text, BODY_FONT, 14)
 
 
 def _table(document, headers: list[str], rows: list[list]) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        _font(cell.paragraphs[0].add_run(header), HEADING_FONT, 11)
+        _run(cell.paragraphs[0], header, HEADING_FONT, 11)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            _font(cell.paragraphs[0].add_run("" if value is None else str(value)), BODY_FONT, 11)
+            _run(cell.paragraphs[0], "" if value is None else str(value), BODY_FONT, 11)
 
 
 def monthly_report(
@@ -57,7 +59,7 @@ def monthly_report(
     document = Document()
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run(f"{zone.name}{year}年{month}月工作通报"), "方正小标宋简体", 22, bold=True)
+    _run(title, f"{zone.name}{year}年{month}月工作通报", "方正小标宋简体", 22, bold=True)
 
     units = tasks_by_unit(zone)
     tasks = Task.objects.filter(plan__zone=zone, plan__status="published", is_section=False)

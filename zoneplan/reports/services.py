@@ -14,6 +14,7 @@ from plans.roles import roles_of
 from plans.selectors import plans_visible_to
 from projects.selectors import projects_visible_to
 from zoneplan.core.spreadsheets import SheetError
+from zoneplan.core.text import file_name
 from zoneplan.reports.models import FileJob
 
 Kind = FileJob.Kind
@@ -82,7 +83,7 @@ def _run(job: FileJob, progress) -> None:
     actor, params = job.created_by, job.params
     if job.kind == Kind.TASK_LEDGER:
         plan = Plan.objects.get(pk=params["plan"])
-        _attach(job, task_ledger(plan), f"{plan.title}任务台账.xlsx")
+        _attach(job, task_ledger(plan), f"{plan.title}任务台账", ".xlsx")
         return
     if job.kind == Kind.TASK_LEDGER_IMPORT:
         plan = Plan.objects.get(pk=params["plan"])
@@ -96,13 +97,13 @@ def _run(job: FileJob, progress) -> None:
     if job.kind == Kind.MONTHLY_REPORT:
         today = min(timezone.localdate(), _month_end(year, month))
         data = monthly_report(zone, year=year, month=month, today=today, progress=progress)
-        _attach(job, data, f"{zone.name}{year}年{month}月工作通报.docx")
+        _attach(job, data, f"{zone.name}{year}年{month}月工作通报", ".docx")
     elif job.kind == Kind.INDICATOR_TABLE:
-        _attach(job, indicator_table(zone, year=year, month=month), f"{zone.name}{year}年{month}月经济指标.xlsx")
+        _attach(job, indicator_table(zone, year=year, month=month), f"{zone.name}{year}年{month}月经济指标", ".xlsx")
     elif job.kind == Kind.PROJECT_LEDGER:
         projects = projects_visible_to(actor).filter(zone=zone) if actor else zone.projects.all()
         title = f"{zone.name}{year}年重点项目台账"
-        _attach(job, project_ledger(projects, year=year, month=month, title=title), f"{title}{month}月.xlsx")
+        _attach(job, project_ledger(projects, year=year, month=month, title=title), f"{title}{month}月", ".xlsx")
     elif job.kind == Kind.PROJECT_LEDGER_IMPORT:
         projects = projects_visible_to(actor).filter(zone=zone, year=year)
         result = project_ledger_import(actor=actor, projects=projects, year=year, month=month,
@@ -110,9 +111,9 @@ def _run(job: FileJob, progress) -> None:
         job.result = {"filed": result.filed, "skipped": result.skipped, "rejected": result.rejected}
 
 
-def _attach(job: FileJob, data: bytes, filename: str) -> None:
-    job.filename = filename
-    job.file.save(f"job-{job.pk}{filename[filename.rfind('.') :]}", ContentFile(data), save=False)
+def _attach(job: FileJob, data: bytes, stem: str, extension: str) -> None:
+    job.filename = file_name(stem, extension, max_length=FileJob._meta.get_field("filename").max_length)
+    job.file.save(f"job-{job.pk}{extension}", ContentFile(data), save=False)
 
 
 def _month_end(year: int, month: int) -> date:

@@ -1,5 +1,6 @@
 """Serializer fields stricter than DRF's defaults."""
 
+from django.db import models
 from rest_framework import serializers
 
 
@@ -15,10 +16,26 @@ class StrictBooleanField(serializers.BooleanField):
         return super().to_internal_value(data)
 
 
-class StrictCharField(serializers.CharField):
+class StrictTextMixin:
     """Text only: a number is refused, not turned into its digits."""
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictCharField(StrictTextMixin, serializers.CharField):
+    pass
+
+
+class StrictSlugField(StrictTextMixin, serializers.SlugField):
+    pass
+
+
+STRICT_FIELD_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.CharField: StrictCharField,
+    models.TextField: StrictCharField,
+    models.SlugField: StrictSlugField,
+}
