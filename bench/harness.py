@@ -33,6 +33,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from zoneplan.core.datacache import data_changed  # noqa: E402
 from zoneplan.jobs import JOBS  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -65,8 +66,12 @@ def sql(statements):
     return run
 
 
-def request(client, path):
+def request(client, path, *, cold=False):
+    """One GET through the whole stack; cold: after the data version changed, as after any write."""
+
     def run():
+        if cold:
+            data_changed()
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code, response.content[:300])
         return response
@@ -177,7 +182,11 @@ def main():
     liaison.force_login(users.get(username=f"liaison{UNIT}"))
     scenarios = [
         ("summary", "dashboard summary, one zone", request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}"), dashboard_sql(ZONE)),
+        ("summary", "dashboard summary, one zone, cold", request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=True),
+         dashboard_sql(ZONE)),
         ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
+        ("summary", "dashboard summary, the city, cold", request(leader, "/api/v1/dashboard/summary/", cold=True),
+         dashboard_sql(None)),
         ("list", "task list: unit + status, page 1", request(leader, f"/api/v1/tasks/?unit={UNIT}&status=on_track"),
          task_page("NOT t.is_section AND t.status = 'on_track' AND (t.id IN (SELECT task_id FROM plans_task_lead_units "
                    "WHERE unit_id = %s) OR t.id IN (SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s))",
@@ -187,28 +196,29 @@ def main():
         ("list", "task list: deadline range, page 1",
          request(leader, "/api/v1/tasks/?deadline_after=2026-06-01&deadline_before=2026-06-30&is_section=false"),
          task_page("NOT t.is_section AND t.deadline BETWEEN '2026-06-01' AND '2026-06-30'", [], 0)),
-        ("list", "plan outline, 2,000 tasks", request(planner, f"/api/v1/plans/{PLAN}/outline/"),
+        *[("list", f"plan outline, 2,000 tasks{', cold' if cold else ''}",
+           request(planner, f"/api/v1/plans/{PLAN}/outline/", cold=cold),
          sql([(f"SELECT {TASK_COLUMNS} FROM plans_task t WHERE t.plan_id = %s ORDER BY t.parent_id, t.position", [PLAN]),
               ("SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
                "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
               ("SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
-               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN])])),
-        ("list", "my tasks page (a unit's liaison)", request(liaison, "/my/tasks/"),
+               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN])])) for cold in (False, True)],
+        *[("list", f"my tasks page (a unit's liaison){', cold' if cold else ''}", request(liaison, "/my/tasks/", cold=cold),
          sql([(f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
                "WHERE p.status = 'published' AND NOT t.is_section AND (t.id IN (SELECT task_id FROM plans_task_lead_units "
                "WHERE unit_id = %s) OR t.id IN (SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s))",
                [UNIT, UNIT]),
               ("SELECT task_id, period FROM plans_progressreport WHERE unit_id = %s AND review_state <> 'returned' "
-               "AND period = '2026-11-01'", [UNIT])])),
+               "AND period = '2026-11-01'", [UNIT])])) for cold in (False, True)],
         ("summary", "project summary, one zone", request(leader, f"/api/v1/projects/summary/?zone={ZONE}&year=2026"),
          dashboard_sql(ZONE)),
-        ("summary", "indicator summary, a month across zones",
-         request(leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10"),
+        *[("summary", f"indicator summary, a month across zones{', cold' if cold else ''}",
+         request(leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10", cold=cold),
          sql([("SELECT v.zone_id, v.indicator_id, v.year, v.month, v.cumulative_value, v.last_year_value FROM "
                "indicators_indicatorvalue v WHERE v.year IN (2025, 2026) AND v.month IN (9, 10, 12) "
                "AND v.state IN ('submitted', 'approved')", []),
               ("SELECT zone_id, indicator_id, target_value, target_growth FROM indicators_indicatortarget "
-               "WHERE year = 2026", [])])),
+               "WHERE year = 2026", [])])) for cold in (False, True)],
         ("job", "overdue scan, whole data set", rolled_back(lambda: JOBS["overdue_scan"].run(today=TODAY)),
          rolled_back(sql([("UPDATE plans_task SET status = 'overdue', overdue_since = %s, version = version + 1 "
                            "WHERE NOT is_section AND deadline < %s AND status IN ('not_started', 'on_track', 'behind') "

@@ -52,8 +52,14 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             zones = list(Zone.objects.filter(parent=query.validated_data["parent"]).order_by("name"))
             rank_among = zones
         key = (",".join(str(zone.pk) for zone in zones), year, month, get_language())
-        return Response(cached("indicator-summary", key, lambda: SummaryRowSerializer(
-            indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among), many=True).data))  # fmt: skip
+
+        def rows():
+            return SummaryRowSerializer(
+                indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among), many=True
+            ).data
+
+        # Indicator figures are global data (zones are ranked on them): the global version alone.
+        return Response(cached("indicator-summary", key, rows, zone_id=None))
 
 
 @extend_schema_view(

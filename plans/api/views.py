@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from plans import services
 from plans.api.imports import PlanImportMixin
 from plans.api.instructions import InstructionActionsMixin
-from plans.api.lean import outline_dict, task_dict
+from plans.api.lean import outline_dict, task_dict, with_links
 from plans.api.serializers import (
     CloseOutApplySerializer,
     CloseOutDecisionSerializer,
@@ -111,7 +111,7 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
             roll_up(plan, roots)
             return [outline_dict(root) for root in roots]
 
-        return Response(cached("outline", (plan.pk, today.isoformat(), get_language()), compute))
+        return Response(cached("outline", (plan.pk, today.isoformat(), get_language()), compute, zone_id=plan.zone_id))
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])
@@ -227,7 +227,7 @@ class TaskViewSet(
         return super().get_serializer(*args, **kwargs)
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = with_links(self.paginate_queryset(self.filter_queryset(self.get_queryset()).prefetch_related(None)))
         colour_tasks(page, today=timezone.localdate())
         return self.get_paginated_response([task_dict(task) for task in page])
 

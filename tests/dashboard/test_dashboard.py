@@ -82,3 +82,29 @@ def test_the_cached_dashboard_follows_every_kind_of_write(world, api, django_ass
     assert lead_unit_row() == {"overdue": 1}
     Task.objects.get(pk=world.task.pk).save()  # a plain save bumps it too
     assert lead_unit_row() == {"overdue": 1}
+
+
+def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
+    """Data versions per zone: a filing in one zone recomputes that zone's dashboard and the city's, not another
+    zone's; a change every zone reads (a unit's name) recomputes them all."""
+    from plans import services
+    from tests.factories import PlanFactory, TaskFactory
+
+    TaskFactory(plan=PlanFactory(zone=world.other_zone, title="另一计划"), lead_units=[world.other_unit])
+    client = api(world.users["leader"])
+    here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))
+    city = "/api/v1/dashboard/summary/"
+
+    def computed(path) -> bool:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured) > 3  # roles and the zone's row when cached; the figures' queries when computed
+
+    assert [computed(path) for path in (here, there, city)] == [True, True, True]
+    assert [computed(path) for path in (here, there, city)] == [False, False, False]
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
+    assert [computed(path) for path in (here, there, city)] == [True, False, True]
+    world.other_unit.name = "市自然资源和规划局"
+    world.other_unit.save()
+    assert [computed(path) for path in (here, there, city)] == [True, True, True]
+    assert "市自然资源和规划局" in str(client.get(there).json()["tasks_by_unit"])

@@ -10,20 +10,22 @@ class CoreConfig(AppConfig):
     verbose_name = "ZonePlan core"
 
     def ready(self):
-        from zoneplan.core.datacache import data_changed
+        from zoneplan.core.datacache import model_changed
         from zoneplan.core.workdays import calendar_changed
 
         day = apps.get_model("core", "CalendarDay")
         for signal in (post_save, post_delete):
             signal.connect(calendar_changed, sender=day, dispatch_uid=f"calendar-changed-{signal is post_save}")
-            signal.connect(data_changed, sender=day, dispatch_uid=f"calendar-data-changed-{signal is post_save}")
+            signal.connect(model_changed, sender=day, dispatch_uid=f"calendar-data-changed-{signal is post_save}")
 
         for label in DOMAIN_APPS:
             for model in apps.get_app_config(label).get_models():
                 if model.__name__.startswith("Historical"):
                     continue
-                post_save.connect(data_changed, sender=model, dispatch_uid=f"data-changed-save-{model._meta.label}")
-                post_delete.connect(data_changed, sender=model, dispatch_uid=f"data-changed-del-{model._meta.label}")
+                post_save.connect(model_changed, sender=model, dispatch_uid=f"data-changed-save-{model._meta.label}")
+                post_delete.connect(model_changed, sender=model, dispatch_uid=f"data-changed-del-{model._meta.label}")
         task = apps.get_model("plans", "Task")
         for field in ("lead_units", "cooperating_units"):
-            m2m_changed.connect(data_changed, sender=getattr(task, field).through, dispatch_uid=f"data-changed-{field}")
+            m2m_changed.connect(
+                model_changed, sender=getattr(task, field).through, dispatch_uid=f"data-changed-{field}"
+            )

@@ -1,10 +1,16 @@
 """Caching of computed figures (the dashboards) that is never stale.
 
-Every cached value is keyed on the *data version*: a random token replaced after each committed write —
-from the history helpers, which every service write and job goes through (`QuerySet.update()` included),
-and from model save/delete signals of the domain apps (the admin, fixtures). The token is replaced at the write
-and again after the transaction commits, so a reader can never store figures computed before the commit
-under the version that follows it; a random token (not a counter) cannot be lost between two writers.
+Every cached value is keyed on *data versions*: random tokens replaced after each committed write — from the
+history helpers, which every service write and job goes through (`QuerySet.update()` included), and from model
+save/delete signals of the domain apps (the admin, fixtures). A token is replaced at the write and again after
+the transaction commits, so a reader can never store figures computed before the commit under the version that
+follows it; a random token (not a counter) cannot be lost between two writers.
+
+There is one version per zone and a global one. A write that belongs to one zone (a task, a progress report, a
+project and what hangs off them) replaces that zone's version; every other write (units, people, the indicator
+catalogue and figures, which zones are ranked on, set-based jobs) replaces the global one. A zone's figures are
+keyed on the global version and their zone's; figures across zones on the global version and every zone's. So a
+filing in one zone leaves the other zones' dashboards cached.
 """
 
 from collections.abc import Callable
@@ -15,32 +21,87 @@ from django.db import transaction
 
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
+ZONES_KEY = f"{KEY}:zones"
+ALL_ZONES = "all"
 
 
-def data_version() -> str:
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, uuid4().hex, None)
-        version = cache.get(KEY)
-    return version
+def _key(zone_id) -> str:
+    return KEY if zone_id is None else f"{KEY}:zone:{zone_id}"
 
 
-def data_changed(**_signal_kwargs) -> None:
-    """Call after a write: the data version changes now and again when the surrounding transaction commits
-    (what a reader caches in between is keyed on the intermediate version, never used after the commit)."""
-    _bump()
-    transaction.on_commit(_bump)
+def data_version(zone_id=ALL_ZONES) -> str:
+    """The version figures of `zone_id` are keyed on (None: nothing zone-specific; ALL_ZONES: across zones)."""
+    if zone_id == ALL_ZONES:
+        from plans.models import Zone
+
+        keys = [_key(None), *(_key(pk) for pk in _zone_ids(Zone))]
+    else:
+        keys = [_key(None)] if zone_id is None else [_key(None), _key(zone_id)]
+    versions = cache.get_many(keys)
+    for key in keys:
+        if key not in versions:
+            cache.add(key, uuid4().hex, None)
+            versions[key] = cache.get(key)
+    return ".".join(versions[key] for key in keys)
 
 
-def _bump() -> None:
-    cache.set(KEY, uuid4().hex, None)
+def _zone_ids(zone_model) -> list[int]:
+    """The zones, read through the cache (forgotten when a zone is saved or deleted)."""
+    ids = cache.get(ZONES_KEY)
+    if ids is None:
+        ids = list(zone_model.objects.order_by("pk").values_list("pk", flat=True))
+        cache.set(ZONES_KEY, ids, None)
+    return ids
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], object]):
-    """`compute()`, or its value from the cache for the current data version and these `parts`."""
-    key = f"zoneplan:{name}:{data_version()}:" + ":".join(str(part) for part in parts)
+def data_changed(zone_id=None) -> None:
+    """Call after a write to `zone_id`'s data (None: a write every zone's figures may read): its version changes
+    now and again when the surrounding transaction commits (what a reader caches in between is keyed on the
+    intermediate version, never used after the commit)."""
+    _bump(zone_id)
+    transaction.on_commit(lambda: _bump(zone_id))
+
+
+def _bump(zone_id) -> None:
+    cache.set(_key(zone_id), uuid4().hex, None)
+
+
+def cached(name: str, parts: tuple, compute: Callable[[], object], *, zone_id=ALL_ZONES):
+    """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the zone
+    whose data alone the value is computed from; by default it depends on every zone's."""
+    key = f"zoneplan:{name}:{data_version(zone_id)}:" + ":".join(str(part) for part in parts)
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def zone_of(instance) -> int | None:
+    """The zone whose figures alone a write of `instance` changes; None when it may change any zone's (units,
+    people, plans, indicator figures, which zones are ranked on) or when the zone cannot be told."""
+    from plans.models import Task
+    from projects.models import Project
+
+    label = instance._meta.label
+    if label == "projects.Project":
+        return instance.zone_id
+    if label == "plans.Task":
+        task_id = instance.pk
+    elif label in ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut"):
+        task_id = instance.task_id
+    elif label == "plans.ProgressAttachment":
+        task_id = Task.objects.filter(reports=instance.report_id).values_list("pk", flat=True).first()
+    elif label in ("projects.Milestone", "projects.ProjectReport", "projects.ProjectIssue"):
+        return Project.objects.filter(pk=instance.project_id).values_list("zone_id", flat=True).first()
+    else:
+        return None
+    return Task.objects.filter(pk=task_id).values_list("plan__zone_id", flat=True).first()
+
+
+def model_changed(sender, instance=None, **_signal_kwargs) -> None:
+    """Receiver of the domain models' save, delete and unit-link signals."""
+    if instance is not None and instance._meta.label == "plans.Zone":
+        cache.delete(ZONES_KEY)
+        transaction.on_commit(lambda: cache.delete(ZONES_KEY))
+    data_changed(zone_of(instance) if instance is not None else None)

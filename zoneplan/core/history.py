@@ -12,7 +12,7 @@ from django.db import connection, models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from zoneplan.core.datacache import data_changed
+from zoneplan.core.datacache import data_changed, zone_of
 
 ID_BATCH = 5000
 
@@ -38,7 +38,7 @@ def history_paused(instance: models.Model) -> Iterator[None]:
 
 def record_history(instance: models.Model, *, actor, history_type: str = "~", reason: str = "") -> None:
     """Write one history row with the current state of `instance`, its many-to-many fields included."""
-    data_changed()
+    data_changed(zone_of(instance))
     instance._history_user = actor if actor is not None and actor.is_authenticated else None
     instance._change_reason = reason
     type(instance)._history_records.create_historical_record(instance, history_type)

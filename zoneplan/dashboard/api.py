@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from plans.models import Zone
 from plans.roles import roles_of
-from zoneplan.core.datacache import cached
+from zoneplan.core.datacache import ALL_ZONES, cached
 from zoneplan.dashboard.selectors import dashboard_summary
 
 
@@ -123,4 +123,5 @@ def cached_dashboard(*, zone, year: int, today) -> dict:
         "dashboard",
         (zone.pk if zone else "city", year, today.isoformat(), get_language()),
         lambda: dict(DashboardSerializer(dashboard_summary(zone=zone, year=year, today=today)).data),
+        zone_id=zone.pk if zone else ALL_ZONES,
     )

@@ -6,6 +6,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # the test client and live server speak plain HTTP
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")  # the test database is dropped at the end: no lingering connections
 
 from zoneplan.settings.base import *  # noqa: E402,F403
 
