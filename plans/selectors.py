@@ -1,11 +1,13 @@
 """Reads shared by the API, the pages and the dashboards, each scoped to what the user may see."""
 
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, TaskStatus
-from plans.models import Instruction, Plan, ProgressReport, Task, Unit, Zone
+from plans.models import Instruction, Plan, ProgressReport, Task, TaskTarget, Unit, Zone
 from plans.roles import roles_of
 
 UNIT_FIELDS = ("id", "name", "short_name")
@@ -73,14 +75,12 @@ def reports_visible_to(user) -> QuerySet[ProgressReport]:
     return reports.filter(task__in=involved_tasks).prefetch_related("attachments")
 
 
-def plan_outline(*, plan: Plan) -> list[Task]:
-    """The plan's top-level tasks in document order, each with `outline_children`; four queries in all."""
-    tasks = list(
-        Task.objects.filter(plan=plan)
-        .select_related("plan")
-        .prefetch_related(*_unit_prefetches(), "targets")
-        .order_by("position", "id")
-    )
+def plan_outline(*, plan: Plan, unit_ids_only: bool = False) -> list[Task]:
+    """The plan's top-level tasks in document order, each with `outline_children`; four queries in all.
+    unit_ids_only: the units as `lead_units_ids` and `cooperating_units_ids`, not as objects (for the API, where
+    prefetching 2,000 tasks' units as objects took two thirds of the outline's time)."""
+    tasks = Task.objects.filter(plan=plan).select_related("plan").order_by("position", "id")
+    tasks = with_links(list(tasks)) if unit_ids_only else list(tasks.prefetch_related(*_unit_prefetches(), "targets"))
     for task in tasks:
         task.outline_children = []
     by_id = {task.pk: task for task in tasks}
@@ -88,6 +88,25 @@ def plan_outline(*, plan: Plan) -> list[Task]:
     for task in tasks:
         (by_id[task.parent_id].outline_children if task.parent_id else roots).append(task)
     return roots
+
+
+def with_links(tasks: list) -> list:
+    """A page of tasks with their unit ids and targets attached: three light queries and no model instance
+    per unit, instead of prefetching units as objects (a third of a task list's time)."""
+    ids = [task.pk for task in tasks]
+    for name in ("lead_units", "cooperating_units"):
+        links = defaultdict(list)
+        through = getattr(Task, name).through.objects.filter(task_id__in=ids).order_by("unit__name", "unit_id")
+        for task_id, unit_id in through.values_list("task_id", "unit_id"):
+            links[task_id].append(unit_id)
+        for task in tasks:
+            setattr(task, f"{name}_ids", links[task.pk])
+    targets = defaultdict(list)
+    for target in TaskTarget.objects.filter(task_id__in=ids):
+        targets[target.task_id].append(target)
+    for task in tasks:
+        task._prefetched_objects_cache = {"targets": targets[task.pk]}
+    return tasks
 
 
 def flatten_outline(tasks: list[Task], depth: int = 0) -> list[tuple[int, Task]]:

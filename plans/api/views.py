@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from plans import services
 from plans.api.imports import PlanImportMixin
 from plans.api.instructions import InstructionActionsMixin
-from plans.api.lean import outline_dict, task_dict, with_links
+from plans.api.lean import outline_dict, task_dict
 from plans.api.serializers import (
     CloseOutApplySerializer,
     CloseOutDecisionSerializer,
@@ -46,7 +46,14 @@ from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.models import Unit, UnitAlias, Zone
 from plans.rollup import roll_up
-from plans.selectors import flatten_outline, plan_outline, plans_visible_to, reports_visible_to, tasks_visible_to
+from plans.selectors import (
+    flatten_outline,
+    plan_outline,
+    plans_visible_to,
+    reports_visible_to,
+    tasks_visible_to,
+    with_links,
+)
 from plans.services.tasks import TargetSpec
 from plans.timeliness import unit_timeliness
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin
@@ -106,7 +113,7 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
         today = timezone.localdate()
 
         def compute():
-            roots = plan_outline(plan=plan)
+            roots = plan_outline(plan=plan, unit_ids_only=True)
             colour_tasks([task for _depth, task in flatten_outline(roots) if not task.is_section], today=today)
             roll_up(plan, roots)
             return [outline_dict(root) for root in roots]

@@ -18,6 +18,7 @@ from projects.choices import IssueState
 from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary
+from zoneplan.core.datacache import cached
 from zoneplan.core.workdays import WorkdayCalendar
 
 
@@ -100,7 +101,14 @@ def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
     totals = summary.totals
     indicator_year, indicator_month = last_month()
     rows = (
-        indicator_rows(zones=[zone], year=indicator_year, month=indicator_month, rank_among=peer_zones(zone))
+        cached(  # indicator figures are global data (ranked across zones): a filing in the zone leaves them cached
+            "dashboard-indicators",
+            (zone.pk, indicator_year, indicator_month),
+            lambda: indicator_rows(
+                zones=[zone], year=indicator_year, month=indicator_month, rank_among=peer_zones(zone)
+            ),
+            zone_id=None,
+        )
         if zone and zone.statistics_unit_id
         else []
     )
