@@ -5,7 +5,6 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
@@ -16,8 +15,8 @@ from plans.periods import period_end, period_start
 from zoneplan.core.history import record_history_for_ids
 from zoneplan.core.jobs import JobResult
 from zoneplan.core.workdays import WorkdayCalendar
-from zoneplan.notifications.models import Notification, NotificationKind
-from zoneplan.notifications.services import Message, notify
+from zoneplan.notifications.models import NotificationKind
+from zoneplan.notifications.services import Message, not_yet_notified, notify
 
 logger = logging.getLogger(__name__)
 
@@ -130,17 +129,15 @@ def overdue_scan(*, today: date) -> JobResult:
     return JobResult(items=len(flagged), notifications=notified)
 
 
-def _not_yet_notified(kind: str):
-    task_type = ContentType.objects.get_for_model(Task)
-    sent = Notification.objects.filter(kind=kind, subject_type=task_type, subject_id=OuterRef("pk"))
-    return Task.objects.filter(status=TaskStatus.OVERDUE, is_section=False).filter(~Exists(sent))
+def _overdue_tasks():
+    return Task.objects.filter(status=TaskStatus.OVERDUE, is_section=False)
 
 
 def _overdue_messages(today: date):
     """Every overdue task whose lead units have not been told yet (so a crashed run is made good)."""
-    tasks = _not_yet_notified(NotificationKind.TASK_OVERDUE).select_related("plan").prefetch_related("lead_units")
+    tasks = _overdue_tasks().select_related("plan").prefetch_related("lead_units")
     members = members_by_unit()
-    for task in tasks.iterator(chunk_size=2000):
+    for task in not_yet_notified(tasks, NotificationKind.TASK_OVERDUE):
         for unit in task.lead_units.all():
             for user_id in members.get(unit.pk, ()):
                 yield Message(
@@ -171,8 +168,8 @@ def _escalation_messages(today: date):
     steps = [(True, NotificationKind.TASK_ESCALATION, 1), (False, NotificationKind.TASK_ESCALATION_PRINCIPAL, 2)]
     for first, kind, factor in steps:
         threshold = today - timedelta(days=settings.ESCALATION_DAYS * factor)
-        tasks = _not_yet_notified(kind).filter(deadline__lt=threshold).select_related("plan")
-        for task in tasks.iterator(chunk_size=2000):
+        tasks = _overdue_tasks().filter(deadline__lt=threshold).select_related("plan")
+        for task in not_yet_notified(tasks, kind):
             zone_leaders = leaders.get(task.plan.zone_id, set()) | leaders.get(None, set())
             for user_id in escalation_recipients(first=first, leader_id=task.responsible_leader_id,
                                                  zone_leaders=zone_leaders):  # fmt: skip

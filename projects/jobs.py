@@ -13,7 +13,7 @@ from projects.models import Milestone
 from projects.selectors import late_milestone_q
 from zoneplan.core.jobs import JobResult
 from zoneplan.notifications.models import Notification, NotificationKind
-from zoneplan.notifications.services import Message, notify
+from zoneplan.notifications.services import Message, not_yet_notified, notify
 
 logger = logging.getLogger(__name__)
 
@@ -26,15 +26,15 @@ def _late_not_notified(kind: str, today: date):
 
 def milestone_scan(*, today: date) -> JobResult:
     """Late milestones: the responsible unit is told once; after ESCALATION_DAYS its leaders too."""
-    late = _late_not_notified(NotificationKind.MILESTONE_OVERDUE, today)
-    items = late.count()
+    items = _late_not_notified(NotificationKind.MILESTONE_OVERDUE, today).count()
+    late = Milestone.objects.filter(late_milestone_q(today)).select_related("project")
     notified = notify(_unit_messages(late))
     for first, kind, factor in [
         (True, NotificationKind.MILESTONE_ESCALATION, 1),
         (False, NotificationKind.MILESTONE_ESCALATION_PRINCIPAL, 2),
     ]:
         threshold = today - timedelta(days=settings.ESCALATION_DAYS * factor)
-        escalate = _late_not_notified(kind, today).filter(planned_date__lt=threshold)
+        escalate = late.filter(planned_date__lt=threshold)
         notified += notify(_leader_messages(escalate, today, first=first, kind=kind))
     logger.info("milestone_scan %s: %s late milestones, %s notifications", today, items, notified)
     return JobResult(items=items, notifications=notified)
@@ -42,7 +42,7 @@ def milestone_scan(*, today: date) -> JobResult:
 
 def _unit_messages(milestones):
     members = members_by_unit()
-    for milestone in milestones.iterator(chunk_size=2000):
+    for milestone in not_yet_notified(milestones, NotificationKind.MILESTONE_OVERDUE):
         project = milestone.project
         for user_id in members.get(project.responsible_unit_id, ()):
             yield Message(
@@ -60,7 +60,7 @@ def _unit_messages(milestones):
 
 def _leader_messages(milestones, today: date, *, first: bool, kind: str):
     leaders = leaders_by_zone()
-    for milestone in milestones.iterator(chunk_size=2000):
+    for milestone in not_yet_notified(milestones, kind):
         project = milestone.project
         zone_leaders = leaders.get(project.zone_id, set()) | leaders.get(None, set())
         for user_id in escalation_recipients(first=first, leader_id=project.responsible_leader_id,

@@ -1,7 +1,7 @@
 """Creating notifications (once per recipient and dedup key) and delivering them over the channels."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -32,6 +32,21 @@ class Message:
     link: str = ""
 
 
+def not_yet_notified(rows: models.QuerySet, kind: str) -> Iterator[models.Model]:
+    """The rows of `rows` without a notification of `kind` about them, read in chunks in primary-key order.
+
+    The ids already notified are read once, before the cursor opens. A NOT EXISTS inside the cursor was planned
+    on statistics from before the job's own inserts and, with the job inserting 158,000 notifications as it went,
+    turned into a nested loop over all of them (456 s of a 508 s overdue scan at city scale)."""
+    subject_type = ContentType.objects.get_for_model(rows.model)
+    notified = set(
+        Notification.objects.filter(kind=kind, subject_type=subject_type).values_list("subject_id", flat=True)
+    )
+    for row in rows.order_by("pk").iterator(chunk_size=2000):
+        if row.pk not in notified:
+            yield row
+
+
 def notify(messages: Iterable[Message]) -> int:
     """Create the notifications that do not exist yet and plan their deliveries; return how many are new.
 
@@ -54,8 +69,15 @@ def _notify_batch(batch: list[Message]) -> int:
     """One batch in one transaction: its notifications and their deliveries commit together; the deliveries
     are enqueued after the commit (those of a run killed in between are resumed by `deliveries_resume`)."""
     keys = {message.dedup_key for message in batch}
+    recipients = {message.recipient_id for message in batch}
     with transaction.atomic():
-        existing = set(Notification.objects.filter(dedup_key__in=keys).values_list("recipient_id", "dedup_key"))
+        # Both columns, so that the unique index (recipient, key) answers: on the key alone PostgreSQL scanned the
+        # table once per batch (2.5 s each, 432 s of the overdue scan at city scale).
+        existing = set(
+            Notification.objects.filter(recipient_id__in=recipients, dedup_key__in=keys).values_list(
+                "recipient_id", "dedup_key"
+            )
+        )
         fresh = {(m.recipient_id, m.dedup_key): m for m in batch if (m.recipient_id, m.dedup_key) not in existing}
         if fresh:
             pending = _create(fresh)
