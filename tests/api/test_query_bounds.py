@@ -92,3 +92,25 @@ def test_at_most_twelve_queries_cold(world, client, path):
     path = path.format(plan=world.plan.pk, task=world.task.pk, unit=world.lead_unit.pk, zone=world.zone.pk,
                        project=project.pk)  # fmt: skip
     assert count(client, user, path) <= BOUND, path
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        "zone",
+        pytest.param("global", marks=pytest.mark.xfail(strict=True, reason="issue 9: the indicator rows' four queries "
+                                                       "on top of the zone's figures after a global write")),
+    ],
+)  # fmt: skip
+def test_zone_dashboard_with_indicators_cold(world, stats, catalogue, client, write):
+    """A zone with a statistics unit shows indicator rows, cached on the global version only: after a write in
+    the zone they come from the cache; after a global write (a unit, the indicator figures) they are read again."""
+    client.force_login(world.users["leader"])
+    path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
+    clear_own_cache()
+    assert client.get(path).json()["indicators"]["rows"]  # and the session, the calendar, the rows cached
+    data_changed(world.zone.pk if write == "zone" else None)
+    forget_roles(world.users["leader"])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    assert len(captured) <= BOUND
