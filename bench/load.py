@@ -59,6 +59,11 @@ function request()
       {["Authorization"] = "Token " .. leader})
   end
 end
+function done(summary, latency, requests)
+  io.write(string.format("p50 %%.1f ms, p95 %%.1f ms, p99 %%.1f ms, %%d errors (status %%d, timeout %%d)\\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.timeout, summary.errors.status, summary.errors.timeout))
+end
 """
 
 
@@ -112,6 +117,8 @@ def main():
             f"gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections {args.seconds} s, "
             f"{os.cpu_count()} cores"
         )
+        if "p95" not in result.stdout:  # wrk falls back to plain GETs of / when the script does not compile
+            raise SystemExit(f"the wrk script did not run:\n{result.stdout}\n{result.stderr}")
         print(result.stdout)
     finally:
         server.terminate()
