@@ -108,3 +108,17 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     world.other_unit.save()
     assert [computed(path) for path in (here, there, city)] == [True, True, True]
     assert "市自然资源和规划局" in str(client.get(there).json()["tasks_by_unit"])
+
+
+def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, projects):
+    client = api(world.users["leader"])
+    here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))
+
+    def project_count(path) -> int:
+        return client.get(path).json()["projects"]["count"]
+
+    before_here, before_there = project_count(here), project_count(there)
+    chip = projects["chip"]
+    chip.zone = world.other_zone
+    chip.save()  # as the admin does
+    assert (project_count(here), project_count(there)) == (before_here - 1, before_there + 1)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 DOMAIN_APPS = ("plans", "projects", "indicators")
 
@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "ZonePlan core"
 
     def ready(self):
-        from zoneplan.core.datacache import model_changed
+        from zoneplan.core.datacache import model_changed, zone_left
         from zoneplan.core.workdays import calendar_changed
 
         day = apps.get_model("core", "CalendarDay")
@@ -24,6 +24,8 @@ class CoreConfig(AppConfig):
                     continue
                 post_save.connect(model_changed, sender=model, dispatch_uid=f"data-changed-save-{model._meta.label}")
                 post_delete.connect(model_changed, sender=model, dispatch_uid=f"data-changed-del-{model._meta.label}")
+        for label in ("plans.Task", "projects.Project"):
+            pre_save.connect(zone_left, sender=apps.get_model(label), dispatch_uid=f"zone-left-{label}")
         task = apps.get_model("plans", "Task")
         for field in ("lead_units", "cooperating_units"):
             m2m_changed.connect(

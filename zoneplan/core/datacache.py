@@ -102,6 +102,16 @@ def zone_of(instance) -> int | None:
     return Task.objects.filter(pk=task_id).values_list("plan__zone_id", flat=True).first()
 
 
+def zone_left(sender, instance, **_signal_kwargs) -> None:
+    """Before a task or project is saved: the zone it is stored under changes too (the admin may move it)."""
+    if instance.pk is None:
+        return
+    column = "zone_id" if instance._meta.label == "projects.Project" else "plan__zone_id"
+    zone_id = type(instance).objects.filter(pk=instance.pk).values_list(column, flat=True).first()
+    if zone_id is not None:
+        data_changed(zone_id)
+
+
 def model_changed(sender, instance=None, **_signal_kwargs) -> None:
     """Receiver of the domain models' save, delete and unit-link signals."""
     if instance is not None and instance._meta.label == "plans.Zone":
