@@ -80,9 +80,14 @@ def cached(name: str, parts: tuple, compute: Callable[[], object], *, zone_id=AL
     return value
 
 
+TASK_PARTS = ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut")
+PROJECT_PARTS = ("projects.Milestone", "projects.ProjectReport", "projects.ProjectIssue")
+
+
 def zone_of(instance) -> int | None:
     """The zone whose figures alone a write of `instance` changes; None when it may change any zone's (units,
-    people, plans, indicator figures, which zones are ranked on) or when the zone cannot be told."""
+    people, plans, indicator figures, which zones are ranked on) or when the zone cannot be told. Related rows
+    already loaded with `instance` are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
 
@@ -90,16 +95,32 @@ def zone_of(instance) -> int | None:
     if label == "projects.Project":
         return instance.zone_id
     if label == "plans.Task":
-        task_id = instance.pk
-    elif label in ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut"):
-        task_id = instance.task_id
-    elif label == "plans.ProgressAttachment":
-        task_id = Task.objects.filter(reports=instance.report_id).values_list("pk", flat=True).first()
-    elif label in ("projects.Milestone", "projects.ProjectReport", "projects.ProjectIssue"):
-        return Project.objects.filter(pk=instance.project_id).values_list("zone_id", flat=True).first()
-    else:
-        return None
-    return Task.objects.filter(pk=task_id).values_list("plan__zone_id", flat=True).first()
+        return _task_zone(instance)
+    if label in TASK_PARTS:
+        task = _loaded(instance, "task")
+        return _task_zone(task) if task else _stored(Task.objects.filter(pk=instance.task_id), "plan__zone_id")
+    if label == "plans.ProgressAttachment":
+        return _stored(Task.objects.filter(reports=instance.report_id), "plan__zone_id")
+    if label in PROJECT_PARTS:
+        project = _loaded(instance, "project")
+        return project.zone_id if project else _stored(Project.objects.filter(pk=instance.project_id), "zone_id")
+    return None
+
+
+def _task_zone(task) -> int | None:
+    from plans.models import Plan
+
+    plan = _loaded(task, "plan")
+    return plan.zone_id if plan else _stored(Plan.objects.filter(pk=task.plan_id), "zone_id")
+
+
+def _loaded(instance, relation: str):
+    """The related object when it was read with `instance` (select_related, or assigned); else None."""
+    return instance._state.fields_cache.get(relation)
+
+
+def _stored(rows, column: str):
+    return rows.values_list(column, flat=True).first()
 
 
 def zone_left(sender, instance, **_signal_kwargs) -> None:
@@ -107,7 +128,7 @@ def zone_left(sender, instance, **_signal_kwargs) -> None:
     if instance.pk is None:
         return
     column = "zone_id" if instance._meta.label == "projects.Project" else "plan__zone_id"
-    zone_id = type(instance).objects.filter(pk=instance.pk).values_list(column, flat=True).first()
+    zone_id = _stored(type(instance).objects.filter(pk=instance.pk), column)
     if zone_id is not None:
         data_changed(zone_id)
 
