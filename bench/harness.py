@@ -34,7 +34,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from plans.models import Plan  # noqa: E402
-from zoneplan.core.datacache import data_changed  # noqa: E402
+from zoneplan.core.datacache import INDICATORS, data_changed  # noqa: E402
 from zoneplan.jobs import JOBS  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -68,8 +68,8 @@ def sql(statements):
 
 
 def request(client, path, *, cold=None):
-    """One GET through the whole stack; cold: each time after a write, to a zone (its id) or to global data ("all":
-    units, people, the indicator figures), so nothing cached for it can be used."""
+    """One GET through the whole stack; cold: each time after a write, to a zone (its id), to global data ("all":
+    units, people) or to the indicator figures (INDICATORS), so nothing cached for it can be used."""
 
     def run():
         if cold is not None:
@@ -189,6 +189,8 @@ def main():
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=ZONE), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, one zone, cold after a global write",
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold="all"), dashboard_sql(ZONE)),
+        ("summary", "dashboard summary, one zone, cold after new indicator figures",
+         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=INDICATORS), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
         ("summary", "dashboard summary, the city, cold", request(leader, "/api/v1/dashboard/summary/", cold=ZONE),
          dashboard_sql(None)),
@@ -218,7 +220,7 @@ def main():
         ("summary", "project summary, one zone", request(leader, f"/api/v1/projects/summary/?zone={ZONE}&year=2026"),
          dashboard_sql(ZONE)),
         *[("summary", f"indicator summary, a month across zones{', cold' if cold else ''}",
-         request(leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10", cold="all" if cold else None),
+         request(leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10", cold=INDICATORS if cold else None),
          sql([("SELECT v.zone_id, v.indicator_id, v.year, v.month, v.cumulative_value, v.last_year_value FROM "
                "indicators_indicatorvalue v WHERE v.year IN (2025, 2026) AND v.month IN (9, 10, 12) "
                "AND v.state IN ('submitted', 'approved')", []),

@@ -23,7 +23,7 @@ from indicators.models import Indicator, IndicatorTarget
 from indicators.selectors import indicator_rows, last_month, peer_zones, values_visible_to
 from plans.models import Zone
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS
-from zoneplan.core.datacache import cached
+from zoneplan.core.datacache import INDICATORS, cached
 
 
 @extend_schema_view(create=extend_schema(responses={201: IndicatorSerializer, **WRITE_ERRORS}))
@@ -58,8 +58,7 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among), many=True
             ).data
 
-        # Indicator figures are global data (zones are ranked on them): the global version alone.
-        return Response(cached("indicator-summary", key, rows, zone_id=None))
+        return Response(cached("indicator-summary", key, rows, scope=INDICATORS))
 
 
 @extend_schema_view(

@@ -118,7 +118,7 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
             roll_up(plan, roots)
             return [outline_dict(root) for root in roots]
 
-        return Response(cached("outline", (plan.pk, today.isoformat(), get_language()), compute, zone_id=plan.zone_id))
+        return Response(cached("outline", (plan.pk, today.isoformat(), get_language()), compute, scope=plan.zone_id))
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])

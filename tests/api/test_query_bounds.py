@@ -23,7 +23,7 @@ from tests.factories import (
     TaskFactory,
     UnitFactory,
 )
-from zoneplan.core.datacache import data_changed
+from zoneplan.core.datacache import INDICATORS, data_changed
 
 pytestmark = pytest.mark.django_db
 BOUND = 12
@@ -59,6 +59,7 @@ def count(client, user, path) -> int:
     clear_own_cache()
     client.get(path)  # the session and the calendar cached, as on a running server
     data_changed()
+    data_changed(INDICATORS)
     forget_roles(user)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
@@ -94,22 +95,16 @@ def test_at_most_twelve_queries_cold(world, client, path):
     assert count(client, user, path) <= BOUND, path
 
 
-@pytest.mark.parametrize(
-    "write",
-    [
-        "zone",
-        pytest.param("global", marks=pytest.mark.xfail(strict=True, reason="issue 9: the indicator rows' four queries "
-                                                       "on top of the zone's figures after a global write")),
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize("write", ["zone", "global", "indicators"])
 def test_zone_dashboard_with_indicators_cold(world, stats, catalogue, client, write):
-    """A zone with a statistics unit shows indicator rows, cached on the global version only: after a write in
-    the zone they come from the cache; after a global write (a unit, the indicator figures) they are read again."""
+    """A zone with a statistics unit shows indicator rows, cached apart from the zone's own figures: after a write
+    in the zone or of global data (a unit, a person) they come from the cache; after new indicator figures they
+    are read again, and the zone's figures come from the cache."""
     client.force_login(world.users["leader"])
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
     clear_own_cache()
     assert client.get(path).json()["indicators"]["rows"]  # and the session, the calendar, the rows cached
-    data_changed(world.zone.pk if write == "zone" else None)
+    data_changed({"zone": world.zone.pk, "global": None, "indicators": INDICATORS}[write])
     forget_roles(world.users["leader"])
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200

@@ -122,3 +122,37 @@ def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, 
     chip.zone = world.other_zone
     chip.save()  # as the admin does
     assert (project_count(here), project_count(there)) == (before_here - 1, before_there + 1)
+
+
+def test_indicator_rows_are_cached_apart_from_the_zones_figures(world, stats, enter, api):
+    """The indicator rows are recomputed after new indicator figures or a zone's change, not after a filing or a
+    renamed unit; the zone's own figures the other way round."""
+    from indicators.selectors import last_month
+    from plans import services
+
+    client = api(world.users["leader"])
+    path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
+
+    def recomputed() -> tuple[bool, bool]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        statements = " ".join(query["sql"] for query in captured)
+        return "indicators_indicatorvalue" in statements, "plans_task" in statements
+
+    def gdp():
+        rows = client.get(path).json()["indicators"]["rows"]
+        return next(row["cumulative_value"] for row in rows if row["code"] == "gdp")
+
+    assert gdp() is None
+    assert recomputed() == (False, False)
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
+    assert recomputed() == (False, True)
+    enter(world.zone, *last_month(), {"gdp": "42.5"})
+    assert recomputed() == (True, False)
+    assert float(gdp()) == 42.5
+    world.lead_unit.name = "市科学技术局"
+    world.lead_unit.save()
+    assert recomputed() == (False, True)
+    stats["sibling"].name = "龙潭园区"
+    stats["sibling"].save()
+    assert recomputed() == (True, True)

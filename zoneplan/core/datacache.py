@@ -6,11 +6,13 @@ save/delete signals of the domain apps (the admin, fixtures). A token is replace
 the transaction commits, so a reader can never store figures computed before the commit under the version that
 follows it; a random token (not a counter) cannot be lost between two writers.
 
-There is one version per zone and a global one. A write that belongs to one zone (a task, a progress report, a
-project and what hangs off them) replaces that zone's version; every other write (units, people, the indicator
-catalogue and figures, which zones are ranked on, set-based jobs) replaces the global one. A zone's figures are
-keyed on the global version and their zone's; figures across zones on the global version and every zone's. So a
-filing in one zone leaves the other zones' dashboards cached.
+There is one version per zone, one for the economic indicators and a global one. A write that belongs to one zone
+(a task, a progress report, a project and what hangs off them) replaces that zone's version; a write of the
+indicator catalogue, figures or targets replaces the indicators' version; every other write (units, people, plans,
+set-based jobs) replaces the global one, and a write of a zone (its name, which zones are ranked together) both the
+global one and the indicators'. A zone's figures are keyed on the global version and their zone's; figures across
+zones on the global version and every zone's; indicator figures on the indicators' version alone. So a filing in one
+zone leaves the other zones' dashboards cached, and neither a filing nor a renamed unit recomputes the indicators.
 """
 
 import hashlib
@@ -24,20 +26,26 @@ KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
 ZONES_KEY = f"{KEY}:zones"
 ALL_ZONES = "all"
+INDICATORS = "indicators"
 
 
-def _key(zone_id) -> str:
-    return KEY if zone_id is None else f"{KEY}:zone:{zone_id}"
+def _key(scope) -> str:
+    if scope is None:
+        return KEY
+    return f"{KEY}:{INDICATORS}" if scope == INDICATORS else f"{KEY}:zone:{scope}"
 
 
-def data_version(zone_id=ALL_ZONES) -> str:
-    """The version figures of `zone_id` are keyed on (None: nothing zone-specific; ALL_ZONES: across zones)."""
-    if zone_id == ALL_ZONES:
+def data_version(scope=ALL_ZONES) -> str:
+    """The version figures of `scope` are keyed on: a zone's id, None (nothing zone-specific), ALL_ZONES (figures
+    across zones) or INDICATORS (the indicator figures)."""
+    if scope == ALL_ZONES:
         from plans.models import Zone
 
         keys = [_key(None), *(_key(pk) for pk in _zone_ids(Zone))]
+    elif scope == INDICATORS:
+        keys = [_key(INDICATORS)]
     else:
-        keys = [_key(None)] if zone_id is None else [_key(None), _key(zone_id)]
+        keys = [_key(None)] if scope is None else [_key(None), _key(scope)]
     versions = cache.get_many(keys)
     for key in keys:
         if key not in versions:
@@ -57,22 +65,22 @@ def _zone_ids(zone_model) -> list[int]:
     return ids
 
 
-def data_changed(zone_id=None) -> None:
-    """Call after a write to `zone_id`'s data (None: a write every zone's figures may read): its version changes
-    now and again when the surrounding transaction commits (what a reader caches in between is keyed on the
-    intermediate version, never used after the commit)."""
-    _bump(zone_id)
-    transaction.on_commit(lambda: _bump(zone_id))
+def data_changed(scope=None) -> None:
+    """Call after a write to `scope`'s data (a zone's id, INDICATORS, or None: a write every zone's figures may
+    read): its version changes now and again when the surrounding transaction commits (what a reader caches in
+    between is keyed on the intermediate version, never used after the commit)."""
+    _bump(scope)
+    transaction.on_commit(lambda: _bump(scope))
 
 
-def _bump(zone_id) -> None:
-    cache.set(_key(zone_id), uuid4().hex, None)
+def _bump(scope) -> None:
+    cache.set(_key(scope), uuid4().hex, None)
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], object], *, zone_id=ALL_ZONES):
-    """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the zone
-    whose data alone the value is computed from; by default it depends on every zone's."""
-    key = f"zoneplan:{name}:{data_version(zone_id)}:" + ":".join(str(part) for part in parts)
+def cached(name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES):
+    """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the scope
+    whose data alone the value is computed from (see `data_version`); by default it depends on every zone's."""
+    key = f"zoneplan:{name}:{data_version(scope)}:" + ":".join(str(part) for part in parts)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -84,14 +92,21 @@ TASK_PARTS = ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionReques
 PROJECT_PARTS = ("projects.Milestone", "projects.ProjectReport", "projects.ProjectIssue")
 
 
-def zone_of(instance) -> int | None:
-    """The zone whose figures alone a write of `instance` changes; None when it may change any zone's (units,
-    people, plans, indicator figures, which zones are ranked on) or when the zone cannot be told. Related rows
-    already loaded with `instance` are used, so a service write asks the database nothing more."""
+def scope_of_model(model) -> str | None:
+    """The scope a set-based write of `model`'s rows changes: the indicators' for their models, else every zone's."""
+    return INDICATORS if model._meta.app_label == "indicators" else None
+
+
+def scope_of(instance) -> int | str | None:
+    """The scope whose figures alone a write of `instance` changes: its zone, INDICATORS, or None when it may change
+    any zone's (units, people, plans) or when the zone cannot be told. Related rows already loaded with `instance`
+    are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
 
     label = instance._meta.label
+    if instance._meta.app_label == "indicators":
+        return INDICATORS
     if label == "projects.Project":
         return instance.zone_id
     if label == "plans.Task":
@@ -135,7 +150,8 @@ def zone_left(sender, instance, **_signal_kwargs) -> None:
 
 def model_changed(sender, instance=None, **_signal_kwargs) -> None:
     """Receiver of the domain models' save, delete and unit-link signals."""
-    if instance is not None and instance._meta.label == "plans.Zone":
+    if instance is not None and instance._meta.label == "plans.Zone":  # names and peers: indicators rank zones
         cache.delete(ZONES_KEY)
         transaction.on_commit(lambda: cache.delete(ZONES_KEY))
-    data_changed(zone_of(instance) if instance is not None else None)
+        data_changed(INDICATORS)
+    data_changed(scope_of(instance) if instance is not None else None)

@@ -12,7 +12,7 @@ from django.db import connection, models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from zoneplan.core.datacache import data_changed, zone_of
+from zoneplan.core.datacache import data_changed, scope_of, scope_of_model
 
 ID_BATCH = 5000
 
@@ -38,7 +38,7 @@ def history_paused(instance: models.Model) -> Iterator[None]:
 
 def record_history(instance: models.Model, *, actor, history_type: str = "~", reason: str = "") -> None:
     """Write one history row with the current state of `instance`, its many-to-many fields included."""
-    data_changed(zone_of(instance))
+    data_changed(scope_of(instance))
     instance._history_user = actor if actor is not None and actor.is_authenticated else None
     instance._change_reason = reason
     type(instance)._history_records.create_historical_record(instance, history_type)
@@ -52,8 +52,8 @@ def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "
     """
     if not instances:
         return
-    data_changed()
     model = type(instances[0])
+    data_changed(scope_of_model(model))
     records = model._history_records
     user = actor if actor is not None and actor.is_authenticated else None
     manager = getattr(model, records.manager_name)
@@ -86,7 +86,7 @@ def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, 
     """
     if not ids:
         return 0
-    data_changed()
+    data_changed(scope_of_model(model))
     records = model._history_records
     history_model = getattr(model, records.manager_name).model
     tracked = [field.attname for field in history_model.tracked_fields]

@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 
 from plans.models import Zone
 from plans.roles import roles_of
-from zoneplan.core.datacache import ALL_ZONES, cached
-from zoneplan.dashboard.selectors import dashboard_summary
+from zoneplan.core.datacache import ALL_ZONES, INDICATORS, cached
+from zoneplan.dashboard.selectors import dashboard_indicators, dashboard_summary
 
 
 class UnitTasksSerializer(serializers.Serializer):
@@ -82,15 +82,18 @@ class ProblemSerializer(serializers.Serializer):
     due_date = serializers.DateField(allow_null=True)
 
 
-class DashboardSerializer(serializers.Serializer):
+class DashboardFiguresSerializer(serializers.Serializer):
     zone = serializers.IntegerField(allow_null=True)
     year = serializers.IntegerField()
     tasks_by_unit = UnitTasksSerializer(many=True)
     zones = ZoneFiguresSerializer(many=True)
     overdue = OverdueSerializer(many=True)
-    indicators = IndicatorsSerializer()
     projects = ProjectFiguresSerializer()
     open_problems = ProblemSerializer(many=True)
+
+
+class DashboardSerializer(DashboardFiguresSerializer):
+    indicators = IndicatorsSerializer()
 
 
 class DashboardQuerySerializer(serializers.Serializer):
@@ -118,10 +121,19 @@ class DashboardSummaryView(APIView):
 
 
 def cached_dashboard(*, zone, year: int, today) -> dict:
-    """The dashboard's figures, computed once per data version (see zoneplan.core.datacache)."""
-    return cached(
+    """The dashboard's figures, computed once per data version (see zoneplan.core.datacache): the zone's own (or
+    the city's) and the indicator rows apart, so a filing leaves the indicators cached and new indicator figures
+    the zone's."""
+    figures = cached(
         "dashboard",
         (zone.pk if zone else "city", year, today.isoformat(), get_language()),
-        lambda: dict(DashboardSerializer(dashboard_summary(zone=zone, year=year, today=today)).data),
-        zone_id=zone.pk if zone else ALL_ZONES,
+        lambda: dict(DashboardFiguresSerializer(dashboard_summary(zone=zone, year=year, today=today)).data),
+        scope=zone.pk if zone else ALL_ZONES,
     )
+    indicators = cached(
+        "dashboard-indicators",
+        (zone.pk if zone else "city", today.isoformat()),
+        lambda: dict(IndicatorsSerializer(dashboard_indicators(zone)).data),
+        scope=INDICATORS,
+    )
+    return {**figures, "indicators": indicators}

@@ -18,7 +18,6 @@ from projects.choices import IssueState
 from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary
-from zoneplan.core.datacache import cached
 from zoneplan.core.workdays import WorkdayCalendar
 
 
@@ -95,23 +94,39 @@ def overdue_tasks(zone: Zone | None, *, today: date, limit: int = 20) -> list[di
     ]
 
 
+def dashboard_indicators(zone: Zone | None) -> dict:
+    """Last month's economic indicators of a zone with a statistics unit, ranked among its peers; none for the
+    city or a zone without one. Read from indicator data alone (see `zoneplan.core.datacache.INDICATORS`)."""
+    year, month = last_month()
+    rows = (
+        indicator_rows(zones=[zone], year=year, month=month, rank_among=peer_zones(zone))
+        if zone and zone.statistics_unit_id
+        else []
+    )
+    return {
+        "year": year,
+        "month": month,
+        "rows": [
+            {
+                "indicator": r.indicator.name,
+                "code": r.indicator.code,
+                "unit": r.indicator.unit_of_measure,
+                "cumulative_value": r.cumulative_value,
+                "yoy": r.yoy,
+                "completion": r.completion,
+                "time_progress": r.time_progress,
+                "gap": r.gap,
+                "colour": r.colour,
+            }  # fmt: skip
+            for r in rows
+        ],
+    }
+
+
 def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
     projects = Project.objects.filter(zone=zone) if zone else Project.objects.all()
     summary = project_summary(projects=projects, year=year, today=today)
     totals = summary.totals
-    indicator_year, indicator_month = last_month()
-    rows = (
-        cached(  # indicator figures are global data (ranked across zones): a filing in the zone leaves them cached
-            "dashboard-indicators",
-            (zone.pk, indicator_year, indicator_month),
-            lambda: indicator_rows(
-                zones=[zone], year=indicator_year, month=indicator_month, rank_among=peer_zones(zone)
-            ),
-            zone_id=None,
-        )
-        if zone and zone.statistics_unit_id
-        else []
-    )
     problems = ProjectIssue.objects.filter(project__in=projects.values("pk"), state=IssueState.OPEN)
     return {
         "zone": zone.pk if zone else None,
@@ -119,24 +134,6 @@ def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
         "tasks_by_unit": tasks_by_unit(zone),
         "zones": zone_comparison(zone, summary.by_zone),
         "overdue": overdue_tasks(zone, today=today),
-        "indicators": {
-            "year": indicator_year,
-            "month": indicator_month,
-            "rows": [
-                {
-                    "indicator": r.indicator.name,
-                    "code": r.indicator.code,
-                    "unit": r.indicator.unit_of_measure,
-                    "cumulative_value": r.cumulative_value,
-                    "yoy": r.yoy,
-                    "completion": r.completion,
-                    "time_progress": r.time_progress,
-                    "gap": r.gap,
-                    "colour": r.colour,
-                }  # fmt: skip
-                for r in rows
-            ],
-        },
         "projects": {
             "count": totals.projects,
             "by_stage": totals.by_stage,

@@ -20,6 +20,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # Each test run keys its cache apart, so two runs sharing a Redis (or a file cache) never see each other's
 # data versions; the worker processes of the worker tests get their own, which they do not need to share.
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    # A folder per run too: the tests empty the cache, and a file cache's clear() empties its whole folder.
+    CACHES["default"]["LOCATION"] = str(VAR_DIR / "cache" / f"test-{os.getpid()}")  # noqa: F405
 
 # The worker tests give each worker a queue of its own; the tasks a job enqueues (deliveries) follow it there.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
