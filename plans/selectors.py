@@ -157,13 +157,14 @@ def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
     today = today or timezone.localdate()
     roles = roles_of(user)
     tasks = list(
-        tasks_visible_to(user).filter(
-            unit_involved(roles.unit_ids), is_section=False, plan__status=PlanStatus.PUBLISHED
-        )
+        tasks_visible_to(user)
+        .prefetch_related(None)  # the list shows no units: prefetching them for 1,000 tasks was half its time
+        .filter(unit_involved(roles.unit_ids), is_section=False, plan__status=PlanStatus.PUBLISHED)
     )
     colour_tasks(tasks, today=today)
-    reported = set(
-        ProgressReport.objects.filter(task__in=tasks, unit_id__in=roles.unit_ids)
+    periods = {period_start(cycle, today) for cycle in {task.reporting_cycle for task in tasks}}
+    reported = set(  # my units' live reports of the current periods, by the unit's index (not 1,000 task ids)
+        ProgressReport.objects.filter(unit_id__in=roles.unit_ids, period__in=periods)
         .exclude(review_state="returned")
         .values_list("task_id", "period")
     )
