@@ -3,11 +3,10 @@
 The output is exactly TaskSerializer's (a test compares them field by field); TaskSerializer stays the
 schema and the detail view. At 2,000 tasks this is ~10× faster than the nested ModelSerializer."""
 
-from rest_framework import serializers
+from django.utils import timezone
 
 from plans.api.serializers import TargetSerializer
 
-_datetime = serializers.DateTimeField()
 _target_value = TargetSerializer().fields["value"]
 
 
@@ -27,7 +26,30 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def task_dict(task) -> dict:
+def _datetime(value, zone) -> str | None:
+    """As DRF's DateTimeField writes it, with the time zone looked up once per response, not per task."""
+    if value is None:
+        return None
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def task_dicts(tasks) -> list[dict]:
+    zone = timezone.get_current_timezone()
+    return [task_dict(task, zone) for task in tasks]
+
+
+def outline_dicts(roots) -> list[dict]:
+    """The outline's top-level tasks, each with its `children`, recursively."""
+    zone = timezone.get_current_timezone()
+
+    def outline_dict(task) -> dict:
+        return {**task_dict(task, zone), "children": [outline_dict(child) for child in task.outline_children]}
+
+    return [outline_dict(root) for root in roots]
+
+
+def task_dict(task, zone) -> dict:
     return {
         "id": task.pk,
         "plan": task.plan_id,
@@ -50,7 +72,7 @@ def task_dict(task) -> dict:
         "weight": task.weight,
         "colour": getattr(task, "colour", ""),
         "colour_reason": getattr(task, "colour_reason", ""),
-        "last_reported_at": _datetime.to_representation(task.last_reported_at) if task.last_reported_at else None,
+        "last_reported_at": _datetime(task.last_reported_at, zone),
         "targets": [
             {"metric": target.metric, "comparator": target.comparator,
              "value": _target_value.to_representation(target.value), "unit_of_measure": target.unit_of_measure,
@@ -59,7 +81,3 @@ def task_dict(task) -> dict:
         ],
         "version": task.version,
     }  # fmt: skip
-
-
-def outline_dict(task) -> dict:
-    return {**task_dict(task), "children": [outline_dict(child) for child in task.outline_children]}

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from plans import services
 from plans.api.imports import PlanImportMixin
 from plans.api.instructions import InstructionActionsMixin
-from plans.api.lean import outline_dict, task_dict
+from plans.api.lean import outline_dicts, task_dicts
 from plans.api.serializers import (
     CloseOutApplySerializer,
     CloseOutDecisionSerializer,
@@ -116,7 +116,7 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
             roots = plan_outline(plan=plan, unit_ids_only=True)
             colour_tasks([task for _depth, task in flatten_outline(roots) if not task.is_section], today=today)
             roll_up(plan, roots)
-            return [outline_dict(root) for root in roots]
+            return outline_dicts(roots)
 
         return Response(cached("outline", (plan.pk, today.isoformat(), get_language()), compute, scope=plan.zone_id))
 
@@ -236,7 +236,7 @@ class TaskViewSet(
     def list(self, request, *args, **kwargs):
         page = with_links(self.paginate_queryset(self.filter_queryset(self.get_queryset()).prefetch_related(None)))
         colour_tasks(page, today=timezone.localdate())
-        return self.get_paginated_response([task_dict(task) for task in page])
+        return self.get_paginated_response(task_dicts(page))
 
     def create(self, request, *args, **kwargs):
         serializer = TaskWriteSerializer(data=request.data)
