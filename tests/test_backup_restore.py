@@ -30,11 +30,9 @@ SELECT json_build_object(
 DASHBOARD = (
     "import json; from django.utils import timezone; from plans.models import Zone; "
     "from zoneplan.dashboard.api import DashboardSerializer; "
-    "from zoneplan.dashboard.selectors import dashboard_indicators, dashboard_summary; "
+    "from zoneplan.dashboard.selectors import dashboard_summary; "
     "zone = Zone.objects.filter(plans__isnull=False).order_by('pk').first(); today = timezone.localdate(); "
-    "figures = dashboard_summary(zone=zone, year=today.year, today=today); "
-    "figures['indicators'] = dashboard_indicators(zone); "
-    "data = DashboardSerializer(figures).data; "
+    "data = DashboardSerializer(dashboard_summary(zone=zone, year=today.year, today=today)).data; "
     "print(json.dumps(data, default=str))"
 )
 

@@ -95,10 +95,10 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))
     city = "/api/v1/dashboard/summary/"
 
-    def computed(path) -> bool:
+    def computed(path) -> bool:  # the task figures read again
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path).status_code == 200
-        return len(captured) > 3  # roles and the zone's row when cached; the figures' queries when computed
+        return any("plans_task" in query["sql"] for query in captured)
 
     assert [computed(path) for path in (here, there, city)] == [True, True, True]
     assert [computed(path) for path in (here, there, city)] == [False, False, False]
@@ -124,35 +124,51 @@ def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, 
     assert (project_count(here), project_count(there)) == (before_here - 1, before_there + 1)
 
 
-def test_indicator_rows_are_cached_apart_from_the_zones_figures(world, stats, enter, api):
-    """The indicator rows are recomputed after new indicator figures or a zone's change, not after a filing or a
-    renamed unit; the zone's own figures the other way round."""
+def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, stats, enter, api):
+    """The task figures, the project figures and the indicator rows are cached apart: a filing recomputes the
+    task figures, a project's problem the project figures, new indicator figures the indicator rows; a renamed unit
+    the task and project figures; a renamed zone all three."""
     from indicators.selectors import last_month
     from plans import services
 
     client = api(world.users["leader"])
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
 
-    def recomputed() -> tuple[bool, bool]:
+    def recomputed() -> tuple[bool, bool, bool]:
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path).status_code == 200
         statements = " ".join(query["sql"] for query in captured)
-        return "indicators_indicatorvalue" in statements, "plans_task" in statements
+        return tuple(table in statements for table in ("plans_task", "projects_projectreport",
+                                                       "indicators_indicatorvalue"))  # fmt: skip
 
     def gdp():
         rows = client.get(path).json()["indicators"]["rows"]
         return next(row["cumulative_value"] for row in rows if row["code"] == "gdp")
 
     assert gdp() is None
-    assert recomputed() == (False, False)
+    assert recomputed() == (False, False, False)
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
-    assert recomputed() == (False, True)
+    assert recomputed() == (True, False, False)
+    project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit)  # no new unit: no global write
+    ProjectIssueFactory(project=project, responsible_unit=world.lead_unit, description="缺少用地指标")
+    assert recomputed() == (False, True, False)
+    assert "缺少用地指标" in str(client.get(path).json()["open_problems"])
     enter(world.zone, *last_month(), {"gdp": "42.5"})
-    assert recomputed() == (True, False)
+    assert recomputed() == (False, False, True)
     assert float(gdp()) == 42.5
     world.lead_unit.name = "市科学技术局"
     world.lead_unit.save()
-    assert recomputed() == (False, True)
+    assert recomputed() == (True, True, False)
     stats["sibling"].name = "龙潭园区"
     stats["sibling"].save()
-    assert recomputed() == (True, True)
+    assert recomputed() == (True, True, True)
+
+
+def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(world, api):
+    client = api(world.users["leader"])
+    city = client.get("/api/v1/dashboard/summary/").json()
+    ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit, name="新项目")
+    with CaptureQueriesContext(connection) as captured:
+        after = client.get("/api/v1/dashboard/summary/").json()
+    assert after["projects"]["count"] == city["projects"]["count"] + 1
+    assert not any("plans_task" in query["sql"] for query in captured)

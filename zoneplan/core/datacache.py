@@ -6,13 +6,14 @@ save/delete signals of the domain apps (the admin, fixtures). A token is replace
 the transaction commits, so a reader can never store figures computed before the commit under the version that
 follows it; a random token (not a counter) cannot be lost between two writers.
 
-There is one version per zone, one for the economic indicators and a global one. A write that belongs to one zone
-(a task, a progress report, a project and what hangs off them) replaces that zone's version; a write of the
-indicator catalogue, figures or targets replaces the indicators' version; every other write (units, people, plans,
-set-based jobs) replaces the global one, and a write of a zone (its name, which zones are ranked together) both the
-global one and the indicators'. A zone's figures are keyed on the global version and their zone's; figures across
-zones on the global version and every zone's; indicator figures on the indicators' version alone. So a filing in one
-zone leaves the other zones' dashboards cached, and neither a filing nor a renamed unit recomputes the indicators.
+There is a version for each zone's tasks, one for each zone's key projects, one for the economic indicators and a
+global one. A write that belongs to one zone's tasks (a task, a progress report and what hangs off them) replaces
+that zone's task version; a write of a project (its reports, milestones, problems) that zone's project version; a
+write of the indicator catalogue, figures or targets the indicators' version; every other write (units, people,
+plans, set-based jobs) the global one, and a write of a zone (its name, which zones are ranked together) both the
+global one and the indicators'. Figures are keyed on the global version and the versions of what they read:
+`cached(..., scope=...)` names it. So a filing in one zone leaves the other zones' dashboards cached, and its own
+zone's project figures; neither a filing nor a renamed unit recomputes the indicators.
 """
 
 import hashlib
@@ -26,26 +27,26 @@ KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
 ZONES_KEY = f"{KEY}:zones"
 ALL_ZONES = "all"
+ALL_PROJECTS = "projects-all"
 INDICATORS = "indicators"
+
+
+def projects_of(zone_id: int | None) -> str | None:
+    """The scope of a zone's key projects (None, the global scope, when the zone cannot be told)."""
+    return None if zone_id is None else f"projects-{zone_id}"
 
 
 def _key(scope) -> str:
     if scope is None:
         return KEY
-    return f"{KEY}:{INDICATORS}" if scope == INDICATORS else f"{KEY}:zone:{scope}"
+    return f"{KEY}:zone:{scope}" if isinstance(scope, int) else f"{KEY}:{scope}"
 
 
 def data_version(scope=ALL_ZONES) -> str:
-    """The version figures of `scope` are keyed on: a zone's id, None (nothing zone-specific), ALL_ZONES (figures
-    across zones) or INDICATORS (the indicator figures)."""
-    if scope == ALL_ZONES:
-        from plans.models import Zone
-
-        keys = [_key(None), *(_key(pk) for pk in _zone_ids(Zone))]
-    elif scope == INDICATORS:
-        keys = [_key(INDICATORS)]
-    else:
-        keys = [_key(None)] if scope is None else [_key(None), _key(scope)]
+    """The version figures of `scope` are keyed on: a zone's id (its tasks), `projects_of(zone_id)`, None (nothing
+    zone-specific), ALL_ZONES (tasks across zones), ALL_PROJECTS (projects across zones), INDICATORS (the
+    indicator figures, which read nothing else), or a tuple of these (figures that read them all)."""
+    keys = _keys(scope)
     versions = cache.get_many(keys)
     for key in keys:
         if key not in versions:
@@ -54,6 +55,19 @@ def data_version(scope=ALL_ZONES) -> str:
     if len(keys) == 1:
         return versions[keys[0]]
     return hashlib.blake2b(".".join(versions[key] for key in keys).encode(), digest_size=16).hexdigest()
+
+
+def _keys(scope) -> list[str]:
+    if isinstance(scope, tuple):
+        return list(dict.fromkeys(key for part in scope for key in _keys(part)))
+    if scope in (ALL_ZONES, ALL_PROJECTS):
+        from plans.models import Zone
+
+        per_zone = (pk if scope == ALL_ZONES else projects_of(pk) for pk in _zone_ids(Zone))
+        return [_key(None), *(_key(zone_scope) for zone_scope in per_zone)]
+    if scope == INDICATORS:
+        return [_key(INDICATORS)]
+    return [_key(None)] if scope is None else [_key(None), _key(scope)]
 
 
 def _zone_ids(zone_model) -> list[int]:
@@ -98,9 +112,9 @@ def scope_of_model(model) -> str | None:
 
 
 def scope_of(instance) -> int | str | None:
-    """The scope whose figures alone a write of `instance` changes: its zone, INDICATORS, or None when it may change
-    any zone's (units, people, plans) or when the zone cannot be told. Related rows already loaded with `instance`
-    are used, so a service write asks the database nothing more."""
+    """The scope whose figures alone a write of `instance` changes: its zone (tasks), its zone's projects,
+    INDICATORS, or None when it may change any zone's (units, people, plans) or when the zone cannot be told.
+    Related rows already loaded with `instance` are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
 
@@ -108,7 +122,7 @@ def scope_of(instance) -> int | str | None:
     if instance._meta.app_label == "indicators":
         return INDICATORS
     if label == "projects.Project":
-        return instance.zone_id
+        return projects_of(instance.zone_id)
     if label == "plans.Task":
         return _task_zone(instance)
     if label in TASK_PARTS:
@@ -118,7 +132,8 @@ def scope_of(instance) -> int | str | None:
         return _stored(Task.objects.filter(reports=instance.report_id), "plan__zone_id")
     if label in PROJECT_PARTS:
         project = _loaded(instance, "project")
-        return project.zone_id if project else _stored(Project.objects.filter(pk=instance.project_id), "zone_id")
+        zone_id = project.zone_id if project else _stored(Project.objects.filter(pk=instance.project_id), "zone_id")
+        return projects_of(zone_id)
     return None
 
 
@@ -142,10 +157,13 @@ def zone_left(sender, instance, **_signal_kwargs) -> None:
     """Before a task or project is saved: the zone it is stored under changes too (the admin may move it)."""
     if instance.pk is None:
         return
-    column = "zone_id" if instance._meta.label == "projects.Project" else "plan__zone_id"
-    zone_id = _stored(type(instance).objects.filter(pk=instance.pk), column)
-    if zone_id is not None:
-        data_changed(zone_id)
+    stored = type(instance).objects.filter(pk=instance.pk)
+    if instance._meta.label == "projects.Project":
+        scope = projects_of(_stored(stored, "zone_id"))
+    else:
+        scope = _stored(stored, "plan__zone_id")
+    if scope is not None:
+        data_changed(scope)
 
 
 def model_changed(sender, instance=None, **_signal_kwargs) -> None:

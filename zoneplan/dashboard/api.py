@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 
 from plans.models import Zone
 from plans.roles import roles_of
-from zoneplan.core.datacache import ALL_ZONES, INDICATORS, cached
-from zoneplan.dashboard.selectors import dashboard_indicators, dashboard_summary
+from zoneplan.core.datacache import ALL_PROJECTS, ALL_ZONES, INDICATORS, cached, projects_of
+from zoneplan.dashboard.selectors import dashboard_indicators, dashboard_summary, project_figures, task_figures
 
 
 class UnitTasksSerializer(serializers.Serializer):
@@ -82,18 +82,15 @@ class ProblemSerializer(serializers.Serializer):
     due_date = serializers.DateField(allow_null=True)
 
 
-class DashboardFiguresSerializer(serializers.Serializer):
+class DashboardSerializer(serializers.Serializer):
     zone = serializers.IntegerField(allow_null=True)
     year = serializers.IntegerField()
     tasks_by_unit = UnitTasksSerializer(many=True)
     zones = ZoneFiguresSerializer(many=True)
     overdue = OverdueSerializer(many=True)
+    indicators = IndicatorsSerializer()
     projects = ProjectFiguresSerializer()
     open_problems = ProblemSerializer(many=True)
-
-
-class DashboardSerializer(DashboardFiguresSerializer):
-    indicators = IndicatorsSerializer()
 
 
 class DashboardQuerySerializer(serializers.Serializer):
@@ -121,19 +118,22 @@ class DashboardSummaryView(APIView):
 
 
 def cached_dashboard(*, zone, year: int, today) -> dict:
-    """The dashboard's figures, computed once per data version (see zoneplan.core.datacache): the zone's own (or
-    the city's) and the indicator rows apart, so a filing leaves the indicators cached and new indicator figures
-    the zone's."""
-    figures = cached(
-        "dashboard",
-        (zone.pk if zone else "city", year, today.isoformat(), get_language()),
-        lambda: dict(DashboardFiguresSerializer(dashboard_summary(zone=zone, year=year, today=today)).data),
-        scope=zone.pk if zone else ALL_ZONES,
-    )
-    indicators = cached(
-        "dashboard-indicators",
-        (zone.pk if zone else "city", today.isoformat()),
-        lambda: dict(IndicatorsSerializer(dashboard_indicators(zone)).data),
-        scope=INDICATORS,
-    )
-    return {**figures, "indicators": indicators}
+    """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
+    the task figures (the zone's tasks), the project figures (the zone's projects) and the indicator rows. A filing
+    recomputes the task figures alone; new indicator figures the indicator rows alone."""
+    key = zone.pk if zone else "city"
+    tasks_scope, projects_scope = (zone.pk, projects_of(zone.pk)) if zone else (ALL_ZONES, ALL_PROJECTS)
+
+    def compute() -> dict:
+        tasks = cached("dashboard-tasks", (key, today.isoformat()), lambda: task_figures(zone, today=today),
+                       scope=tasks_scope)  # fmt: skip
+        projects = cached("dashboard-projects", (key, year, today.isoformat()),
+                          lambda: project_figures(zone, year=year, today=today), scope=projects_scope)  # fmt: skip
+        indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(zone),
+                            scope=INDICATORS)  # fmt: skip
+        summary = dashboard_summary(zone=zone, year=year, today=today, tasks=tasks, projects=projects,
+                                    indicators=indicators)  # fmt: skip
+        return dict(DashboardSerializer(summary).data)
+
+    return cached("dashboard", (key, year, today.isoformat(), get_language()), compute,
+                  scope=(tasks_scope, projects_scope, INDICATORS))  # fmt: skip

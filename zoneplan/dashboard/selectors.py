@@ -45,22 +45,25 @@ def tasks_by_unit(zone: Zone | None) -> list[dict]:
     return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
 
 
-def zone_comparison(zone: Zone | None, project_zones: list) -> list[dict]:
-    """The city view side by side: per zone, tasks done and overdue, and key-project investment; one grouped
-    query for the tasks, the project figures from the project summary's per-zone breakdown."""
+def zone_task_rows(zone: Zone | None) -> list[dict]:
+    """Per zone: tasks, done, overdue and the completion rate; one grouped query."""
     tasks = (
         _items(zone).order_by().values("plan__zone", "plan__zone__name")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
                   overdue=Count("pk", filter=Q(status=TaskStatus.OVERDUE)))
     )  # fmt: skip
-    rows = {
-        row["plan__zone"]: {
-            "zone": row["plan__zone"], "name": row["plan__zone__name"], "tasks": row["total"], "done": row["done"],
-            "overdue": row["overdue"], "completion": percent(row["done"], row["total"]),
-        }
+    return [
+        {"zone": row["plan__zone"], "name": row["plan__zone__name"], "tasks": row["total"], "done": row["done"],
+         "overdue": row["overdue"], "completion": percent(row["done"], row["total"])}
         for row in tasks
-    }  # fmt: skip
-    for totals in project_zones:
+    ]  # fmt: skip
+
+
+def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
+    """The city view side by side: per zone, tasks done and overdue, and key-project investment (the project
+    summary's per-zone breakdown)."""
+    rows = {row["zone"]: dict(row) for row in task_rows}
+    for totals in project_rows:
         row = rows.setdefault(totals.key, {"zone": totals.key, "name": totals.name, "tasks": 0, "done": 0,
                                            "overdue": 0, "completion": None})  # fmt: skip
         row.update(
@@ -123,17 +126,23 @@ def dashboard_indicators(zone: Zone | None) -> dict:
     }
 
 
-def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
+def task_figures(zone: Zone | None, *, today: date) -> dict:
+    """The dashboard's task figures: read from the zone's (or every zone's) tasks and global data alone."""
+    return {
+        "tasks_by_unit": tasks_by_unit(zone),
+        "zones": zone_task_rows(zone),
+        "overdue": overdue_tasks(zone, today=today),
+    }
+
+
+def project_figures(zone: Zone | None, *, year: int, today: date) -> dict:
+    """The dashboard's key-project figures: read from the zone's (or every zone's) projects and global data alone."""
     projects = Project.objects.filter(zone=zone) if zone else Project.objects.all()
     summary = project_summary(projects=projects, year=year, today=today)
     totals = summary.totals
     problems = ProjectIssue.objects.filter(project__in=projects.values("pk"), state=IssueState.OPEN)
     return {
-        "zone": zone.pk if zone else None,
-        "year": year,
-        "tasks_by_unit": tasks_by_unit(zone),
-        "zones": zone_comparison(zone, summary.by_zone),
-        "overdue": overdue_tasks(zone, today=today),
+        "zones": summary.by_zone,
         "projects": {
             "count": totals.projects,
             "by_stage": totals.by_stage,
@@ -156,4 +165,20 @@ def dashboard_summary(*, zone: Zone | None, year: int, today: date) -> dict:
             }  # fmt: skip
             for p in problems.select_related("project").order_by("raised_on")[:20]
         ],
+    }
+
+
+def dashboard_summary(*, zone: Zone | None, year: int, today: date, tasks=None, projects=None, indicators=None) -> dict:
+    """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache)."""
+    tasks = tasks if tasks is not None else task_figures(zone, today=today)
+    projects = projects if projects is not None else project_figures(zone, year=year, today=today)
+    return {
+        "zone": zone.pk if zone else None,
+        "year": year,
+        "tasks_by_unit": tasks["tasks_by_unit"],
+        "zones": zone_comparison(tasks["zones"], projects["zones"]),
+        "overdue": tasks["overdue"],
+        "indicators": indicators if indicators is not None else dashboard_indicators(zone),
+        "projects": projects["projects"],
+        "open_problems": projects["open_problems"],
     }
