@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from indicators import services
+from indicators.api.lean import summary_row_dicts
 from indicators.api.serializers import (
     BulkValuesSerializer,
     IndicatorSerializer,
@@ -54,9 +55,7 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         key = (",".join(str(zone.pk) for zone in zones), year, month, get_language())
 
         def rows():
-            return SummaryRowSerializer(
-                indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among), many=True
-            ).data
+            return summary_row_dicts(indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among))
 
         return Response(cached("indicator-summary", key, rows, scope=INDICATORS))
 

@@ -104,3 +104,18 @@ def test_monthly_series_for_the_trend_chart(june, catalogue):
     series = monthly_series(zone=a, indicator=catalogue["gdp"], years=[2025, 2026])
     assert series[2026][4:6] == [None, D("3.6")]  # May has no April to subtract from; June = 14.6 − 11.0
     assert series[2025][11] is None  # December 2025 needs November
+
+
+def test_lean_summary_rows_equal_the_serializer(june, stats):
+    """The summary endpoint writes its rows by hand; every field as SummaryRowSerializer writes it, figures,
+    ranks, nulls and colours included."""
+    from indicators.api.lean import summary_row_dicts
+    from indicators.api.serializers import SummaryRowSerializer
+
+    zones = [stats["zone"], stats["sibling"]]
+    rows = indicator_rows(zones=zones, year=2026, month=6, rank_among=zones)
+    lean = summary_row_dicts(rows)
+    assert lean == SummaryRowSerializer(rows, many=True).data
+    gdp = next(lean[i] for i, row in enumerate(rows) if row.zone == stats["zone"] and row.indicator.code == "gdp")
+    assert gdp["cumulative_value"] is not None and gdp["rank"] is not None
+    assert any(row["cumulative_value"] is None for row in lean)
