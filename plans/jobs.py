@@ -15,8 +15,10 @@ from plans.periods import period_end, period_start
 from zoneplan.core.history import record_history_for_ids
 from zoneplan.core.jobs import JobResult
 from zoneplan.core.workdays import WorkdayCalendar
+from zoneplan.notifications.bulk import Expression, MessageRows, days_between, notify_rows
+from zoneplan.notifications.bulk import text as sql_text
 from zoneplan.notifications.models import NotificationKind
-from zoneplan.notifications.services import Message, not_yet_notified, notify
+from zoneplan.notifications.services import Message, notify
 
 logger = logging.getLogger(__name__)
 
@@ -124,33 +126,88 @@ def overdue_scan(*, today: date) -> JobResult:
     with transaction.atomic():
         flagged = flag_overdue_tasks(today=today)
         record_history_for_ids(Task, flagged, actor=None, reason="overdue scan")
-    notified = notify(_overdue_messages(today)) + notify(_escalation_messages(today))
+    notified = notify_rows(_overdue_rows()) + sum(notify_rows(_escalation_rows(today, first=f)) for f in (True, False))
     logger.info("overdue_scan %s: %s tasks flagged, %s notifications", today, len(flagged), notified)
     return JobResult(items=len(flagged), notifications=notified)
 
 
-def _overdue_tasks():
-    return Task.objects.filter(status=TaskStatus.OVERDUE, is_section=False)
+TASK_NAME = "substr(s.label || s.title, 1, {length})"
+NO_UNIT = "CAST(NULL AS INTEGER) AS unit_id"
 
 
-def _overdue_messages(today: date):
-    """Every overdue task whose lead units have not been told yet (so a crashed run is made good)."""
-    tasks = _overdue_tasks().select_related("plan").prefetch_related("lead_units")
-    members = members_by_unit()
-    for task in not_yet_notified(tasks, NotificationKind.TASK_OVERDUE):
-        for unit in task.lead_units.all():
-            for user_id in members.get(unit.pk, ()):
-                yield Message(
-                    recipient_id=user_id,
-                    kind=NotificationKind.TASK_OVERDUE,
-                    title=_("Overdue: %(task)s") % {"task": f"{task.label}{task.title}"[:150]},
-                    text=_("The deadline was %(deadline)s (%(text)s). Report progress or ask for an extension.")
-                    % {"deadline": task.deadline, "text": task.deadline_text or "—"},
-                    dedup_key=f"overdue:task{task.pk}",
-                    subject=task,
-                    unit_id=unit.pk,
-                    link=f"/tasks/{task.pk}/",
-                )
+def _overdue_source(recipient: str, *, joins: str = "", join_params: tuple = (), where: str = "",
+                    where_params: tuple = ()) -> Expression:  # fmt: skip
+    """Overdue task items (every one, so that a crashed run is made good): a recipient and a unit per row, and the
+    columns the messages read."""
+    return Expression(
+        f"SELECT {recipient}, t.id AS subject_id, t.label, t.title, t.deadline, t.deadline_text "  # noqa: S608
+        f"FROM {Task._meta.db_table} t {joins} WHERE t.status = %s AND t.is_section = %s {where}",
+        (*join_params, TaskStatus.OVERDUE, False, *where_params),
+    )
+
+
+def _overdue_rows() -> MessageRows:
+    """Every member of each lead unit of an overdue task, once per task."""
+    links, members = Task.lead_units.through._meta.db_table, Membership._meta.db_table
+    return MessageRows(
+        kind=NotificationKind.TASK_OVERDUE,
+        subject_model=Task,
+        source=_overdue_source(
+            "m.user_id AS recipient_id, l.unit_id AS unit_id",
+            joins=f"JOIN {links} l ON l.task_id = t.id JOIN {members} m ON m.unit_id = l.unit_id",
+        ),
+        title=sql_text(_("Overdue: %(task)s"), task=TASK_NAME.format(length=150)),
+        message=sql_text(
+            _("The deadline was %(deadline)s (%(text)s). Report progress or ask for an extension."),
+            deadline="s.deadline",
+            text="COALESCE(NULLIF(s.deadline_text, ''), '—')",
+        ),
+        link=Expression("'/tasks/' || s.subject_id || '/'"),
+        dedup_key=Expression("%s || s.subject_id", ("overdue:task",)),
+    )
+
+
+def _escalation_rows(today: date, *, first: bool) -> MessageRows:
+    """Tasks overdue for more than ESCALATION_DAYS go to their leader in charge, or to the zone's leaders when
+    nobody is in charge; still overdue after twice as long (they stayed red), to the zone's other leaders (as
+    `escalation_recipients` decides for one subject)."""
+    kind = NotificationKind.TASK_ESCALATION if first else NotificationKind.TASK_ESCALATION_PRINCIPAL
+    threshold = today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2))
+    plans, roles = Plan._meta.db_table, ZoneRole._meta.db_table
+    leaders = (
+        f"JOIN {plans} p ON p.id = t.plan_id "
+        f"JOIN {roles} r ON r.role = %s AND (r.zone_id = p.zone_id OR r.zone_id IS NULL)"
+    )
+    late = "AND t.deadline < %s AND t.responsible_leader_id"
+    zone_leaders = _overdue_source(
+        f"r.user_id AS recipient_id, {NO_UNIT}",
+        joins=leaders,
+        join_params=(StaffRole.LEADER,),
+        where=f"{late} IS NULL" if first else f"{late} IS NOT NULL AND r.user_id <> t.responsible_leader_id",
+        where_params=(threshold,),
+    )
+    if first:
+        in_charge = _overdue_source(
+            f"t.responsible_leader_id AS recipient_id, {NO_UNIT}",
+            where=f"{late} IS NOT NULL",
+            where_params=(threshold,),
+        )
+        source = Expression(f"{in_charge.sql} UNION ALL {zone_leaders.sql}", in_charge.params + zone_leaders.params)
+    else:
+        source = zone_leaders
+    return MessageRows(
+        kind=kind,
+        subject_model=Task,
+        source=source,
+        title=sql_text(
+            _("Overdue for %(days)d days: %(task)s"),
+            days=days_between("s.deadline", today),
+            task=TASK_NAME.format(length=140),
+        ),
+        message=sql_text(_("Deadline %(deadline)s; still not done."), deadline="s.deadline"),
+        link=Expression("'/tasks/' || s.subject_id || '/'"),
+        dedup_key=Expression("%s || s.subject_id", (f"{kind}:task",)),
+    )
 
 
 def escalation_recipients(*, first: bool, leader_id: int | None, zone_leaders: set[int]) -> set[int]:
@@ -159,30 +216,6 @@ def escalation_recipients(*, first: bool, leader_id: int | None, zone_leaders: s
     if leader_id is None:
         return zone_leaders if first else set()
     return {leader_id} if first else zone_leaders - {leader_id}
-
-
-def _escalation_messages(today: date):
-    """Tasks overdue for more than ESCALATION_DAYS go to their leader in charge; still overdue after twice
-    as long (they stayed red), to the principal leaders of the zone."""
-    leaders = leaders_by_zone()
-    steps = [(True, NotificationKind.TASK_ESCALATION, 1), (False, NotificationKind.TASK_ESCALATION_PRINCIPAL, 2)]
-    for first, kind, factor in steps:
-        threshold = today - timedelta(days=settings.ESCALATION_DAYS * factor)
-        tasks = _overdue_tasks().filter(deadline__lt=threshold).select_related("plan")
-        for task in not_yet_notified(tasks, kind):
-            zone_leaders = leaders.get(task.plan.zone_id, set()) | leaders.get(None, set())
-            for user_id in escalation_recipients(first=first, leader_id=task.responsible_leader_id,
-                                                 zone_leaders=zone_leaders):  # fmt: skip
-                yield Message(
-                    recipient_id=user_id,
-                    kind=kind,
-                    title=_("Overdue for %(days)d days: %(task)s")
-                    % {"days": (today - task.deadline).days, "task": f"{task.label}{task.title}"[:140]},
-                    text=_("Deadline %(deadline)s; still not done.") % {"deadline": task.deadline},
-                    dedup_key=f"{kind}:task{task.pk}",
-                    subject=task,
-                    link=f"/tasks/{task.pk}/",
-                )
 
 
 def members_by_unit() -> dict[int, list[int]]:

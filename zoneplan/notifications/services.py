@@ -81,7 +81,7 @@ def _notify_batch(batch: list[Message]) -> int:
         fresh = {(m.recipient_id, m.dedup_key): m for m in batch if (m.recipient_id, m.dedup_key) not in existing}
         if fresh:
             pending = _create(fresh)
-            transaction.on_commit(lambda: _enqueue(pending))
+            transaction.on_commit(lambda: enqueue_deliveries(pending))
     return len(fresh)
 
 
@@ -92,7 +92,7 @@ def deliveries_resume(*, created_before) -> int:
     waiting = list(
         Delivery.objects.filter(unsent_q(), notification__created_at__lt=created_before).values_list("pk", flat=True)
     )
-    _enqueue(waiting)
+    enqueue_deliveries(waiting)
     return len(waiting)
 
 
@@ -140,7 +140,7 @@ def _plan_deliveries(notifications: list[Notification]) -> list[int]:
     )
 
 
-def _enqueue(delivery_ids: list[int]) -> None:
+def enqueue_deliveries(delivery_ids: list[int]) -> None:
     from zoneplan.notifications.tasks import deliver
 
     for delivery_id in delivery_ids:
