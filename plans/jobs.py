@@ -135,26 +135,17 @@ TASK_NAME = "substr(s.label || s.title, 1, {length})"
 NO_UNIT = "CAST(NULL AS INTEGER) AS unit_id"
 
 
-def _overdue_source(recipient: str, *, joins: str = "", join_params: tuple = (), where: str = "",
-                    where_params: tuple = ()) -> Expression:  # fmt: skip
-    """Overdue task items (every one, so that a crashed run is made good): a recipient and a unit per row, and the
-    columns the messages read."""
-    return Expression(
-        f"SELECT {recipient}, t.id AS subject_id, t.label, t.title, t.deadline, t.deadline_text "  # noqa: S608
-        f"FROM {Task._meta.db_table} t {joins} WHERE t.status = %s AND t.is_section = %s {where}",
-        (*join_params, TaskStatus.OVERDUE, False, *where_params),
-    )
-
-
 def _overdue_rows() -> MessageRows:
-    """Every member of each lead unit of an overdue task, once per task."""
+    """Every member of each lead unit of an overdue task (every one, so that a crashed run is made good)."""
     links, members = Task.lead_units.through._meta.db_table, Membership._meta.db_table
     return MessageRows(
         kind=NotificationKind.TASK_OVERDUE,
         subject_model=Task,
-        source=_overdue_source(
-            "m.user_id AS recipient_id, l.unit_id AS unit_id",
-            joins=f"JOIN {links} l ON l.task_id = t.id JOIN {members} m ON m.unit_id = l.unit_id",
+        source=Expression(
+            "SELECT m.user_id AS recipient_id, l.unit_id, t.id AS subject_id, t.label, t.title, t.deadline, "  # noqa: S608
+            f"t.deadline_text FROM {Task._meta.db_table} t JOIN {links} l ON l.task_id = t.id "
+            f"JOIN {members} m ON m.unit_id = l.unit_id WHERE t.status = %s AND t.is_section = %s",
+            (TaskStatus.OVERDUE, False),
         ),
         title=sql_text(_("Overdue: %(task)s"), task=TASK_NAME.format(length=150)),
         message=sql_text(
@@ -167,34 +158,44 @@ def _overdue_rows() -> MessageRows:
     )
 
 
+def escalation_source(*, columns: str, tables: str, where: str, params: tuple, leader: str, zone: str,
+                      first: bool) -> Expression:  # fmt: skip
+    """The recipients of an escalation about every subject at once: first the leader in charge (column
+    `leader`), or the leaders of the subject's zone (column `zone`) and of every zone when nobody is in charge; at
+    the second step those leaders but the one in charge, and only when there is one. `columns`, `tables`, `where`
+    and `params` select the subjects."""
+    roles = ZoneRole._meta.db_table
+    zone_leaders = f"JOIN {roles} r ON r.role = %s AND (r.zone_id = {zone} OR r.zone_id IS NULL)"
+
+    def select(recipient: str, joins: str, condition: str, join_params: tuple) -> Expression:
+        return Expression(
+            f"SELECT {recipient} AS recipient_id, {NO_UNIT}, {columns} FROM {tables} {joins} "  # noqa: S608
+            f"WHERE {where} AND {condition}",
+            (*join_params, *params),
+        )
+
+    others = f"{leader} IS NULL" if first else f"{leader} IS NOT NULL AND r.user_id <> {leader}"
+    by_zone = select("r.user_id", zone_leaders, others, (StaffRole.LEADER,))
+    if not first:
+        return by_zone
+    in_charge = select(leader, "", f"{leader} IS NOT NULL", ())
+    return Expression(f"{in_charge.sql} UNION ALL {by_zone.sql}", in_charge.params + by_zone.params)
+
+
 def _escalation_rows(today: date, *, first: bool) -> MessageRows:
-    """Tasks overdue for more than ESCALATION_DAYS go to their leader in charge, or to the zone's leaders when
-    nobody is in charge; still overdue after twice as long (they stayed red), to the zone's other leaders (as
-    `escalation_recipients` decides for one subject)."""
+    """Tasks overdue for more than ESCALATION_DAYS go to their leader in charge (or the zone's leaders); still
+    overdue after twice as long (they stayed red), to the zone's other leaders."""
     kind = NotificationKind.TASK_ESCALATION if first else NotificationKind.TASK_ESCALATION_PRINCIPAL
     threshold = today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2))
-    plans, roles = Plan._meta.db_table, ZoneRole._meta.db_table
-    leaders = (
-        f"JOIN {plans} p ON p.id = t.plan_id "
-        f"JOIN {roles} r ON r.role = %s AND (r.zone_id = p.zone_id OR r.zone_id IS NULL)"
+    source = escalation_source(
+        columns="t.id AS subject_id, t.label, t.title, t.deadline",
+        tables=f"{Task._meta.db_table} t JOIN {Plan._meta.db_table} p ON p.id = t.plan_id",
+        where="t.status = %s AND t.is_section = %s AND t.deadline < %s",
+        params=(TaskStatus.OVERDUE, False, threshold),
+        leader="t.responsible_leader_id",
+        zone="p.zone_id",
+        first=first,
     )
-    late = "AND t.deadline < %s AND t.responsible_leader_id"
-    zone_leaders = _overdue_source(
-        f"r.user_id AS recipient_id, {NO_UNIT}",
-        joins=leaders,
-        join_params=(StaffRole.LEADER,),
-        where=f"{late} IS NULL" if first else f"{late} IS NOT NULL AND r.user_id <> t.responsible_leader_id",
-        where_params=(threshold,),
-    )
-    if first:
-        in_charge = _overdue_source(
-            f"t.responsible_leader_id AS recipient_id, {NO_UNIT}",
-            where=f"{late} IS NOT NULL",
-            where_params=(threshold,),
-        )
-        source = Expression(f"{in_charge.sql} UNION ALL {zone_leaders.sql}", in_charge.params + zone_leaders.params)
-    else:
-        source = zone_leaders
     return MessageRows(
         kind=kind,
         subject_model=Task,
@@ -210,24 +211,8 @@ def _escalation_rows(today: date, *, first: bool) -> MessageRows:
     )
 
 
-def escalation_recipients(*, first: bool, leader_id: int | None, zone_leaders: set[int]) -> set[int]:
-    """First the leader in charge, if there is one; the principal leaders only at the second step,
-    or at the first when nobody is in charge."""
-    if leader_id is None:
-        return zone_leaders if first else set()
-    return {leader_id} if first else zone_leaders - {leader_id}
-
-
 def members_by_unit() -> dict[int, list[int]]:
     members: dict[int, list[int]] = defaultdict(list)
     for unit_id, user_id in Membership.objects.values_list("unit_id", "user_id"):
         members[unit_id].append(user_id)
     return members
-
-
-def leaders_by_zone() -> dict[int | None, set[int]]:
-    """Leader user ids per zone id; the key None holds the leaders of every zone."""
-    leaders: dict[int | None, set[int]] = defaultdict(set)
-    for zone_id, user_id in ZoneRole.objects.filter(role=StaffRole.LEADER).values_list("zone_id", "user_id"):
-        leaders[zone_id].add(user_id)
-    return leaders

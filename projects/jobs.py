@@ -8,12 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from plans.jobs import escalation_recipients, leaders_by_zone, members_by_unit
-from projects.models import Milestone
+from plans.jobs import escalation_source
+from plans.models import Membership
+from projects.models import Milestone, Project
 from projects.selectors import late_milestone_q
 from zoneplan.core.jobs import JobResult
+from zoneplan.notifications.bulk import Expression, MessageRows, days_between, notify_rows
+from zoneplan.notifications.bulk import text as sql_text
 from zoneplan.notifications.models import Notification, NotificationKind
-from zoneplan.notifications.services import Message, not_yet_notified, notify
 
 logger = logging.getLogger(__name__)
 
@@ -27,55 +29,63 @@ def _late_not_notified(kind: str, today: date):
 def milestone_scan(*, today: date) -> JobResult:
     """Late milestones: the responsible unit is told once; after ESCALATION_DAYS its leaders too."""
     items = _late_not_notified(NotificationKind.MILESTONE_OVERDUE, today).count()
-    late = Milestone.objects.filter(late_milestone_q(today)).select_related("project")
-    notified = notify(_unit_messages(late))
-    for first, kind, factor in [
-        (True, NotificationKind.MILESTONE_ESCALATION, 1),
-        (False, NotificationKind.MILESTONE_ESCALATION_PRINCIPAL, 2),
-    ]:
-        threshold = today - timedelta(days=settings.ESCALATION_DAYS * factor)
-        escalate = late.filter(planned_date__lt=threshold)
-        notified += notify(_leader_messages(escalate, today, first=first, kind=kind))
+    notified = notify_rows(_unit_rows(today))
+    for first in (True, False):
+        notified += notify_rows(_leader_rows(today, first=first))
     logger.info("milestone_scan %s: %s late milestones, %s notifications", today, items, notified)
     return JobResult(items=items, notifications=notified)
 
 
-def _unit_messages(milestones):
-    members = members_by_unit()
-    for milestone in not_yet_notified(milestones, NotificationKind.MILESTONE_OVERDUE):
-        project = milestone.project
-        for user_id in members.get(project.responsible_unit_id, ()):
-            yield Message(
-                recipient_id=user_id,
-                kind=NotificationKind.MILESTONE_OVERDUE,
-                title=_("Milestone late: %(project)s — %(milestone)s")
-                % {"project": project.name[:80], "milestone": milestone.name[:60]},
-                text=_("Planned for %(date)s and not reached yet.") % {"date": milestone.planned_date},
-                dedup_key=f"milestone:{milestone.pk}",
-                subject=milestone,
-                unit_id=project.responsible_unit_id,
-                link=f"/projects/{project.pk}/",
-            )
+MILESTONE_COLUMNS = "ms.id AS subject_id, ms.name AS milestone, ms.planned_date, p.id AS project_id, p.name AS project"
+PROJECT_NAME = "substr(s.project, 1, 80)"
+MILESTONE_NAME = "substr(s.milestone, 1, 60)"
+LATE = "ms.actual_date IS NULL AND ms.planned_date < %s"
 
 
-def _leader_messages(milestones, today: date, *, first: bool, kind: str):
-    leaders = leaders_by_zone()
-    for milestone in not_yet_notified(milestones, kind):
-        project = milestone.project
-        zone_leaders = leaders.get(project.zone_id, set()) | leaders.get(None, set())
-        for user_id in escalation_recipients(first=first, leader_id=project.responsible_leader_id,
-                                             zone_leaders=zone_leaders):  # fmt: skip
-            yield Message(
-                recipient_id=user_id,
-                kind=kind,
-                title=_("Milestone %(days)d days late: %(project)s — %(milestone)s")
-                % {
-                    "days": (today - milestone.planned_date).days,
-                    "project": project.name[:80],
-                    "milestone": milestone.name[:60],
-                },  # fmt: skip
-                text=_("Planned for %(date)s and not reached yet.") % {"date": milestone.planned_date},
-                dedup_key=f"{kind}:milestone{milestone.pk}",
-                subject=milestone,
-                link=f"/projects/{project.pk}/",
-            )
+def _tables() -> str:
+    return f"{Milestone._meta.db_table} ms JOIN {Project._meta.db_table} p ON p.id = ms.project_id"
+
+
+def _unit_rows(today: date) -> MessageRows:
+    """Every member of the responsible unit of a project with a late milestone."""
+    return MessageRows(
+        kind=NotificationKind.MILESTONE_OVERDUE,
+        subject_model=Milestone,
+        source=Expression(
+            f"SELECT m.user_id AS recipient_id, p.responsible_unit_id AS unit_id, {MILESTONE_COLUMNS} "  # noqa: S608
+            f"FROM {_tables()} JOIN {Membership._meta.db_table} m ON m.unit_id = p.responsible_unit_id "
+            f"WHERE {LATE}",
+            (today,),
+        ),
+        title=sql_text(
+            _("Milestone late: %(project)s — %(milestone)s"), project=PROJECT_NAME, milestone=MILESTONE_NAME
+        ),
+        message=sql_text(_("Planned for %(date)s and not reached yet."), date="s.planned_date"),
+        link=Expression("'/projects/' || s.project_id || '/'"),
+        dedup_key=Expression("%s || s.subject_id", ("milestone:",)),
+    )
+
+
+def _leader_rows(today: date, *, first: bool) -> MessageRows:
+    """Milestones late for more than ESCALATION_DAYS go to the project's leader in charge (or the zone's leaders);
+    still late after twice as long, to the zone's other leaders."""
+    kind = NotificationKind.MILESTONE_ESCALATION if first else NotificationKind.MILESTONE_ESCALATION_PRINCIPAL
+    threshold = today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2))
+    source = escalation_source(
+        columns=MILESTONE_COLUMNS, tables=_tables(), where=f"{LATE} AND ms.planned_date < %s",
+        params=(today, threshold), leader="p.responsible_leader_id", zone="p.zone_id", first=first,
+    )  # fmt: skip
+    return MessageRows(
+        kind=kind,
+        subject_model=Milestone,
+        source=source,
+        title=sql_text(
+            _("Milestone %(days)d days late: %(project)s — %(milestone)s"),
+            days=days_between("s.planned_date", today),
+            project=PROJECT_NAME,
+            milestone=MILESTONE_NAME,
+        ),
+        message=sql_text(_("Planned for %(date)s and not reached yet."), date="s.planned_date"),
+        link=Expression("'/projects/' || s.project_id || '/'"),
+        dedup_key=Expression("%s || s.subject_id", (f"{kind}:milestone",)),
+    )

@@ -69,3 +69,21 @@ def test_long_titles_are_cut_as_before(world, overdue):
     JOBS["overdue_scan"].run(today=date(2026, 7, 3))
     note = Notification.objects.get(kind="task_overdue")
     assert note.title == _("Overdue: %(task)s") % {"task": f"{overdue.label}{'很' * 300}"[:150]}
+
+
+def test_late_milestone_texts(world, settings):
+    from tests.factories import MilestoneFactory, ProjectFactory
+
+    settings.ESCALATION_DAYS = 7
+    project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit, name="项" * 100)
+    late = MilestoneFactory(project=project, name="主体封顶" * 20, planned_date=date(2026, 6, 30))
+    JOBS["overdue_scan"].run(today=date(2026, 7, 9))
+    note = Notification.objects.get(kind="milestone_overdue", recipient=world.users["reporter"])
+    names = {"project": project.name[:80], "milestone": late.name[:60]}
+    assert note.title == _("Milestone late: %(project)s — %(milestone)s") % names
+    assert note.message == _("Planned for %(date)s and not reached yet.") % {"date": late.planned_date}
+    assert (note.link, note.dedup_key, note.unit_id) == (f"/projects/{project.pk}/", f"milestone:{late.pk}",
+                                                        world.lead_unit.pk)  # fmt: skip
+    escalation = Notification.objects.get(kind="milestone_escalation", recipient=world.users["leader"])
+    assert escalation.title == _("Milestone %(days)d days late: %(project)s — %(milestone)s") % {"days": 9, **names}
+    assert escalation.dedup_key == f"milestone_escalation:milestone{late.pk}"

@@ -1,7 +1,7 @@
 """Creating notifications (once per recipient and dedup key) and delivering them over the channels."""
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -30,21 +30,6 @@ class Message:
     subject: models.Model | None = None
     unit_id: int | None = None
     link: str = ""
-
-
-def not_yet_notified(rows: models.QuerySet, kind: str) -> Iterator[models.Model]:
-    """The rows of `rows` without a notification of `kind` about them, read in chunks in primary-key order.
-
-    The ids already notified are read once, before the cursor opens. A NOT EXISTS inside the cursor was planned
-    on statistics from before the job's own inserts and, with the job inserting 158,000 notifications as it went,
-    turned into a nested loop over all of them (456 s of a 508 s overdue scan at city scale)."""
-    subject_type = ContentType.objects.get_for_model(rows.model)
-    notified = set(
-        Notification.objects.filter(kind=kind, subject_type=subject_type).values_list("subject_id", flat=True)
-    )
-    for row in rows.order_by("pk").iterator(chunk_size=2000):
-        if row.pk not in notified:
-            yield row
 
 
 def notify(messages: Iterable[Message]) -> int:
