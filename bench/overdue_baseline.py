@@ -53,13 +53,14 @@ TASK = "FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id"
 OVERDUE = "t.status = 'overdue' AND NOT t.is_section"
 MILESTONE = "FROM projects_milestone ms JOIN projects_project p ON p.id = ms.project_id"
 LATE = "ms.actual_date IS NULL AND ms.planned_date < %(today)s"
-LEADERS = "plans_zonerole r ON r.role = 'leader' AND (r.zone_id = p.zone_id OR r.zone_id IS NULL)"
+ZONE_LEADER = "r.role = 'leader' AND (r.zone_id = p.zone_id OR r.zone_id IS NULL)"
+LEADERS = f"plans_zonerole r ON {ZONE_LEADER}"
 
 
 def _first_step(leader: str) -> str:
     """The leader in charge, or the zone's and the city's leaders when nobody is in charge."""
     return f"""JOIN LATERAL (SELECT {leader} AS recipient WHERE {leader} IS NOT NULL
-      UNION SELECT r.user_id FROM {LEADERS} WHERE {leader} IS NULL) x ON true"""
+      UNION SELECT r.user_id FROM plans_zonerole r WHERE {ZONE_LEADER} AND {leader} IS NULL) x ON true"""
 
 
 TASK_TEXTS = """'Overdue for ' || (%(today)s::date - t.deadline) || ' days: ' || substr(t.label || t.title, 1, 140),
