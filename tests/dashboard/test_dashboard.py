@@ -85,9 +85,11 @@ def test_the_cached_dashboard_follows_every_kind_of_write(world, api, django_ass
 
 
 def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
-    """Data versions per zone: a filing in one zone recomputes that zone's dashboard and the city's, not another
-    zone's; a change every zone reads (a unit's name) recomputes them all."""
+    """Data versions per zone: a filing in one zone counts that zone's task figures again, for its dashboard and
+    the city's (which adds up every zone's once they are cached), not another zone's; a change every zone reads
+    (a unit's name) counts them all again."""
     from plans import services
+    from plans.models import Zone
     from tests.factories import PlanFactory, TaskFactory
 
     TaskFactory(plan=PlanFactory(zone=world.other_zone, title="另一计划"), lead_units=[world.other_unit])
@@ -95,19 +97,23 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))
     city = "/api/v1/dashboard/summary/"
 
-    def computed(path) -> bool:  # the task figures read again
+    def counted(path) -> int:  # the zones whose task figures were counted for this request
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path).status_code == 200
-        return any("plans_task" in query["sql"] for query in captured)
+        return sum("plans_task_lead_units" in query["sql"] and "GROUP BY" in query["sql"] for query in captured)
 
-    assert [computed(path) for path in (here, there, city)] == [True, True, True]
-    assert [computed(path) for path in (here, there, city)] == [False, False, False]
+    assert [counted(path) for path in (city, here, there)] == [1, 1, 1]  # the city at once: no zone's cached yet
+    assert [counted(path) for path in (city, here, there)] == [0, 0, 0]
+    for zone in Zone.objects.exclude(pk__in=[world.zone.pk, world.other_zone.pk]):
+        client.get(f"/api/v1/dashboard/summary/?zone={zone.pk}")  # every zone's figures cached, as leaders read them
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
-    assert [computed(path) for path in (here, there, city)] == [True, False, True]
+    assert [counted(path) for path in (city, here, there)] == [1, 0, 0]  # the city adds up: here's counted again
+    assert {"on_track": 1} in [unit["by_status"] for unit in client.get(city).json()["tasks_by_unit"]]
     world.other_unit.name = "市自然资源和规划局"
     world.other_unit.save()
-    assert [computed(path) for path in (here, there, city)] == [True, True, True]
+    assert [counted(path) for path in (city, here, there)] == [1, 1, 1]
     assert "市自然资源和规划局" in str(client.get(there).json()["tasks_by_unit"])
+    assert "市自然资源和规划局" in str(client.get(city).json()["tasks_by_unit"])
 
 
 def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, projects):
@@ -172,3 +178,40 @@ def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(wor
         after = client.get("/api/v1/dashboard/summary/").json()
     assert after["projects"]["count"] == city["projects"]["count"] + 1
     assert not any("plans_task" in query["sql"] for query in captured)
+
+
+def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world, api):
+    """The city's task figures come from each zone's cached part: the same units, counts, rates, zones and overdue
+    list as one count over every zone; after a filing only the filing's zone is counted again."""
+    from plans import services
+    from plans.models import Zone
+    from tests.factories import PlanFactory
+    from zoneplan.dashboard.api import DashboardSerializer
+    from zoneplan.dashboard.selectors import dashboard_summary
+
+    other_plan = PlanFactory(zone=world.other_zone, title="另一计划")
+    for k, status in enumerate(["overdue", "overdue", "done", "on_track"]):
+        TaskFactory(plan=other_plan, status=status, deadline=date(2026, 1, 2 + k),
+                    lead_units=[world.lead_unit, world.other_unit])  # fmt: skip
+    Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date(2026, 1, 3))
+    client = api(world.users["leader"])
+
+    def both():
+        for zone in Zone.objects.all():  # every zone's figures cached, so the city adds them up
+            client.get(f"/api/v1/dashboard/summary/?zone={zone.pk}")
+        today = date.today()
+        at_once = DashboardSerializer(dashboard_summary(zone=None, year=today.year, today=today)).data
+        added_up = client.get("/api/v1/dashboard/summary/").json()
+        return at_once, added_up
+
+    at_once, added_up = both()
+    for part in ("tasks_by_unit", "zones", "overdue"):
+        assert added_up[part] == at_once[part], part
+    assert [row["deadline"] for row in added_up["overdue"]] == ["2026-01-02", "2026-01-03", "2026-01-03"]
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/api/v1/dashboard/summary/")
+    counted = [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
+    assert len(counted) == 1 and f"= {world.zone.pk}" in counted[0]  # the filing's zone counted again, alone
+    at_once, added_up = both()
+    assert added_up["tasks_by_unit"] == at_once["tasks_by_unit"]

@@ -61,20 +61,20 @@ def _keys(scope) -> list[str]:
     if isinstance(scope, tuple):
         return list(dict.fromkeys(key for part in scope for key in _keys(part)))
     if scope in (ALL_ZONES, ALL_PROJECTS):
-        from plans.models import Zone
-
-        per_zone = (pk if scope == ALL_ZONES else projects_of(pk) for pk in _zone_ids(Zone))
+        per_zone = (pk if scope == ALL_ZONES else projects_of(pk) for pk in zone_ids())
         return [_key(None), *(_key(zone_scope) for zone_scope in per_zone)]
     if scope == INDICATORS:
         return [_key(INDICATORS)]
     return [_key(None)] if scope is None else [_key(None), _key(scope)]
 
 
-def _zone_ids(zone_model) -> list[int]:
-    """The zones, read through the cache (forgotten when a zone is saved or deleted)."""
+def zone_ids() -> list[int]:
+    """Every zone's id, read through the cache (forgotten when a zone is saved or deleted)."""
+    from plans.models import Zone
+
     ids = cache.get(ZONES_KEY)
     if ids is None:
-        ids = list(zone_model.objects.order_by("pk").values_list("pk", flat=True))
+        ids = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
         cache.set(ZONES_KEY, ids, None)
     return ids
 
@@ -94,12 +94,21 @@ def _bump(scope) -> None:
 def cached(name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES):
     """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the scope
     whose data alone the value is computed from (see `data_version`); by default it depends on every zone's."""
-    key = f"zoneplan:{name}:{data_version(scope)}:" + ":".join(str(part) for part in parts)
+    key = _value_key(name, parts, scope)
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_only(name: str, parts: tuple, *, scope=ALL_ZONES):
+    """The value `cached` would return from the cache, or None when it would have to compute it."""
+    return cache.get(_value_key(name, parts, scope))
+
+
+def _value_key(name: str, parts: tuple, scope) -> str:
+    return f"zoneplan:{name}:{data_version(scope)}:" + ":".join(str(part) for part in parts)
 
 
 TASK_PARTS = ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut")

@@ -8,8 +8,14 @@ from rest_framework.views import APIView
 
 from plans.models import Zone
 from plans.roles import roles_of
-from zoneplan.core.datacache import ALL_PROJECTS, ALL_ZONES, INDICATORS, cached, projects_of
-from zoneplan.dashboard.selectors import dashboard_indicators, dashboard_summary, project_figures, task_figures
+from zoneplan.core.datacache import ALL_PROJECTS, ALL_ZONES, INDICATORS, cached, cached_only, projects_of, zone_ids
+from zoneplan.dashboard.selectors import (
+    dashboard_indicators,
+    dashboard_summary,
+    merge_task_figures,
+    project_figures,
+    task_figures,
+)
 
 
 class UnitTasksSerializer(serializers.Serializer):
@@ -119,14 +125,14 @@ class DashboardSummaryView(APIView):
 
 def cached_dashboard(*, zone, year: int, today) -> dict:
     """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
-    the task figures (the zone's tasks), the project figures (the zone's projects) and the indicator rows. A filing
-    recomputes the task figures alone; new indicator figures the indicator rows alone."""
+    the task figures (the zone's tasks; the city's added up from every zone's), the project figures (the zone's
+    projects) and the indicator rows. A filing recomputes its zone's task figures alone; new indicator figures the
+    indicator rows alone."""
     key = zone.pk if zone else "city"
     tasks_scope, projects_scope = (zone.pk, projects_of(zone.pk)) if zone else (ALL_ZONES, ALL_PROJECTS)
 
     def compute() -> dict:
-        tasks = cached("dashboard-tasks", (key, today.isoformat()), lambda: task_figures(zone, today=today),
-                       scope=tasks_scope)  # fmt: skip
+        tasks = zone_task_figures(zone.pk, today) if zone else city_task_figures(today)
         projects = cached("dashboard-projects", (key, year, today.isoformat()),
                           lambda: project_figures(zone, year=year, today=today), scope=projects_scope)  # fmt: skip
         indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(zone),
@@ -137,3 +143,22 @@ def cached_dashboard(*, zone, year: int, today) -> dict:
 
     return cached("dashboard", (key, year, today.isoformat(), get_language()), compute,
                   scope=(tasks_scope, projects_scope, INDICATORS))  # fmt: skip
+
+
+def zone_task_figures(zone_id: int, today) -> dict:
+    return cached("dashboard-tasks", (zone_id, today.isoformat()), lambda: task_figures(zone_id, today=today),
+                  scope=zone_id)  # fmt: skip
+
+
+def city_task_figures(today) -> dict:
+    """The city's task figures added up from each zone's, which the zone dashboards cache: a filing then counts
+    its zone's tasks again, not the city's 100,000. When more than one zone's figures are not cached (after a
+    global write, or before the zone dashboards are read), one count over every zone, cached for every zone's
+    writes, so the number of queries stays fixed whatever the number of zones."""
+    ids = zone_ids()
+    parts = [cached_only("dashboard-tasks", (pk, today.isoformat()), scope=pk) for pk in ids]
+    if sum(part is None for part in parts) > 1:
+        return cached("dashboard-tasks", ("city", today.isoformat()), lambda: task_figures(None, today=today),
+                      scope=ALL_ZONES)  # fmt: skip
+    parts = [zone_task_figures(pk, today) if part is None else part for pk, part in zip(ids, parts, strict=True)]
+    return merge_task_figures(parts)

@@ -20,15 +20,17 @@ from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary
 from zoneplan.core.workdays import WorkdayCalendar
 
+OVERDUE_SHOWN = 20
 
-def _items(zone: Zone | None):
+
+def _items(zone: Zone | int | None):
     tasks = Task.objects.filter(plan__status=PlanStatus.PUBLISHED, is_section=False)
     return tasks.filter(plan__zone=zone) if zone else tasks
 
 
-def tasks_by_unit(zone: Zone | None) -> list[dict]:
+def tasks_by_unit(zone: Zone | int | None) -> list[dict]:
     """Task items per lead unit and status, with the unit's completion rate; one grouped query."""
-    counts: dict[tuple[int, str], dict] = {}
+    counts: dict[int, dict] = {}
     rows = _items(zone).values("lead_units__id", "lead_units__name", "status").annotate(n=Count("pk"))
     for row in rows.order_by():
         if row["lead_units__id"] is None:
@@ -36,8 +38,12 @@ def tasks_by_unit(zone: Zone | None) -> list[dict]:
         unit = counts.setdefault(row["lead_units__id"], {"unit": row["lead_units__id"], "name": row["lead_units__name"],
                                                           "by_status": defaultdict(int)})  # fmt: skip
         unit["by_status"][row["status"]] += row["n"]
+    return _unit_rows(counts.values())
+
+
+def _unit_rows(units) -> list[dict]:
     result = []
-    for unit in counts.values():
+    for unit in units:
         total = sum(unit["by_status"].values())
         done = unit["by_status"].get(TaskStatus.DONE, 0)
         result.append({**unit, "by_status": dict(unit["by_status"]), "total": total,
@@ -45,7 +51,7 @@ def tasks_by_unit(zone: Zone | None) -> list[dict]:
     return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
 
 
-def zone_task_rows(zone: Zone | None) -> list[dict]:
+def zone_task_rows(zone: Zone | int | None) -> list[dict]:
     """Per zone: tasks, done, overdue and the completion rate; one grouped query."""
     tasks = (
         _items(zone).order_by().values("plan__zone", "plan__zone__name")
@@ -76,11 +82,11 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
     return sorted(({**empty, **row} for row in rows.values()), key=lambda row: row["name"])
 
 
-def overdue_tasks(zone: Zone | None, *, today: date, limit: int = 20) -> list[dict]:
+def overdue_tasks(zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN) -> list[dict]:
     calendar = WorkdayCalendar()
     tasks = (
         _items(zone).filter(status=TaskStatus.OVERDUE).select_related("plan").prefetch_related("lead_units")
-        .order_by("deadline")[:limit]
+        .order_by("deadline", "pk")[:limit]
     )  # fmt: skip
     long_after = settings.ESCALATION_DAYS * 2
     return [
@@ -126,12 +132,29 @@ def dashboard_indicators(zone: Zone | None) -> dict:
     }
 
 
-def task_figures(zone: Zone | None, *, today: date) -> dict:
+def task_figures(zone: Zone | int | None, *, today: date) -> dict:
     """The dashboard's task figures: read from the zone's (or every zone's) tasks and global data alone."""
     return {
         "tasks_by_unit": tasks_by_unit(zone),
         "zones": zone_task_rows(zone),
         "overdue": overdue_tasks(zone, today=today),
+    }
+
+
+def merge_task_figures(parts: list[dict]) -> dict:
+    """The city's task figures from each zone's (a task belongs to one zone): each unit's counts added up, the
+    zones side by side, the earliest overdue of all (each zone's part holds its earliest OVERDUE_SHOWN)."""
+    units: dict[int, dict] = {}
+    for row in (row for part in parts for row in part["tasks_by_unit"]):
+        unit = units.setdefault(row["unit"], {"unit": row["unit"], "name": row["name"], "by_status": defaultdict(int)})
+        for status, count in row["by_status"].items():
+            unit["by_status"][status] += count
+    overdue = sorted((task for part in parts for task in part["overdue"]),
+                     key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))  # fmt: skip
+    return {
+        "tasks_by_unit": _unit_rows(units.values()),
+        "zones": [row for part in parts for row in part["zones"]],
+        "overdue": overdue[:OVERDUE_SHOWN],
     }
 
 
