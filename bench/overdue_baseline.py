@@ -69,6 +69,22 @@ MILESTONE_TEXTS = """'Milestone ' || (%(today)s::date - ms.planned_date) || ' da
   || ' — ' || substr(ms.name, 1, 60), 'Planned for ' || ms.planned_date || ' and not reached yet.',
   '/projects/' || p.id || '/', %(kind)s || ':milestone' || ms.id, now()"""
 
+
+def _escalations(subject: str, alias: str, texts: str, tables: str, late: str, *, due: str, leader: str) -> list:
+    """The two escalation steps about `subject` rows (table alias `alias`)."""
+    untold = UNTOLD.format(subject=f"{alias}.id")
+    first = f"""{INSERT}
+SELECT x.recipient, NULL, {alias}.id, %(kind)s, %(type)s, {texts}
+{tables} {_first_step(leader)}
+WHERE {late} AND {due} < %(first)s AND {untold} ON CONFLICT DO NOTHING"""
+    second = f"""{INSERT}
+SELECT r.user_id, NULL, {alias}.id, %(kind)s, %(type)s, {texts}
+{tables} JOIN {LEADERS}
+WHERE {late} AND {due} < %(second)s AND {leader} IS NOT NULL AND r.user_id <> {leader} AND {untold}
+ON CONFLICT DO NOTHING"""
+    return [(f"{subject}_escalation", subject, first), (f"{subject}_escalation_principal", subject, second)]
+
+
 STATEMENTS = [
     (
         "task_overdue",
@@ -80,23 +96,7 @@ SELECT m.user_id, l.unit_id, t.id, %(kind)s, %(type)s, 'Overdue: ' || substr(t.l
 FROM plans_task t JOIN plans_task_lead_units l ON l.task_id = t.id JOIN plans_membership m ON m.unit_id = l.unit_id
 WHERE {OVERDUE} AND {UNTOLD.format(subject="t.id")} ON CONFLICT DO NOTHING""",
     ),
-    (
-        "task_escalation",
-        "task",
-        f"""{INSERT}
-SELECT x.recipient, NULL, t.id, %(kind)s, %(type)s, {TASK_TEXTS}
-{TASK} {_first_step("t.responsible_leader_id")}
-WHERE {OVERDUE} AND t.deadline < %(first)s AND {UNTOLD.format(subject="t.id")} ON CONFLICT DO NOTHING""",
-    ),
-    (
-        "task_escalation_principal",
-        "task",
-        f"""{INSERT}
-SELECT r.user_id, NULL, t.id, %(kind)s, %(type)s, {TASK_TEXTS}
-{TASK} JOIN {LEADERS}
-WHERE {OVERDUE} AND t.deadline < %(second)s AND t.responsible_leader_id IS NOT NULL
-  AND r.user_id <> t.responsible_leader_id AND {UNTOLD.format(subject="t.id")} ON CONFLICT DO NOTHING""",
-    ),
+    *_escalations("task", "t", TASK_TEXTS, TASK, OVERDUE, due="t.deadline", leader="t.responsible_leader_id"),
     (
         "milestone_overdue",
         "milestone",
@@ -108,22 +108,8 @@ SELECT m.user_id, p.responsible_unit_id, ms.id, %(kind)s, %(type)s,
 {MILESTONE} JOIN plans_membership m ON m.unit_id = p.responsible_unit_id
 WHERE {LATE} AND {UNTOLD.format(subject="ms.id")} ON CONFLICT DO NOTHING""",
     ),
-    (
-        "milestone_escalation",
-        "milestone",
-        f"""{INSERT}
-SELECT x.recipient, NULL, ms.id, %(kind)s, %(type)s, {MILESTONE_TEXTS}
-{MILESTONE} {_first_step("p.responsible_leader_id")}
-WHERE {LATE} AND ms.planned_date < %(first)s AND {UNTOLD.format(subject="ms.id")} ON CONFLICT DO NOTHING""",
-    ),
-    (
-        "milestone_escalation_principal",
-        "milestone",
-        f"""{INSERT}
-SELECT r.user_id, NULL, ms.id, %(kind)s, %(type)s, {MILESTONE_TEXTS}
-{MILESTONE} JOIN {LEADERS}
-WHERE {LATE} AND ms.planned_date < %(second)s AND p.responsible_leader_id IS NOT NULL
-  AND r.user_id <> p.responsible_leader_id AND {UNTOLD.format(subject="ms.id")} ON CONFLICT DO NOTHING""",
+    *_escalations(
+        "milestone", "ms", MILESTONE_TEXTS, MILESTONE, LATE, due="ms.planned_date", leader="p.responsible_leader_id"
     ),
 ]
 

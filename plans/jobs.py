@@ -158,12 +158,14 @@ def _overdue_rows() -> MessageRows:
     )
 
 
-def escalation_source(*, columns: str, tables: str, where: str, params: tuple, leader: str, zone: str,
-                      first: bool) -> Expression:  # fmt: skip
-    """The recipients of an escalation about every subject at once: first the leader in charge (column
-    `leader`), or the leaders of the subject's zone (column `zone`) and of every zone when nobody is in charge; at
-    the second step those leaders but the one in charge, and only when there is one. `columns`, `tables`, `where`
-    and `params` select the subjects."""
+def escalation_source(*, columns: str, tables: str, where: str, params: tuple, due: str, leader: str, zone: str,
+                      today: date, first: bool) -> Expression:  # fmt: skip
+    """The recipients of an escalation about every subject at once: first, ESCALATION_DAYS after its date (column
+    `due`), the leader in charge (column `leader`), or the leaders of the subject's zone (column `zone`) and of
+    every zone when nobody is in charge; at the second step, twice as long after, those leaders but the one in
+    charge, and only when there is one. `columns`, `tables`, `where` and `params` select the subjects."""
+    where = f"{where} AND {due} < %s"
+    params = (*params, today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2)))
     roles = ZoneRole._meta.db_table
     zone_leaders = f"JOIN {roles} r ON r.role = %s AND (r.zone_id = {zone} OR r.zone_id IS NULL)"
 
@@ -186,20 +188,20 @@ def _escalation_rows(today: date, *, first: bool) -> MessageRows:
     """Tasks overdue for more than ESCALATION_DAYS go to their leader in charge (or the zone's leaders); still
     overdue after twice as long (they stayed red), to the zone's other leaders."""
     kind = NotificationKind.TASK_ESCALATION if first else NotificationKind.TASK_ESCALATION_PRINCIPAL
-    threshold = today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2))
-    source = escalation_source(
-        columns="t.id AS subject_id, t.label, t.title, t.deadline",
-        tables=f"{Task._meta.db_table} t JOIN {Plan._meta.db_table} p ON p.id = t.plan_id",
-        where="t.status = %s AND t.is_section = %s AND t.deadline < %s",
-        params=(TaskStatus.OVERDUE, False, threshold),
-        leader="t.responsible_leader_id",
-        zone="p.zone_id",
-        first=first,
-    )
     return MessageRows(
         kind=kind,
         subject_model=Task,
-        source=source,
+        source=escalation_source(
+            columns="t.id AS subject_id, t.label, t.title, t.deadline",
+            tables=f"{Task._meta.db_table} t JOIN {Plan._meta.db_table} p ON p.id = t.plan_id",
+            where="t.status = %s AND t.is_section = %s",
+            params=(TaskStatus.OVERDUE, False),
+            due="t.deadline",
+            leader="t.responsible_leader_id",
+            zone="p.zone_id",
+            today=today,
+            first=first,
+        ),
         title=sql_text(
             _("Overdue for %(days)d days: %(task)s"),
             days=days_between("s.deadline", today),

@@ -1,9 +1,8 @@
 """Scheduled work of key projects: milestones past their planned date, told to the unit, then escalated."""
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
@@ -70,10 +69,9 @@ def _leader_rows(today: date, *, first: bool) -> MessageRows:
     """Milestones late for more than ESCALATION_DAYS go to the project's leader in charge (or the zone's leaders);
     still late after twice as long, to the zone's other leaders."""
     kind = NotificationKind.MILESTONE_ESCALATION if first else NotificationKind.MILESTONE_ESCALATION_PRINCIPAL
-    threshold = today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2))
     source = escalation_source(
-        columns=MILESTONE_COLUMNS, tables=_tables(), where=f"{LATE} AND ms.planned_date < %s",
-        params=(today, threshold), leader="p.responsible_leader_id", zone="p.zone_id", first=first,
+        columns=MILESTONE_COLUMNS, tables=_tables(), where=LATE, params=(today,), due="ms.planned_date",
+        leader="p.responsible_leader_id", zone="p.zone_id", today=today, first=first,
     )  # fmt: skip
     return MessageRows(
         kind=kind,

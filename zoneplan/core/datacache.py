@@ -80,9 +80,10 @@ def zone_ids() -> list[int]:
 
 
 def data_changed(scope=None) -> None:
-    """Call after a write to `scope`'s data (a zone's id, INDICATORS, or None: a write every zone's figures may
-    read): its version changes now and again when the surrounding transaction commits (what a reader caches in
-    between is keyed on the intermediate version, never used after the commit)."""
+    """Call after a write to `scope`'s data (a zone's id for its tasks, `projects_of(zone_id)`, INDICATORS, or
+    None: a write every zone's figures may read): its version changes now and again when the surrounding
+    transaction commits (what a reader caches in between is keyed on the intermediate version, never used after
+    the commit)."""
     _bump(scope)
     transaction.on_commit(lambda: _bump(scope))
 
