@@ -181,6 +181,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", default="summary,list,job", help="kinds to run: summary, list, job")
+    parser.add_argument("--match", default="", help="run only the work whose name contains this")
     args = parser.parse_args()
     plan_zone = Plan.objects.get(pk=PLAN).zone_id
     users = get_user_model().objects
@@ -252,7 +253,9 @@ def main():
     )
     print("| work | ZonePlan median (p95) ms | raw SQL ms | ratio | bound | queries | holds |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    for kind, name, ours, raw in [scenario for scenario in scenarios if scenario[0] in args.only.split(",")]:
+    for kind, name, ours, raw in [
+        scenario for scenario in scenarios if scenario[0] in args.only.split(",") and args.match in scenario[1]
+    ]:
         answer, baseline = ours(), raw()  # warm caches and connections
         if name.startswith("overdue scan"):  # the same notifications, by the job and by hand
             assert answer.notifications == baseline[1], (answer, baseline)

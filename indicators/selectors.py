@@ -19,7 +19,7 @@ from plans.models import Zone
 from plans.periods import month_before
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorRow:
     zone: Zone
     indicator: Indicator
@@ -43,6 +43,10 @@ class IndicatorRow:
     colour_reason: str = ""
 
 
+NOT_REPORTED = (None, None, None)  # a zone's month without figures: cumulative, last year's value, state
+NO_TARGET = (None, None)  # target value, target growth
+
+
 def last_month() -> tuple[int, int]:
     """The latest month whose figures can be complete: the one before this."""
     return month_before(timezone.localdate())
@@ -64,10 +68,8 @@ def indicator_rows(*, zones: list[Zone], year: int, month: int, rank_among: list
     """Every active indicator of each of `zones` for the month, ranked by growth among `rank_among`."""
     indicators = list(Indicator.objects.filter(is_active=True))
     everyone = {zone.pk: zone for zone in [*rank_among, *zones]}
-    values = _reported_values(list(everyone), year, month)
-    targets = {
-        (t.zone_id, t.indicator_id): t for t in IndicatorTarget.objects.filter(zone_id__in=list(everyone), year=year)
-    }
+    values = _reported_values(list(everyone), [indicator.pk for indicator in indicators], year, month)
+    targets = _targets(list(everyone), year)
     rows = {
         (zone_id, indicator.pk): _row(zone, indicator, year, month, values, targets.get((zone_id, indicator.pk)))
         for zone_id, zone in everyone.items()
@@ -75,41 +77,63 @@ def indicator_rows(*, zones: list[Zone], year: int, month: int, rank_among: list
     }
     for indicator in indicators:
         scores = {zone.pk: rows[(zone.pk, indicator.pk)].yoy for zone in rank_among}
+        ranked_zones = sum(score is not None for score in scores.values())
         for zone_id, rank in figures.ranks(scores, higher_is_better=indicator.higher_is_better).items():
-            rows[(zone_id, indicator.pk)].rank = rank
-            rows[(zone_id, indicator.pk)].ranked_zones = sum(score is not None for score in scores.values())
+            row = rows[(zone_id, indicator.pk)]
+            row.rank, row.ranked_zones = rank, ranked_zones
     return [rows[(zone.pk, indicator.pk)] for zone in zones for indicator in indicators]
 
 
-def _reported_values(zone_ids: list[int], year: int, month: int) -> dict:
+def _reported_values(zone_ids: list[int], indicator_ids: list[int], year: int, month: int) -> dict:
     periods = {(year, month), (year, month - 1), (year - 1, month), (year - 1, 12)}
     years = {period[0] for period in periods}
     months = {period[1] for period in periods}
-    rows = IndicatorValue.objects.filter(
-        zone_id__in=zone_ids, year__in=years, month__in=months, state__in=REPORTED_STATES
-    ).values_list(  # named tuples, not model instances: a tenth of the cost for a month across ten zones
-        "zone_id", "indicator_id", "year", "month", "cumulative_value", "last_year_value", "state", named=True
+    rows = (
+        IndicatorValue.objects.filter(
+            # by indicator first: the (indicator, year, month) index then reads only the months asked for
+            indicator_id__in=indicator_ids,
+            year__in=years,
+            month__in=months,
+            zone_id__in=zone_ids,
+            state__in=REPORTED_STATES,
+        )
+        .order_by()  # the model's ordering joins zones and indicators and sorts for nothing here
+        .values_list(  # plain tuples, not model instances: a month across ten zones is 1,500 of them
+            "zone_id", "indicator_id", "year", "month", "cumulative_value", "last_year_value", "state"
+        )
     )
-    return {(v.zone_id, v.indicator_id, v.year, v.month): v for v in rows}
+    return {(zone_id, indicator_id, y, m): rest for zone_id, indicator_id, y, m, *rest in rows}
+
+
+def _targets(zone_ids: list[int], year: int) -> dict:
+    """(zone, indicator) → (target value, target growth) for the year."""
+    targets = IndicatorTarget.objects.filter(zone_id__in=zone_ids, year=year).order_by()
+    return {
+        (zone_id, indicator_id): (value, growth)
+        for zone_id, indicator_id, value, growth in targets.values_list(
+            "zone_id", "indicator_id", "target_value", "target_growth"
+        )
+    }
 
 
 def _row(zone, indicator, year, month, values, target) -> IndicatorRow:
-    def cumulative(y, m):
-        value = values.get((zone.pk, indicator.pk, y, m))
-        return value.cumulative_value if value else None
+    """One row's figures; `values` maps (zone, indicator, year, month) to (cumulative, last year's, state)."""
+    zone_id, indicator_id = zone.pk, indicator.pk
 
-    current = values.get((zone.pk, indicator.pk, year, month))
+    def cumulative(y, m):
+        value = values.get((zone_id, indicator_id, y, m))
+        return value[0] if value else None
+
+    cum, last_year_value, state = values.get((zone_id, indicator_id, year, month), NOT_REPORTED)
     base = cumulative(year - 1, month)
-    if base is None and current is not None:
-        base = current.last_year_value
-    target_value = figures.effective_target(
-        target.target_value if target else None, target.target_growth if target else None, cumulative(year - 1, 12)
-    )
-    cum = current.cumulative_value if current else None
+    if base is None:
+        base = last_year_value
+    given_value, target_growth = target or NO_TARGET
+    target_value = figures.effective_target(given_value, target_growth, cumulative(year - 1, 12))
     yoy = figures.yoy(indicator.kind, cum, base)
     done = figures.completion(cum, target_value) if indicator.kind != IndicatorKind.RATIO else None
     gap = figures.schedule_gap(indicator.kind, done, month)
-    growth_gap = figures.growth_gap(yoy, target.target_growth if target else None)
+    growth_gap = figures.growth_gap(yoy, target_growth)
     colour, reason = figures.row_colour(
         gap, growth_gap, yellow=settings.COLOUR_YELLOW_POINTS, red=settings.COLOUR_RED_POINTS
     )
@@ -123,13 +147,13 @@ def _row(zone, indicator, year, month, values, target) -> IndicatorRow:
         last_year_value=base,
         yoy=yoy,
         target_value=target_value,
-        target_growth=target.target_growth if target else None,
+        target_growth=target_growth,
         completion=done,
         time_progress=figures.time_progress(month),
         gap=gap,
         growth_gap=growth_gap,
         double_half=figures.double_half(month, done),
-        state=current.state if current else None,
+        state=state,
         colour=colour,
         colour_reason=reason,
     )

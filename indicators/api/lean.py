@@ -2,11 +2,21 @@
 fields, which SummaryRowSerializer took most of the request to write. The output is exactly the serializer's (a
 test compares them); SummaryRowSerializer stays the schema."""
 
+from decimal import Context, Decimal
+
 from indicators.api.serializers import SummaryRowSerializer
 
 _DECIMALS = ("cumulative_value", "month_value", "last_year_value", "yoy", "target_value", "target_growth",
              "completion", "time_progress", "gap", "growth_gap")  # fmt: skip
-_decimal = {name: SummaryRowSerializer().fields[name] for name in _DECIMALS}
+
+
+def _quantizing(field) -> tuple[Decimal, Context]:
+    """What DecimalField.to_representation does to a Decimal, prepared once instead of per value: the exponent of
+    its decimal places and a context with its digits (DRF copies the default context and sets the precision)."""
+    return Decimal(1).scaleb(-field.decimal_places), Context(prec=field.max_digits)
+
+
+_decimal = {name: _quantizing(SummaryRowSerializer().fields[name]) for name in _DECIMALS}
 
 
 def summary_row_dicts(rows) -> list[dict]:
@@ -23,9 +33,9 @@ def _row_dict(row) -> dict:
         "year": int(row.year),
         "month": int(row.month),
     }
-    for name, field in _decimal.items():
+    for name, (exponent, context) in _decimal.items():
         value = getattr(row, name)
-        data[name] = None if value is None else field.to_representation(value)
+        data[name] = None if value is None else f"{value.quantize(exponent, context=context):f}"
     data.update(
         double_half=None if row.double_half is None else bool(row.double_half),
         rank=None if row.rank is None else int(row.rank),
