@@ -22,6 +22,51 @@ def test_token_from_username_and_password_authenticates(world):
     assert APIClient().get("/api/v1/plans/").status_code in (401, 403)
 
 
+def test_a_token_signs_in_as_its_user_in_one_query(world, django_assert_num_queries):
+    from rest_framework.authtoken.models import Token
+
+    from zoneplan.core.api.authentication import QuickTokenAuthentication
+
+    token = Token.objects.create(user=world.users["reporter"])
+    with django_assert_num_queries(1):
+        user, auth = QuickTokenAuthentication().authenticate_credentials(token.key)
+    assert user == world.users["reporter"] and user.username == "reporter" and auth.key == token.key
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/v1/plans/").status_code == 200
+
+
+def test_an_unknown_or_revoked_token_or_an_inactive_user_is_refused_as_drf_refuses_it(world):
+    from rest_framework.authentication import TokenAuthentication
+    from rest_framework.authtoken.models import Token
+    from rest_framework.exceptions import AuthenticationFailed
+
+    from zoneplan.core.api.authentication import QuickTokenAuthentication
+
+    def refusal(authentication, key):
+        with pytest.raises(AuthenticationFailed) as refused:
+            authentication.authenticate_credentials(key)
+        return str(refused.value.detail)
+
+    token = Token.objects.create(user=world.users["reporter"])
+    client = APIClient()
+    unknown = "0123456789abcdef0123456789abcdef01234567"
+    assert refusal(QuickTokenAuthentication(), unknown) == refusal(TokenAuthentication(), unknown)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {unknown}")
+    assert client.get("/api/v1/plans/").status_code == 401
+    world.users["reporter"].is_active = False
+    world.users["reporter"].save()
+    inactive = refusal(QuickTokenAuthentication(), token.key)
+    assert inactive == refusal(TokenAuthentication(), token.key) != refusal(TokenAuthentication(), unknown)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/v1/plans/").status_code == 401
+    world.users["reporter"].is_active = True
+    world.users["reporter"].save()
+    assert client.get("/api/v1/plans/").status_code == 200
+    token.delete()
+    assert client.get("/api/v1/plans/").status_code == 401
+
+
 def test_wrong_password_gets_no_token(world):
     response = APIClient().post("/api/v1/auth/token/", {"username": "reporter", "password": "nope"}, format="json")
     assert response.status_code == 400
