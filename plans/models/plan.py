@@ -136,7 +136,7 @@ class TaskTarget(models.Model):
     text = models.CharField(_("as written"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["task", "id"]
+        ordering = ["task_id", "id"]  # "task" would follow Task's ordering: two joins to sort a task's targets
         verbose_name = _("target")
         verbose_name_plural = _("targets")
 

@@ -125,6 +125,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the writer instead of failing at once: the web server and the worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the database file's folder, with or without Redis
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
