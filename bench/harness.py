@@ -25,14 +25,11 @@ os.environ.setdefault("SECRET_KEY", "bench")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on loopback
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 
-import django  # noqa: E402
-
-django.setup()
-
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
+import zoneplan.wsgi  # noqa: E402, F401 - Django loaded and frozen as the server loads it
 from bench.overdue_baseline import overdue_scan_sql  # noqa: E402
 from plans.models import Plan  # noqa: E402
 from zoneplan.core.datacache import INDICATORS, data_changed  # noqa: E402

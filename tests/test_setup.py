@@ -26,6 +26,22 @@ def import_settings(**env) -> subprocess.CompletedProcess:
     )
 
 
+def test_the_wsgi_application_loads_every_view_and_freezes_what_it_loaded():
+    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+    code = (
+        "import gc, sys; import zoneplan.wsgi; "
+        "print(gc.get_freeze_count(), 'plans.api.views' in sys.modules, len(gc.get_objects()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, "SECRET_KEY": "x"}, capture_output=True, text=True,
+        cwd=settings.BASE_DIR,
+    )  # fmt: skip
+
+    frozen, views_loaded, collected = result.stdout.split()
+    assert int(frozen) > 50_000 and views_loaded == "True"
+    assert int(collected) < int(frozen) // 10
+
+
 def test_refuses_to_start_without_a_secret_key_when_not_debugging():
     result = import_settings(DEBUG="false")
     assert result.returncode == 1

@@ -23,8 +23,8 @@ from indicators.filters import IndicatorTargetFilterSet, IndicatorValueFilterSet
 from indicators.models import Indicator, IndicatorTarget
 from indicators.selectors import indicator_rows, last_month, peer_zones, values_visible_to
 from plans.models import Zone
-from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS
-from zoneplan.core.datacache import INDICATORS, cached
+from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, cached_json
+from zoneplan.core.datacache import INDICATORS
 
 
 @extend_schema_view(create=extend_schema(responses={201: IndicatorSerializer, **WRITE_ERRORS}))
@@ -57,7 +57,7 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         def rows():
             return summary_row_dicts(indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among))
 
-        return Response(cached("indicator-summary", key, rows, scope=INDICATORS))
+        return cached_json("indicator-summary", key, rows, scope=INDICATORS)
 
 
 @extend_schema_view(
