@@ -85,18 +85,33 @@ def ranks(scores: Mapping[int, Decimal | None], *, higher_is_better: bool) -> di
     return {key: (known.index(score) + 1 if score is not None else None) for key, score in scores.items()}
 
 
-def row_colour(gap: Decimal | None, growth_gap: Decimal | None, *, yellow: int, red: int) -> tuple[str, str]:
-    """Red / yellow / green of an indicator: by points behind the time schedule, else against the growth target."""
+def colour_texts() -> dict[str, str]:
+    """The reasons of `row_colour` in the active language, translated once for many rows."""
+    return {
+        "behind": _("Behind the time schedule by %(points)s points"),
+        "ahead": _("Ahead of the time schedule by %(points)s points"),
+        "on_schedule": _("On schedule"),
+        "growth_below": _("Growth below the target by %(points)s points"),
+        "growth_met": _("Growth at or above the target"),
+    }
+
+
+def row_colour(
+    gap: Decimal | None, growth_gap: Decimal | None, *, yellow: int, red: int, texts: dict | None = None
+) -> tuple[str, str]:
+    """Red / yellow / green of an indicator: by points behind the time schedule, else against the growth target.
+    `texts`: the reasons translated beforehand (`colour_texts()`)."""
+    texts = texts or colour_texts()
     if gap is not None:
         if gap < -red:
-            return "red", _("Behind the time schedule by %(points)s points") % {"points": -gap}
+            return "red", texts["behind"] % {"points": -gap}
         if gap < -yellow:
-            return "yellow", _("Behind the time schedule by %(points)s points") % {"points": -gap}
+            return "yellow", texts["behind"] % {"points": -gap}
         if gap > 0:
-            return "green", _("Ahead of the time schedule by %(points)s points") % {"points": gap}
-        return "green", _("On schedule")
+            return "green", texts["ahead"] % {"points": gap}
+        return "green", texts["on_schedule"]
     if growth_gap is not None:
         if growth_gap < 0:
-            return "yellow", _("Growth below the target by %(points)s points") % {"points": -growth_gap}
-        return "green", _("Growth at or above the target")
+            return "yellow", texts["growth_below"] % {"points": -growth_gap}
+        return "green", texts["growth_met"]
     return "", ""

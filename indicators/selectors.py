@@ -7,6 +7,7 @@ together), and the targets. The arithmetic is in `indicators.figures`.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -70,8 +71,16 @@ def indicator_rows(*, zones: list[Zone], year: int, month: int, rank_among: list
     everyone = {zone.pk: zone for zone in [*rank_among, *zones]}
     values = _reported_values(list(everyone), [indicator.pk for indicator in indicators], year, month)
     targets = _targets(list(everyone), year)
+    colour = partial(  # thresholds and reasons looked up once, not per row
+        figures.row_colour,
+        yellow=settings.COLOUR_YELLOW_POINTS,
+        red=settings.COLOUR_RED_POINTS,
+        texts=figures.colour_texts(),
+    )
     rows = {
-        (zone_id, indicator.pk): _row(zone, indicator, year, month, values, targets.get((zone_id, indicator.pk)))
+        (zone_id, indicator.pk): _row(
+            zone, indicator, (year, month), values, targets.get((zone_id, indicator.pk)), colour
+        )
         for zone_id, zone in everyone.items()
         for indicator in indicators
     }
@@ -116,9 +125,11 @@ def _targets(zone_ids: list[int], year: int) -> dict:
     }
 
 
-def _row(zone, indicator, year, month, values, target) -> IndicatorRow:
-    """One row's figures; `values` maps (zone, indicator, year, month) to (cumulative, last year's, state)."""
+def _row(zone, indicator, period, values, target, colour) -> IndicatorRow:
+    """One row's figures; `values` maps (zone, indicator, year, month) to (cumulative, last year's, state);
+    `colour(gap, growth_gap)` is `figures.row_colour` with the thresholds."""
     zone_id, indicator_id = zone.pk, indicator.pk
+    year, month = period
 
     def cumulative(y, m):
         value = values.get((zone_id, indicator_id, y, m))
@@ -134,9 +145,7 @@ def _row(zone, indicator, year, month, values, target) -> IndicatorRow:
     done = figures.completion(cum, target_value) if indicator.kind != IndicatorKind.RATIO else None
     gap = figures.schedule_gap(indicator.kind, done, month)
     growth_gap = figures.growth_gap(yoy, target_growth)
-    colour, reason = figures.row_colour(
-        gap, growth_gap, yellow=settings.COLOUR_YELLOW_POINTS, red=settings.COLOUR_RED_POINTS
-    )
+    row_colour, reason = colour(gap, growth_gap)
     return IndicatorRow(
         zone=zone,
         indicator=indicator,
@@ -154,7 +163,7 @@ def _row(zone, indicator, year, month, values, target) -> IndicatorRow:
         growth_gap=growth_gap,
         double_half=figures.double_half(month, done),
         state=state,
-        colour=colour,
+        colour=row_colour,
         colour_reason=reason,
     )
 

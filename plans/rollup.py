@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from plans.choices import Colour
 from plans.models import Plan, Task
-from plans.selectors import flatten_outline
 
 
 def weighted_percents(roots: list[Task]) -> dict[int | None, Decimal]:
@@ -34,36 +33,57 @@ def weighted_percents(roots: list[Task]) -> dict[int | None, Decimal]:
     }
 
 
-def rolled_up_colour(items: list[Task]) -> tuple[str, str]:
-    """Red when a third of the weight is red, yellow when a third is red or yellow, else green."""
-    weight = defaultdict(int)
-    for item in items:
-        weight[item.colour] += item.weight
-    total = sum(weight.values())
-    if not total:
-        return "", ""
-    reason = _("%(red)d red, %(yellow)d yellow of %(count)d tasks") % {
-        "red": sum(1 for i in items if i.colour == Colour.RED),
-        "yellow": sum(1 for i in items if i.colour == Colour.YELLOW),
-        "count": len(items),
-    }
-    if weight[Colour.RED] * 3 >= total:
-        return Colour.RED, reason
-    if (weight[Colour.RED] + weight[Colour.YELLOW]) * 3 >= total:
-        return Colour.YELLOW, reason
-    return Colour.GREEN, reason
+class _Tally:
+    """The task items below a node of the outline: their weight by colour, how many there are and how many red or
+    yellow; added up from the leaves in one walk (was: the items of each section listed again from its subtree)."""
+
+    def __init__(self):
+        self.weight: dict[str, int] = defaultdict(int)
+        self.count = self.red = self.yellow = 0
+
+    def add_item(self, item: Task) -> None:
+        self.weight[item.colour] += item.weight
+        self.count += 1
+        self.red += item.colour == Colour.RED
+        self.yellow += item.colour == Colour.YELLOW
+
+    def add(self, other: "_Tally") -> None:
+        for colour, weight in other.weight.items():
+            self.weight[colour] += weight
+        self.count, self.red, self.yellow = self.count + other.count, self.red + other.red, self.yellow + other.yellow
+
+    def colour(self) -> tuple[str, str]:
+        """Red when a third of the weight is red, yellow when a third is red or yellow, else green."""
+        total = sum(self.weight.values())
+        if not total:
+            return "", ""
+        reason = _("%(red)d red, %(yellow)d yellow of %(count)d tasks") % {
+            "red": self.red,
+            "yellow": self.yellow,
+            "count": self.count,
+        }
+        if self.weight[Colour.RED] * 3 >= total:
+            return Colour.RED, reason
+        if (self.weight[Colour.RED] + self.weight[Colour.YELLOW]) * 3 >= total:
+            return Colour.YELLOW, reason
+        return Colour.GREEN, reason
 
 
 def roll_up(plan: Plan, roots: list[Task]) -> tuple[Decimal | None, str, str]:
     """Give each section of the outline (items already coloured) its rolled-up `percent` (whole percent, as
     tasks have) and colour — derived, never saved — and return the plan's percent, colour and reason."""
     percents = weighted_percents(roots)
-    for _depth, task in flatten_outline(roots):
-        if task.is_section:
-            task.percent = int(percents.get(task.pk, Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-            task.colour, task.colour_reason = rolled_up_colour(_items(task.outline_children))
-    return (percents.get(None), *rolled_up_colour(_items(roots)))
 
+    def walk(tasks: list[Task]) -> _Tally:
+        tally = _Tally()
+        for task in tasks:
+            below = walk(task.outline_children)
+            if task.is_section:
+                task.percent = int(percents.get(task.pk, Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+                task.colour, task.colour_reason = below.colour()
+            else:
+                tally.add_item(task)
+            tally.add(below)
+        return tally
 
-def _items(tasks: list[Task]) -> list[Task]:
-    return [task for _depth, task in flatten_outline(tasks) if not task.is_section]
+    return (percents.get(None), *walk(roots).colour())

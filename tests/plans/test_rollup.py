@@ -36,3 +36,31 @@ def test_outline_page_shows_the_plans_roll_up(world, client):
     client.force_login(world.users["leader"])
     html = client.get(f"/plans/{world.plan.pk}/").content.decode()
     assert "25.0%" in html  # (50 + 0) / 2
+
+
+def test_each_section_counts_every_item_below_it_at_any_depth(world):
+    from django.utils import translation
+
+    from plans.colours import colour_tasks
+    from plans.rollup import roll_up
+    from plans.selectors import flatten_outline, plan_outline
+
+    second = TaskFactory(plan=world.plan, label="二、", title="第二部分", is_section=True, position=2, deadline=None)
+    sub = TaskFactory(plan=world.plan, parent=second, label="（一）", title="子章节", is_section=True, deadline=None)
+    for number, deadline in enumerate([date(2026, 1, 5), date(2026, 1, 6), date(2099, 1, 1)], start=1):
+        TaskFactory(plan=world.plan, parent=sub, label=f"{number}.", deadline=deadline, status=TaskStatus.ON_TRACK)
+    TaskFactory(plan=world.plan, parent=second, label="（二）", deadline=date(2099, 1, 1), status=TaskStatus.ON_TRACK)
+    roots = plan_outline(plan=world.plan)
+    colour_tasks([task for _depth, task in flatten_outline(roots) if not task.is_section], today=date(2026, 3, 2))
+
+    with translation.override("en"):
+        plan_reason = roll_up(world.plan, roots)[2]
+
+    sections = {task.label: task for _depth, task in flatten_outline(roots) if task.is_section}
+    assert sections["（一）"].colour_reason == "2 red, 0 yellow of 3 tasks"
+    assert sections["（一）"].colour == "red"
+    assert sections["二、"].colour_reason == "2 red, 0 yellow of 4 tasks"  # its own item and the sub-section's three
+    items = [task for _depth, task in flatten_outline(roots) if not task.is_section]
+    red = sum(task.colour == "red" for task in items)
+    yellow = sum(task.colour == "yellow" for task in items)
+    assert plan_reason == f"{red} red, {yellow} yellow of {len(items)} tasks"
