@@ -202,13 +202,30 @@ def _breakdown(rows: list[dict], key: str) -> list[ProjectTotals]:
     )
 
 
-def project_summary(*, projects: QuerySet[Project], year: int, today: date) -> ProjectSummary:
-    """The figures of the projects on the `year` list: stages, conversions, investment, milestones, problems."""
+def project_summary(
+    *, projects: QuerySet[Project], year: int, today: date, milestones_and_issues: bool = True
+) -> ProjectSummary:
+    """The figures of the projects on the `year` list: stages, conversions, investment, milestones, problems.
+    `milestones_and_issues=False` leaves out the milestone and problem counts (two queries fewer), for readers that
+    do not show them (the dashboard, the monthly report)."""
     # Aggregate over a plain queryset: joins and ordering from the caller would wrap the aggregate
     # in a subquery where the behind-schedule EXISTS cannot see the project row.
     listed = Project.objects.filter(pk__in=projects.filter(year=year).values("pk"))
     rows = _groups(listed, year=year, today=today)
     overall = _fold(rows)
+    milestones, issues = _milestones_and_issues(listed, today) if milestones_and_issues else ({}, {})
+    return ProjectSummary(
+        year=year,
+        totals=_totals(overall),
+        behind=overall["behind"],
+        milestones=milestones,
+        issues=issues,
+        by_unit=_breakdown(rows, "responsible_unit"),
+        by_zone=_breakdown(rows, "zone"),
+    )
+
+
+def _milestones_and_issues(listed: QuerySet[Project], today: date) -> tuple[dict, dict]:
     milestones = Milestone.objects.filter(project__in=listed.values("pk")).aggregate(
         total=Count("pk"),
         done=Count("pk", filter=Q(actual_date__isnull=False)),
@@ -222,12 +239,4 @@ def project_summary(*, projects: QuerySet[Project], year: int, today: date) -> P
         oldest_open=Min("raised_on", filter=Q(state=IssueState.OPEN)),
     )
     issues["oldest_open_days"] = (today - issues["oldest_open"]).days if issues["oldest_open"] else None
-    return ProjectSummary(
-        year=year,
-        totals=_totals(overall),
-        behind=overall["behind"],
-        milestones=milestones,
-        issues=issues,
-        by_unit=_breakdown(rows, "responsible_unit"),
-        by_zone=_breakdown(rows, "zone"),
-    )
+    return milestones, issues

@@ -1,6 +1,6 @@
 """The figures of the leadership dashboard (领导驾驶舱), from the selectors each domain already has.
 
-A fixed number of queries for a zone or the whole city: tasks by lead unit and status (one grouped
+A fixed number of queries for a zone or the whole city: the published plans, tasks by lead unit and status (one grouped
 query), the overdue lists, last month's indicators, and the key-project summary.
 """
 
@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from indicators.selectors import indicator_rows, last_month, peer_zones
 from plans.choices import PlanStatus, TaskStatus
 from plans.figures import percent
-from plans.models import Task, Zone
+from plans.models import Plan, Task, Unit, Zone
 from projects.choices import IssueState
 from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
@@ -23,21 +23,30 @@ from zoneplan.core.workdays import WorkdayCalendar
 OVERDUE_SHOWN = 20
 
 
-def _items(zone: Zone | int | None):
-    tasks = Task.objects.filter(plan__status=PlanStatus.PUBLISHED, is_section=False)
-    return tasks.filter(plan__zone=zone) if zone else tasks
+def published_plans(zone: Zone | int | None) -> dict[int, tuple[int, str]]:
+    """The published plans of a zone (or of every zone): plan id → (zone id, zone name). The task counts below
+    are narrowed by these ids rather than by a join on plans (at scale 1, with the names read apart, the city's
+    count by lead unit 103 → 65 ms, a zone's 39 → 15 ms; the city's count by zone 69 → 33 ms)."""
+    plans = Plan.objects.filter(status=PlanStatus.PUBLISHED)
+    plans = plans.filter(zone=zone) if zone else plans
+    return {pk: (zone_id, name) for pk, zone_id, name in plans.order_by().values_list("pk", "zone_id", "zone__name")}
 
 
-def tasks_by_unit(zone: Zone | int | None) -> list[dict]:
-    """Task items per lead unit and status, with the unit's completion rate; one grouped query."""
+def _items(plans: dict[int, tuple[int, str]]):
+    return Task.objects.filter(plan_id__in=list(plans), is_section=False)
+
+
+def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list[dict]:
+    """Task items per lead unit and status, with the unit's completion rate: the links counted without a join
+    (the units' names read after, for the units counted), so the count is a hash join of two tables."""
+    plans = published_plans(zone) if plans is None else plans
+    links = Task.lead_units.through.objects.filter(task__plan_id__in=list(plans), task__is_section=False)
     counts: dict[int, dict] = {}
-    rows = _items(zone).values("lead_units__id", "lead_units__name", "status").annotate(n=Count("pk"))
-    for row in rows.order_by():
-        if row["lead_units__id"] is None:
-            continue
-        unit = counts.setdefault(row["lead_units__id"], {"unit": row["lead_units__id"], "name": row["lead_units__name"],
-                                                          "by_status": defaultdict(int)})  # fmt: skip
-        unit["by_status"][row["status"]] += row["n"]
+    for unit_id, status, n in links.values_list("unit_id", "task__status").annotate(n=Count("*")).order_by():
+        unit = counts.setdefault(unit_id, {"unit": unit_id, "name": "", "by_status": defaultdict(int)})
+        unit["by_status"][status] += n
+    for unit_id, name in Unit.objects.filter(pk__in=list(counts)).order_by().values_list("pk", "name"):
+        counts[unit_id]["name"] = name
     return _unit_rows(counts.values())
 
 
@@ -51,18 +60,22 @@ def _unit_rows(units) -> list[dict]:
     return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
 
 
-def zone_task_rows(zone: Zone | int | None) -> list[dict]:
-    """Per zone: tasks, done, overdue and the completion rate; one grouped query."""
-    tasks = (
-        _items(zone).order_by().values("plan__zone", "plan__zone__name")
+def zone_task_rows(plans: dict[int, tuple[int, str]]) -> list[dict]:
+    """Per zone of these published plans: tasks, done, overdue and the completion rate; one query grouped by
+    plan, added up per zone here."""
+    counts = (
+        _items(plans).order_by().values("plan_id")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
                   overdue=Count("pk", filter=Q(status=TaskStatus.OVERDUE)))
     )  # fmt: skip
-    return [
-        {"zone": row["plan__zone"], "name": row["plan__zone__name"], "tasks": row["total"], "done": row["done"],
-         "overdue": row["overdue"], "completion": percent(row["done"], row["total"])}
-        for row in tasks
-    ]  # fmt: skip
+    zones: dict[int, dict] = {}
+    for row in counts:
+        zone_id, name = plans[row["plan_id"]]
+        zone = zones.setdefault(zone_id, {"zone": zone_id, "name": name, "tasks": 0, "done": 0, "overdue": 0})
+        zone["tasks"] += row["total"]
+        zone["done"] += row["done"]
+        zone["overdue"] += row["overdue"]
+    return [{**zone, "completion": percent(zone["done"], zone["tasks"])} for zone in zones.values()]
 
 
 def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
@@ -82,24 +95,24 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
     return sorted(({**empty, **row} for row in rows.values()), key=lambda row: row["name"])
 
 
-def overdue_tasks(zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN) -> list[dict]:
+def overdue_tasks(
+    zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None
+) -> list[dict]:
+    plans = published_plans(zone) if plans is None else plans
     calendar = WorkdayCalendar()
-    tasks = (
-        _items(zone).filter(status=TaskStatus.OVERDUE).select_related("plan").prefetch_related("lead_units")
-        .order_by("deadline", "pk")[:limit]
-    )  # fmt: skip
+    tasks = _items(plans).filter(status=TaskStatus.OVERDUE).prefetch_related("lead_units").order_by("deadline", "pk")
     long_after = settings.ESCALATION_DAYS * 2
     return [
         {
             "id": task.pk,
-            "zone": task.plan.zone_id,
+            "zone": plans[task.plan_id][0],
             "title": f"{task.label}{task.title}",
             "deadline": task.deadline,
             "workdays_late": calendar.workdays_between(task.deadline, today),
             "long_overdue": (today - task.deadline).days > long_after,
             "lead_units": [unit.name for unit in task.lead_units.all()],
         }
-        for task in tasks
+        for task in tasks[:limit]
     ]
 
 
@@ -134,10 +147,11 @@ def dashboard_indicators(zone: Zone | None) -> dict:
 
 def task_figures(zone: Zone | int | None, *, today: date) -> dict:
     """The dashboard's task figures: read from the zone's (or every zone's) tasks and global data alone."""
+    plans = published_plans(zone)
     return {
-        "tasks_by_unit": tasks_by_unit(zone),
-        "zones": zone_task_rows(zone),
-        "overdue": overdue_tasks(zone, today=today),
+        "tasks_by_unit": tasks_by_unit(zone, plans=plans),
+        "zones": zone_task_rows(plans),
+        "overdue": overdue_tasks(zone, today=today, plans=plans),
     }
 
 
@@ -161,7 +175,7 @@ def merge_task_figures(parts: list[dict]) -> dict:
 def project_figures(zone: Zone | None, *, year: int, today: date) -> dict:
     """The dashboard's key-project figures: read from the zone's (or every zone's) projects and global data alone."""
     projects = Project.objects.filter(zone=zone) if zone else Project.objects.all()
-    summary = project_summary(projects=projects, year=year, today=today)
+    summary = project_summary(projects=projects, year=year, today=today, milestones_and_issues=False)
     totals = summary.totals
     problems = ProjectIssue.objects.filter(project__in=projects.values("pk"), state=IssueState.OPEN)
     return {

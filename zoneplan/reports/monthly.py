@@ -66,7 +66,7 @@ def monthly_report(
     counts = dict.fromkeys(TaskStatus.values, 0) | dict(tasks.values_list("status").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
     projects = Project.objects.filter(zone=zone)
-    summary = project_summary(projects=projects, year=year, today=today)
+    summary = project_summary(projects=projects, year=year, today=today, milestones_and_issues=False)
     progress(30)
 
     _heading(document, "一、总体情况")
