@@ -8,6 +8,7 @@ from indicators.models import IndicatorValue
 from plans.models import Plan, ProgressReport, Task
 from plans.selectors import tasks_visible_to, unit_involved
 from projects.models import Project, ProjectReport
+from zoneplan.core.datacache import INDICATORS, data_version
 from zoneplan.core.management.commands.seedbench import sizes
 
 pytestmark = pytest.mark.django_db
@@ -15,13 +16,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="seedbench needs PostgreSQL (CI runs it there)")
 def test_scale_sets_the_size_and_the_data_hangs_together():
+    versions = data_version(), data_version(INDICATORS)
     call_command("seedbench", scale=0.02)
+    assert data_version() != versions[0] and data_version(INDICATORS) != versions[1]  # no figure from before
     n = sizes(0.02)
     tasks = Task.objects.filter(is_section=False)
     assert Plan.objects.count() == n["plans"] and Task.objects.count() == n["plans"] * n["per_plan"]
     assert ProgressReport.objects.count() == tasks.count() * n["reports_per_task"]
     assert Project.objects.count() == n["projects"] and ProjectReport.objects.count() == n["projects"] * 24
     assert IndicatorValue.objects.count() == n["zones"] * 30 * 60
+    october = {
+        year: {(zone, indicator): value for zone, indicator, value in IndicatorValue.objects.filter(
+            year=year, month=10).values_list("zone", "indicator", "cumulative_value")}
+        for year in (2025, 2026)
+    }  # fmt: skip
+    growth = {round(value / october[2025][key], 4) for key, value in october[2026].items()}
+    assert len(growth) > n["zones"]  # zones and indicators grow differently, so their ranks differ
     assert not tasks.filter(lead_units=None).exists()  # every task item has its lead unit
     assert not Task.objects.filter(is_section=True).exclude(parent=None).exists()  # chapters at the top
     from django.contrib.auth import get_user_model

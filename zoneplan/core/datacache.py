@@ -88,6 +88,14 @@ def data_changed(scope=None) -> None:
     transaction.on_commit(lambda: _bump(scope))
 
 
+def all_data_changed() -> None:
+    """After writes that go around the services and signals (seedbench's bulk SQL): every figure and the list of
+    zones are read again. Every version is keyed on the global one except the indicators'."""
+    cache.delete(ZONES_KEY)
+    for scope in (None, INDICATORS):
+        data_changed(scope)
+
+
 def _bump(scope) -> None:
     cache.set(_key(scope), uuid4().hex, None)
 

@@ -17,6 +17,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from zoneplan.core.datacache import all_data_changed
+
 TABLES = (
     "plans_zone, plans_unit, plans_plan, plans_task, plans_task_lead_units, plans_task_cooperating_units, "
     "plans_progressreport, plans_membership, plans_zonerole, plans_historicaltask, plans_historicalprogressreport, "
@@ -60,6 +62,7 @@ class Command(BaseCommand):
                 step = time.perf_counter()
                 cursor.execute(statement)
                 self.stderr.write(f"{label:<28} {cursor.rowcount:>10,} rows {time.perf_counter() - step:7.1f} s")
+        all_data_changed()  # figures cached from the data before are not used
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stderr.write(f"seedbench --scale {scale}: {time.perf_counter() - started:.0f} s")
@@ -184,10 +187,13 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         ("indicator values", f"""
             INSERT INTO indicators_indicatorvalue (zone_id, indicator_id, year, month, cumulative_value,
                                                    last_year_value, correction_reason, state, review_comment, version)
-            SELECT z.id, i.id, extract(year FROM d)::int, extract(month FROM d)::int,
-                   10 * extract(month FROM d) + z.id + i.id % 7, 9 * extract(month FROM d) + z.id, '', 'approved', '', 1
+            SELECT z.id, i.id, y, mo, round(base * (1 + (y - 2021) * growth / 100.0), 4),
+                   round(base * (1 + (y - 2022) * growth / 100.0), 4), '', 'approved', '', 1
             FROM plans_zone z CROSS JOIN indicators_indicator i CROSS JOIN generate_series(0, {months - 1}) k
             CROSS JOIN LATERAL (SELECT DATE '2026-10-01' - make_interval(months => k) AS d) m
+            CROSS JOIN LATERAL (SELECT extract(year FROM d)::int AS y, extract(month FROM d)::int AS mo) p
+            -- a growth of 0-12 % a year by zone and indicator: zones rank differently, indicator by indicator
+            CROSS JOIN LATERAL (SELECT 10 * mo + z.id + i.id % 7 AS base, (z.id * 7 + i.id) % 13 AS growth) f
             WHERE z.id > 1"""),
         *[(f"sequence {table}", f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                 f"GREATEST((SELECT max(id) FROM {table}), 1))")
