@@ -226,6 +226,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "zoneplan.core.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["zoneplan.core.filters.FilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "zoneplan.core.api.renderers.JSONRenderer",  # DRF's bytes, written by orjson
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # multipart only where files are uploaded
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zoneplan.core.api.exceptions.exception_handler",

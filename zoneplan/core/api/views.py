@@ -3,9 +3,9 @@
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from zoneplan.core.api.renderers import JSONRenderer
 from zoneplan.core.api.versioning import etag, expected_version
 from zoneplan.core.datacache import cached
 
