@@ -23,7 +23,7 @@ PAYLOADS = [
     {"naive": datetime(2026, 3, 1, 8, 0), "day": date(2026, 6, 30), "at": time(17, 30, 5, 250000)},
     {"amount": Decimal("1234.50"), "rate": Decimal("-0.125"), "span": timedelta(days=2, seconds=5)},
     {"status": TaskStatus.OVERDUE, "colour": Colour.RED, "id": uuid.UUID("12345678-1234-5678-1234-567812345678")},
-    {1: "int key", 2.5: "float key", None: "null key", True: "bool key", "nested": {"deep": [[{"x": []}]]}},
+    {1: "int key", 2.5: "float key", None: "null key", False: "bool key", "nested": {"deep": [[{"x": []}]]}},
     {"lazy": gettext_lazy("On schedule"), "set": ("a", "b")},
     [],
     {},
@@ -48,8 +48,9 @@ def test_small_floats_read_back_the_same():
 def test_hands_over_what_orjson_cannot_write_alike():
     huge = {"n": 2**70}  # beyond 64 bits: orjson refuses, DRF writes it
     assert JSONRenderer().render(huge) == renderers.JSONRenderer().render(huge) == b'{"n":1180591620717411303424}'
-    indented = JSONRenderer().render({"a": [1]}, "application/json; indent=2")
-    assert indented == renderers.JSONRenderer().render({"a": [1]}, "application/json; indent=2") == b'{\n  "a": [\n    1\n  ]\n}'
+    asked = "application/json; indent=2"
+    indented = JSONRenderer().render({"a": [1]}, asked)
+    assert indented == renderers.JSONRenderer().render({"a": [1]}, asked) == b'{\n  "a": [\n    1\n  ]\n}'
     assert JSONRenderer().render(None) == b""
 
 
