@@ -102,6 +102,11 @@ UNITS_OF = (
     "SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
     "WHERE l.task_id = ANY(%s)"
 )
+# a unit's tasks, lead or cooperating: the fastest shape tried (an OR of two IN took 40 ms, a UNION 30, this 7)
+UNIT_TASKS = (
+    "t.id IN (SELECT task_id FROM plans_task_lead_units WHERE unit_id = %s "
+    "UNION ALL SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s)"
+)
 COOP_OF = (
     "SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
     "WHERE l.task_id = ANY(%s)"
@@ -262,9 +267,7 @@ def main():
         ("summary", "dashboard summary, the city, cold after a global write",
          request(leader, "/api/v1/dashboard/summary/", cold="all"), dashboard_sql(None)),
         ("list", "task list: unit + status, page 1", request(leader, f"/api/v1/tasks/?unit={UNIT}&status=on_track"),
-         task_page("NOT t.is_section AND t.status = 'on_track' AND (t.id IN (SELECT task_id FROM plans_task_lead_units "
-                   "WHERE unit_id = %s) OR t.id IN (SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s))",
-                   [UNIT, UNIT], 0)),
+         task_page(f"NOT t.is_section AND t.status = 'on_track' AND {UNIT_TASKS}", [UNIT, UNIT], 0)),
         ("list", "task list: overdue, page 50", request(leader, "/api/v1/tasks/?overdue=true&page=50"),
          task_page("NOT t.is_section AND t.deadline < CURRENT_DATE AND t.status NOT IN ('done', 'suspended')", [], 49 * 50)),
         ("list", "task list: deadline range, page 1",
@@ -276,12 +279,12 @@ def main():
               ("SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
                "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
               ("SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
-               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN])])) for cold in (False, True)],
+               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
+              ("SELECT g.* FROM plans_tasktarget g JOIN plans_task t ON t.id = g.task_id WHERE t.plan_id = %s",
+               [PLAN])])) for cold in (False, True)],
         *[("list", f"my tasks page (a unit's liaison){', cold' if cold else ''}", request(liaison, "/my/tasks/", cold=ZONE if cold else None),
          sql([(f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
-               "WHERE p.status = 'published' AND NOT t.is_section AND (t.id IN (SELECT task_id FROM plans_task_lead_units "
-               "WHERE unit_id = %s) OR t.id IN (SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s))",
-               [UNIT, UNIT]),
+               f"WHERE p.status = 'published' AND NOT t.is_section AND {UNIT_TASKS}", [UNIT, UNIT]),
               ("SELECT task_id, period FROM plans_progressreport WHERE unit_id = %s AND review_state <> 'returned' "
                "AND period = '2026-11-01'", [UNIT])])) for cold in (False, True)],
         ("summary", "project summary, one zone", request(leader, f"/api/v1/projects/summary/?zone={ZONE}&year=2026"),

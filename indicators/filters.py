@@ -9,7 +9,7 @@ from zoneplan.core.filters import FilterSet, WholeNumberFilter
 class IndicatorValueFilterSet(FilterSet):
     zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
     indicator = WholeNumberFilter(field_name="indicator_id", label=_("indicator"))
-    state = django_filters.MultipleChoiceFilter(choices=ValueState.choices, label=_("state"))
+    state = django_filters.MultipleChoiceFilter(choices=ValueState.choices, label=_("state"), distinct=False)
 
     class Meta:
         model = IndicatorValue

@@ -12,7 +12,7 @@ from zoneplan.core.filters import FilterSet, WholeNumberFilter, YesNoFilter
 
 class PlanFilterSet(FilterSet):
     zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
-    status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label=_("status"))
+    status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label=_("status"), distinct=False)
     year = WholeNumberFilter(label=_("year"))
 
     class Meta:
@@ -26,7 +26,8 @@ class TaskFilterSet(FilterSet):
     parent = WholeNumberFilter(field_name="parent_id", label=_("parent"))
     unit = WholeNumberFilter(method="filter_unit", label=_("unit (lead or cooperating)"))
     lead_unit = WholeNumberFilter(method="filter_lead_unit", label=_("lead unit"))
-    status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("status"))
+    # a column of the task: no join to repeat rows, so no DISTINCT (django-filter's default sorts every column)
+    status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("status"), distinct=False)
     overdue = YesNoFilter(method="filter_overdue", label=_("overdue"))
     deadline_before = django_filters.DateFilter(
         field_name="deadline", lookup_expr="lte", label=_("deadline on or before")

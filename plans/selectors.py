@@ -47,13 +47,14 @@ def tasks_visible_to(user) -> QuerySet[Task]:
 
 
 def unit_involved(unit_ids) -> Q:
-    """Tasks that any of `unit_ids` leads or cooperates on, without joins that duplicate rows: one IN over the
-    UNION of both link tables, which the database answers from their unit indexes (a correlated EXISTS per
-    task took 0.5 s at 100,000 tasks, this 30 ms)."""
+    """Tasks that any of `unit_ids` leads or cooperates on, without joins that duplicate rows: one IN over both
+    link tables, which the database answers from their unit indexes (a correlated EXISTS per task took 0.5 s at
+    100,000 tasks). UNION ALL, not UNION: IN ignores the repeats, and PostgreSQL then reads the tasks by id
+    instead of scanning them all (a unit's count at scale 1: 40 → 7 ms)."""
     unit_ids = list(unit_ids)
     lead = Task.lead_units.through.objects.filter(unit_id__in=unit_ids).values("task_id")
     cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=unit_ids).values("task_id")
-    return Q(pk__in=lead.union(cooperating))
+    return Q(pk__in=lead.union(cooperating, all=True))
 
 
 def overdue_q(*, today=None, prefix: str = "") -> Q:
@@ -162,11 +163,15 @@ def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
 
     today = today or timezone.localdate()
     roles = roles_of(user)
-    tasks = list(
+    tasks = loaded_instances(  # built straight from their rows; each plan read once, not joined to 1,000 rows
         tasks_visible_to(user)
         .prefetch_related(None)  # the list shows no units: prefetching them for 1,000 tasks was half its time
+        .select_related(None)
         .filter(unit_involved(roles.unit_ids), is_section=False, plan__status=PlanStatus.PUBLISHED)
     )
+    plans = Plan.objects.in_bulk({task.plan_id for task in tasks})
+    for task in tasks:
+        Task.plan.field.set_cached_value(task, plans[task.plan_id])
     colour_tasks(tasks, today=today)
     periods = {period_start(cycle, today) for cycle in {task.reporting_cycle for task in tasks}}
     reported = set(  # my units' live reports of the current periods, by the unit's index (not 1,000 task ids)
