@@ -116,6 +116,26 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     assert "市自然资源和规划局" in str(client.get(city).json()["tasks_by_unit"])
 
 
+def test_an_instruction_leaves_every_figure_cached(world, api):
+    """No cached figure reads instructions: a leader's instruction and the unit's reply replace no data version,
+    so no dashboard is counted again; a unit's new name still does."""
+    from plans import services
+    from zoneplan.core.datacache import INDICATORS, data_version
+
+    client = api(world.users["leader"])
+    path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
+    client.get(path)
+    versions = data_version(), data_version(world.zone.pk), data_version(INDICATORS)
+    instruction = services.instruction_create(actor=world.users["leader"], subject=world.task, text="抓紧推进")
+    services.instruction_reply(actor=world.users["reporter"], instruction=instruction, reply="已部署")
+    assert (data_version(), data_version(world.zone.pk), data_version(INDICATORS)) == versions
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    assert not [query for query in captured if "GROUP BY" in query["sql"]]  # the figures came from the cache
+    world.lead_unit.save()
+    assert data_version() != versions[0]
+
+
 def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, projects):
     client = api(world.users["leader"])
     here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))

@@ -9,9 +9,10 @@ follows it; a random token (not a counter) cannot be lost between two writers.
 There is a version for each zone's tasks, one for each zone's key projects, one for the economic indicators and a
 global one. A write that belongs to one zone's tasks (a task, a progress report and what hangs off them) replaces
 that zone's task version; a write of a project (its reports, milestones, problems) that zone's project version; a
-write of the indicator catalogue, figures or targets the indicators' version; every other write (units, people,
-plans, set-based jobs) the global one, and a write of a zone (its name, which zones are ranked together) both the
-global one and the indicators'. Figures are keyed on the global version and the versions of what they read:
+write of the indicator catalogue, figures or targets the indicators' version; a write no cached figure reads
+(a leader's instruction and its reply, a unit's alias) none; every other write (units, people, plans, set-based
+jobs) the global one, and a write of a zone (its name, which zones are ranked together) both the global one and
+the indicators'. Figures are keyed on the global version and the versions of what they read:
 `cached(..., scope=...)` names it. So a filing in one zone leaves the other zones' dashboards cached, and its own
 zone's project figures; neither a filing nor a renamed unit recomputes the indicators.
 """
@@ -29,6 +30,10 @@ ZONES_KEY = f"{KEY}:zones"
 ALL_ZONES = "all"
 ALL_PROJECTS = "projects-all"
 INDICATORS = "indicators"
+NO_FIGURES = "no-figures"  # the scope of writes no cached figure reads: nothing to replace
+# Read by no cached figure (dashboards, outlines, my tasks, indicator summaries): an instruction (批示) was the most
+# frequent write of a leader, and replaced the global version, so every dashboard of the city was counted again.
+NOT_CACHED = ("plans.Instruction", "plans.UnitAlias")
 
 
 def projects_of(zone_id: int | None) -> str | None:
@@ -83,7 +88,9 @@ def data_changed(scope=None) -> None:
     """Call after a write to `scope`'s data (a zone's id for its tasks, `projects_of(zone_id)`, INDICATORS, or
     None: a write every zone's figures may read): its version changes now and again when the surrounding
     transaction commits (what a reader caches in between is keyed on the intermediate version, never used after
-    the commit)."""
+    the commit). NO_FIGURES: nothing is replaced."""
+    if scope == NO_FIGURES:
+        return
     _bump(scope)
     transaction.on_commit(lambda: _bump(scope))
 
@@ -125,18 +132,24 @@ PROJECT_PARTS = ("projects.Milestone", "projects.ProjectReport", "projects.Proje
 
 
 def scope_of_model(model) -> str | None:
-    """The scope a set-based write of `model`'s rows changes: the indicators' for their models, else every zone's."""
+    """The scope a set-based write of `model`'s rows changes: the indicators' for their models, none for those no
+    cached figure reads, else every zone's."""
+    if model._meta.label in NOT_CACHED:
+        return NO_FIGURES
     return INDICATORS if model._meta.app_label == "indicators" else None
 
 
 def scope_of(instance) -> int | str | None:
     """The scope whose figures alone a write of `instance` changes: its zone (tasks), its zone's projects,
-    INDICATORS, or None when it may change any zone's (units, people, plans) or when the zone cannot be told.
+    INDICATORS, NO_FIGURES when no cached figure reads it, or None when it may change any zone's (units, people,
+    plans) or when the zone cannot be told.
     Related rows already loaded with `instance` are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
 
     label = instance._meta.label
+    if label in NOT_CACHED:
+        return NO_FIGURES
     if instance._meta.app_label == "indicators":
         return INDICATORS
     if label == "projects.Project":
