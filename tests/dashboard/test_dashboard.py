@@ -136,6 +136,26 @@ def test_an_instruction_leaves_every_figure_cached(world, api):
     assert data_version() != versions[0]
 
 
+def test_a_plan_write_changes_its_zones_figures_alone(world):
+    """A plan's status, dates and thresholds are read by its zone's figures only: editing it replaces that zone's
+    version, not another zone's nor the global one; moving it (the admin) replaces both zones'."""
+    from plans import services
+    from zoneplan.core.datacache import data_version
+
+    def versions():
+        return data_version(None), data_version(world.zone.pk), data_version(world.other_zone.pk)
+
+    before = versions()
+    plan = services.plan_update(actor=world.users["planner"], plan=world.plan, expected_version=world.plan.version,
+                                title="2026年重点工作任务（修订）")  # fmt: skip
+    after = versions()
+    assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
+    plan.zone = world.other_zone
+    plan.save()
+    moved = versions()
+    assert moved[0] == after[0] and moved[1] != after[1] and moved[2] != after[2]
+
+
 def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, projects):
     client = api(world.users["leader"])
     here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))

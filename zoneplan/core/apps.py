@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
                     continue
                 post_save.connect(model_changed, sender=model, dispatch_uid=f"data-changed-save-{model._meta.label}")
                 post_delete.connect(model_changed, sender=model, dispatch_uid=f"data-changed-del-{model._meta.label}")
-        for label in ("plans.Task", "projects.Project"):
+        for label in ("plans.Plan", "plans.Task", "projects.Project"):
             pre_save.connect(zone_left, sender=apps.get_model(label), dispatch_uid=f"zone-left-{label}")
         task = apps.get_model("plans", "Task")
         for field in ("lead_units", "cooperating_units"):

@@ -7,11 +7,11 @@ the transaction commits, so a reader can never store figures computed before the
 follows it; a random token (not a counter) cannot be lost between two writers.
 
 There is a version for each zone's tasks, one for each zone's key projects, one for the economic indicators and a
-global one. A write that belongs to one zone's tasks (a task, a progress report and what hangs off them) replaces
-that zone's task version; a write of a project (its reports, milestones, problems) that zone's project version; a
+global one. A write that belongs to one zone's tasks (a plan, a task, a progress report and what hangs off them)
+replaces that zone's task version; a write of a project (its reports, milestones, problems) that zone's project version; a
 write of the indicator catalogue, figures or targets the indicators' version; a write no cached figure reads
-(a leader's instruction and its reply, a unit's alias) none; every other write (units, people, plans, set-based
-jobs) the global one, and a write of a zone (its name, which zones are ranked together) both the global one and
+(a leader's instruction and its reply, a unit's alias) none; every other write (units, people, set-based jobs)
+the global one, and a write of a zone (its name, which zones are ranked together) both the global one and
 the indicators'. Figures are keyed on the global version and the versions of what they read:
 `cached(..., scope=...)` names it. So a filing in one zone leaves the other zones' dashboards cached, and its own
 zone's project figures; neither a filing nor a renamed unit recomputes the indicators.
@@ -141,8 +141,8 @@ def scope_of_model(model) -> str | None:
 
 def scope_of(instance) -> int | str | None:
     """The scope whose figures alone a write of `instance` changes: its zone (tasks), its zone's projects,
-    INDICATORS, NO_FIGURES when no cached figure reads it, or None when it may change any zone's (units, people,
-    plans) or when the zone cannot be told.
+    INDICATORS, NO_FIGURES when no cached figure reads it, or None when it may change any zone's (units, people)
+    or when the zone cannot be told.
     Related rows already loaded with `instance` are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
@@ -154,6 +154,8 @@ def scope_of(instance) -> int | str | None:
         return INDICATORS
     if label == "projects.Project":
         return projects_of(instance.zone_id)
+    if label == "plans.Plan":  # its status, dates and colour thresholds: what its zone's figures read of it
+        return instance.zone_id
     if label == "plans.Task":
         return _task_zone(instance)
     if label in TASK_PARTS:
@@ -185,14 +187,15 @@ def _stored(rows, column: str):
 
 
 def zone_left(sender, instance, **_signal_kwargs) -> None:
-    """Before a task or project is saved: the zone it is stored under changes too (the admin may move it)."""
+    """Before a plan, task or project is saved: the zone it is stored under changes too (the admin may move it)."""
     if instance.pk is None:
         return
     stored = type(instance).objects.filter(pk=instance.pk)
-    if instance._meta.label == "projects.Project":
+    label = instance._meta.label
+    if label == "projects.Project":
         scope = projects_of(_stored(stored, "zone_id"))
     else:
-        scope = _stored(stored, "plan__zone_id")
+        scope = _stored(stored, "zone_id" if label == "plans.Plan" else "plan__zone_id")
     if scope is not None:
         data_changed(scope)
 
