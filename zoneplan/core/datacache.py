@@ -8,10 +8,10 @@ follows it; a random token (not a counter) cannot be lost between two writers.
 
 There is a version for each zone's tasks, one for each zone's key projects, one for the economic indicators and a
 global one. A write that belongs to one zone's tasks (a plan, a task, a progress report and what hangs off them)
-replaces that zone's task version; a write of a project (its reports, milestones, problems) that zone's project version; a
-write of the indicator catalogue, figures or targets the indicators' version; a write no cached figure reads
-(a leader's instruction and its reply, a unit's alias) none; every other write (units, people, set-based jobs)
-the global one, and a write of a zone (its name, which zones are ranked together) both the global one and
+replaces that zone's task version; a write of a project (its reports, milestones, problems) that zone's project
+version; a write of the indicator catalogue, figures or targets the indicators' version; a write no cached figure
+reads (a leader's instruction and its reply, a unit's alias) none; every other write (units, people, set-based
+jobs) the global one, and a write of a zone (its name, which zones are ranked together) both the global one and
 the indicators'. Figures are keyed on the global version and the versions of what they read:
 `cached(..., scope=...)` names it. So a filing in one zone leaves the other zones' dashboards cached, and its own
 zone's project figures; neither a filing nor a renamed unit recomputes the indicators.
