@@ -367,7 +367,8 @@ def my_task_list(request):
                 for key, tasks in my_tasks(request.user, today=today).items()]  # fmt: skip
         return render_to_string("plans/_my_task_groups.html", {"groups": rows})
 
-    key = (request.user.pk, today.isoformat(), get_language(), shown if shown in MY_TASK_GROUPS else "")
+    units = ",".join(str(pk) for pk in sorted(roles_of(request.user).unit_ids))  # a new membership: a new key
+    key = (request.user.pk, units, today.isoformat(), get_language(), shown if shown in MY_TASK_GROUPS else "")
     html = cached("my-tasks", key, groups_html)
     return render(request, "plans/my_tasks.html", {"groups_html": mark_safe(html)})  # noqa: S308 - our template
 

@@ -182,6 +182,20 @@ def test_my_tasks_shows_fifty_per_group_and_all_on_request(world, signed_in):
     assert client.get("/my/tasks/?all=due").content.decode().count("批量任务") == MY_TASKS_SHOWN + 5
 
 
+def test_my_tasks_follow_a_new_membership_without_a_global_write(world, signed_in):
+    """My tasks are cached under the person's units: joining a unit shows its tasks at once, and replaces no data
+    version (every dashboard stays cached)."""
+    from tests.factories import MembershipFactory
+    from zoneplan.core.datacache import data_version
+
+    client = signed_in(world.users["reporter"])
+    assert "强化土地要素保障" not in client.get("/my/tasks/").content.decode()
+    version = data_version()
+    MembershipFactory(user=world.users["reporter"], unit=world.other_unit)
+    assert data_version() == version
+    assert "强化土地要素保障" in client.get("/my/tasks/").content.decode()
+
+
 def test_page_titles_hold_only_text(world, signed_in):
     """A misplaced block once put whole forms into <title>: every main page's title is plain text."""
     import re

@@ -10,9 +10,9 @@ There is a version for each zone's tasks, one for each zone's key projects, one 
 global one. A write that belongs to one zone's tasks (a plan, a task, a progress report and what hangs off them)
 replaces that zone's task version; a write of a project (its reports, milestones, problems) that zone's project
 version; a write of the indicator catalogue, figures or targets the indicators' version; a write no cached figure
-reads (a leader's instruction and its reply, a unit's alias) none; every other write (units, people, set-based
-jobs) the global one, and a write of a zone (its name, which zones are ranked together) both the global one and
-the indicators'. Figures are keyed on the global version and the versions of what they read:
+reads (a leader's instruction and its reply, a unit's alias, a person's units and roles) none; every other write
+(units, set-based jobs) the global one, and a write of a zone (its name, which zones are ranked together) both
+the global one and the indicators'. Figures are keyed on the global version and the versions of what they read:
 `cached(..., scope=...)` names it. So a filing in one zone leaves the other zones' dashboards cached, and its own
 zone's project figures; neither a filing nor a renamed unit recomputes the indicators.
 """
@@ -33,7 +33,9 @@ INDICATORS = "indicators"
 NO_FIGURES = "no-figures"  # the scope of writes no cached figure reads: nothing to replace
 # Read by no cached figure (dashboards, outlines, my tasks, indicator summaries): an instruction (批示) was the most
 # frequent write of a leader, and replaced the global version, so every dashboard of the city was counted again.
-NOT_CACHED = ("plans.Instruction", "plans.UnitAlias")
+# A person's units and roles are not read either: my tasks are cached under the person's units (a new membership
+# is a new key), and permissions are read per request.
+NOT_CACHED = ("plans.Instruction", "plans.UnitAlias", "plans.Membership", "plans.ZoneRole")
 
 
 def projects_of(zone_id: int | None) -> str | None:
@@ -141,8 +143,8 @@ def scope_of_model(model) -> str | None:
 
 def scope_of(instance) -> int | str | None:
     """The scope whose figures alone a write of `instance` changes: its zone (tasks), its zone's projects,
-    INDICATORS, NO_FIGURES when no cached figure reads it, or None when it may change any zone's (units, people)
-    or when the zone cannot be told.
+    INDICATORS, NO_FIGURES when no cached figure reads it, or None when it may change any zone's (units) or when
+    the zone cannot be told.
     Related rows already loaded with `instance` are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
