@@ -98,7 +98,7 @@ def test_at_most_twelve_queries_cold(world, client, path):
 @pytest.mark.parametrize("write", ["zone", "global", "indicators"])
 def test_zone_dashboard_with_indicators_cold(world, stats, catalogue, client, write):
     """A zone with a statistics unit shows indicator rows, cached apart from the zone's own figures: after a write
-    in the zone or of global data (a unit, a person) they come from the cache; after new indicator figures they
+    in the zone or of global data (a unit) they come from the cache; after new indicator figures they
     are read again, and the zone's figures come from the cache."""
     client.force_login(world.users["leader"])
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
