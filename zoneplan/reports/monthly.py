@@ -21,7 +21,7 @@ from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary, with_figures
 from zoneplan.core.text import xml_text
-from zoneplan.dashboard.selectors import overdue_tasks, tasks_by_unit
+from zoneplan.dashboard.selectors import overdue_tasks, published_plans, tasks_by_unit
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 
@@ -61,7 +61,8 @@ def monthly_report(
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(title, f"{zone.name}{year}年{month}月工作通报", "方正小标宋简体", 22, bold=True)
 
-    units = tasks_by_unit(zone)
+    plans = published_plans(zone)  # read once for the units' counts and the overdue list
+    units = tasks_by_unit(zone, plans=plans)
     tasks = Task.objects.filter(plan__zone=zone, plan__status="published", is_section=False)
     counts = dict.fromkeys(TaskStatus.values, 0) | dict(tasks.values_list("status").annotate(n=Count("pk")).order_by())
     total = sum(counts.values())
@@ -84,7 +85,7 @@ def monthly_report(
          u["by_status"].get("behind", 0), u["by_status"].get("overdue", 0), _pct(u["completion"])]
         for u in units
     ])  # fmt: skip
-    overdue = overdue_tasks(zone, today=today, limit=50)
+    overdue = overdue_tasks(zone, today=today, limit=50, plans=plans)
     if overdue:
         _text(document, "逾期任务：")
         _table(document, ["任务", "牵头单位", "完成时限", "逾期工作日"], [
