@@ -35,7 +35,7 @@ from django.test import Client  # noqa: E402
 import zoneplan.wsgi  # noqa: E402, F401 - Django loaded and frozen as the server loads it
 from bench.overdue_baseline import overdue_scan_sql  # noqa: E402
 from plans.models import Plan  # noqa: E402
-from zoneplan.core.datacache import INDICATORS, data_changed  # noqa: E402
+from zoneplan.core.datacache import INDICATORS, UNITS, data_changed  # noqa: E402
 from zoneplan.jobs import JOBS  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -69,8 +69,9 @@ def sql(statements):
 
 
 def request(client, path, *, cold=None, first=None):
-    """One GET through the whole stack; cold: each time after a write, to a zone (its id), to global data ("all":
-    units, people) or to the indicator figures (INDICATORS), so nothing cached for it can be used. `first`: GET
+    """One GET through the whole stack; cold: each time after a write, to a zone (its id), to global data ("all": a
+    zone, a unit's deletion, the daily scan when it flags tasks in every zone), to a unit (UNITS: its name) or to
+    the indicator figures (INDICATORS), so nothing cached for it can be used. `first`: GET
     these paths once before the first run (the zone dashboards a city dashboard adds up, as leaders read them)."""
     pending = list(first or [])
 
@@ -260,12 +261,16 @@ def main():
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=ZONE), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, one zone, cold after a global write",
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold="all"), dashboard_sql(ZONE)),
+        ("summary", "dashboard summary, one zone, cold after a unit's write",
+         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=UNITS), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, one zone, cold after new indicator figures",
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=INDICATORS), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
         ("summary", "dashboard summary, the city, cold after a write in a zone, the zone dashboards read",
          request(leader, "/api/v1/dashboard/summary/", cold=ZONE,
                  first=[f"/api/v1/dashboard/summary/?zone={pk}" for pk in range(1, 12)]), dashboard_sql(None)),
+        ("summary", "dashboard summary, the city, cold after a unit's write",
+         request(leader, "/api/v1/dashboard/summary/", cold=UNITS), dashboard_sql(None)),
         ("summary", "dashboard summary, the city, cold after a global write",
          request(leader, "/api/v1/dashboard/summary/", cold="all"), dashboard_sql(None)),
         ("list", "task list: unit + status, page 1", request(leader, f"/api/v1/tasks/?unit={UNIT}&status=on_track"),

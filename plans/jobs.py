@@ -106,26 +106,27 @@ def _reminder_messages(pairs, *, cycle: str, start: date):
         )
 
 
-def flag_overdue_tasks(*, today: date) -> list[int]:
-    """Mark open tasks past their deadline as overdue in one UPDATE; return the ids it changed."""
+def flag_overdue_tasks(*, today: date) -> dict[int, int]:
+    """Mark open tasks past their deadline as overdue in one UPDATE; return the ids it changed, each with its plan's."""
     task, plan = Task._meta.db_table, Plan._meta.db_table
     flaggable = [TaskStatus.NOT_STARTED, TaskStatus.ON_TRACK, TaskStatus.BEHIND]
     placeholders = ", ".join(["%s"] * len(flaggable))
     sql = (
         f"UPDATE {task} SET status = %s, overdue_since = %s, version = version + 1 "  # noqa: S608 - names from _meta
         f"WHERE is_section = %s AND deadline < %s AND status IN ({placeholders}) "
-        f"AND plan_id IN (SELECT id FROM {plan} WHERE status = %s) RETURNING id"
+        f"AND plan_id IN (SELECT id FROM {plan} WHERE status = %s) RETURNING id, plan_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [TaskStatus.OVERDUE, today, False, today, *flaggable, PlanStatus.PUBLISHED])
-        return [row[0] for row in cursor.fetchall()]
+        return dict(cursor.fetchall())
 
 
 def overdue_scan(*, today: date) -> JobResult:
     """Flag overdue tasks, tell their lead units, and after ESCALATION_DAYS tell the leadership."""
     with transaction.atomic():
         flagged = flag_overdue_tasks(today=today)
-        record_history_for_ids(Task, flagged, actor=None, reason="overdue scan")
+        zones = Plan.objects.filter(pk__in=set(flagged.values())).values_list("zone_id", flat=True).distinct()
+        record_history_for_ids(Task, list(flagged), actor=None, reason="overdue scan", scopes=set(zones))
     notified = notify_rows(_overdue_rows()) + sum(notify_rows(_escalation_rows(today, first=f)) for f in (True, False))
     logger.info("overdue_scan %s: %s tasks flagged, %s notifications", today, len(flagged), notified)
     return JobResult(items=len(flagged), notifications=notified)

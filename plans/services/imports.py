@@ -133,7 +133,8 @@ def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, 
     Task.lead_units.through.objects.bulk_create(links["lead"])
     Task.cooperating_units.through.objects.bulk_create(links["cooperating"])
     TaskTarget.objects.bulk_create(targets)
-    record_history_bulk(created, actor=actor, reason=_("Imported from the plan's document"), created=True)
+    record_history_bulk(created, actor=actor, reason=_("Imported from the plan's document"), created=True,
+                        scopes=[plan.zone_id])  # fmt: skip
 
 
 def _task(plan: Plan, item: ParsedItem, parent: Task | None, position: int, depth: int) -> Task:

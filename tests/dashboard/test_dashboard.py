@@ -86,11 +86,12 @@ def test_the_cached_dashboard_follows_every_kind_of_write(world, api, django_ass
 
 def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     """Data versions per zone: a filing in one zone counts that zone's task figures again, for its dashboard and
-    the city's (which adds up every zone's once they are cached), not another zone's; a change every zone reads
-    (a unit's name) counts them all again."""
+    the city's (which adds up every zone's once they are cached), not another zone's. A unit's new name counts
+    nothing again (the counts keep units by id, named after) but shows at once; a unit's deletion (its task links
+    go with it) counts every zone again."""
     from plans import services
     from plans.models import Zone
-    from tests.factories import PlanFactory, TaskFactory
+    from tests.factories import PlanFactory, TaskFactory, UnitFactory
 
     TaskFactory(plan=PlanFactory(zone=world.other_zone, title="另一计划"), lead_units=[world.other_unit])
     client = api(world.users["leader"])
@@ -111,9 +112,15 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     assert {"on_track": 1} in [unit["by_status"] for unit in client.get(city).json()["tasks_by_unit"]]
     world.other_unit.name = "市自然资源和规划局"
     world.other_unit.save()
-    assert [counted(path) for path in (city, here, there)] == [1, 1, 1]
+    assert [counted(path) for path in (city, here, there)] == [0, 0, 0]
     assert "市自然资源和规划局" in str(client.get(there).json()["tasks_by_unit"])
     assert "市自然资源和规划局" in str(client.get(city).json()["tasks_by_unit"])
+    passing = UnitFactory(name="临时工作专班")
+    world.task.lead_units.add(passing)
+    assert "临时工作专班" in str(client.get(city).json()["tasks_by_unit"])
+    passing.delete()
+    assert [counted(path) for path in (city, here, there)] == [1, 1, 1]
+    assert "临时工作专班" not in str(client.get(city).json()["tasks_by_unit"])
 
 
 def test_an_instruction_leaves_every_figure_cached(world, api):
@@ -173,7 +180,7 @@ def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, 
 def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, stats, enter, api):
     """The task figures, the project figures and the indicator rows are cached apart: a filing recomputes the
     task figures, a project's problem the project figures, new indicator figures the indicator rows; a renamed unit
-    the task and project figures; a renamed zone all three."""
+    none of them (only its name is read again, and shown); a renamed zone all three."""
     from indicators.selectors import last_month
     from plans import services
 
@@ -204,7 +211,8 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
     assert float(gdp()) == 42.5
     world.lead_unit.name = "市科学技术局"
     world.lead_unit.save()
-    assert recomputed() == (True, True, False)
+    assert recomputed() == (False, False, False)
+    assert "市科学技术局" in [unit["name"] for unit in client.get(path).json()["tasks_by_unit"]]
     stats["sibling"].name = "龙潭园区"
     stats["sibling"].save()
     assert recomputed() == (True, True, True)
@@ -256,3 +264,30 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
     assert len(counted) == 1 and f"IN ({world.plan.pk})" in counted[0]
     at_once, added_up = both()
     assert added_up["tasks_by_unit"] == at_once["tasks_by_unit"]
+
+
+def test_the_overdue_scan_and_an_import_change_the_counts_of_their_zones_alone(world):
+    """The daily scan replaces the versions of the zones it flagged tasks in, an import its plan's zone's: another
+    zone's dashboard and the city's other zones stay cached (both replaced the global version before)."""
+    from plans.importing.reading import parse_document
+    from plans.jobs import overdue_scan
+    from plans.services.imports import plan_import
+    from tests.factories import PlanFactory
+    from tests.importing.test_parsing import DATA
+    from zoneplan.core.datacache import data_version
+
+    def versions():
+        return tuple(data_version(scope, reads_units=False) for scope in (None, world.zone.pk, world.other_zone.pk))
+
+    TaskFactory(plan=PlanFactory(zone=world.other_zone), deadline=date(2026, 6, 30), lead_units=[world.other_unit])
+    Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 1, 5))
+    before = versions()
+    overdue_scan(today=date(2026, 3, 1))
+    assert Task.objects.get(pk=world.task.pk).status == "overdue"
+    after = versions()
+    assert (after[0], after[2]) == (before[0], before[2]) and after[1] != before[1]
+    path = DATA / "yulin-hitech-zone-implementation-plan.txt"
+    parsed = parse_document(path.read_bytes(), filename=path.name, year=2026)[0]
+    plan_import(actor=world.users["other_planner"], zone=world.other_zone, year=2026, title="实施方案", parsed=parsed)
+    imported = versions()
+    assert imported[:2] == after[:2] and imported[2] != after[2]

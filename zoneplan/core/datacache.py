@@ -10,9 +10,11 @@ There is a version for each zone's tasks, one for each zone's key projects, one 
 global one. A write that belongs to one zone's tasks (a plan, a task, a progress report and what hangs off them)
 replaces that zone's task version; a write of a project (its reports, milestones, problems) that zone's project
 version; a write of the indicator catalogue, figures or targets the indicators' version; a write no cached figure
-reads (a leader's instruction and its reply, a unit's alias, a person's units and roles) none; every other write
-(units, set-based jobs) the global one, and a write of a zone (its name, which zones are ranked together) both
-the global one and the indicators'. Figures are keyed on the global version and the versions of what they read:
+reads (a leader's instruction and its reply, a unit's alias, a person's units and roles) none; a unit's save (its
+name, kind, zone…) the units' version, which counts keyed on unit ids do not read (`reads_units=False`); every other
+write (a unit's deletion, set-based jobs that cannot tell their zones) the global one, and a write of a zone (its
+name, which zones are ranked together) both the global one and the indicators'. Figures are keyed on the global
+version, the units' version unless they show no unit's fields, and the versions of what they read:
 `cached(..., scope=...)` names it. So a filing in one zone leaves the other zones' dashboards cached, and its own
 zone's project figures; neither a filing nor a renamed unit recomputes the indicators.
 """
@@ -23,6 +25,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete
 
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
@@ -30,6 +33,7 @@ ZONES_KEY = f"{KEY}:zones"
 ALL_ZONES = "all"
 ALL_PROJECTS = "projects-all"
 INDICATORS = "indicators"
+UNITS = "units"  # the scope of a unit's save: read by what shows units, not by counts keyed on their ids
 NO_FIGURES = "no-figures"  # the scope of writes no cached figure reads: nothing to replace
 # Read by no cached figure (dashboards, outlines, my tasks, indicator summaries): an instruction (批示) was the most
 # frequent write of a leader, and replaced the global version, so every dashboard of the city was counted again.
@@ -49,11 +53,14 @@ def _key(scope) -> str:
     return f"{KEY}:zone:{scope}" if isinstance(scope, int) else f"{KEY}:{scope}"
 
 
-def data_version(scope=ALL_ZONES) -> str:
+def data_version(scope=ALL_ZONES, *, reads_units: bool = True) -> str:
     """The version figures of `scope` are keyed on: a zone's id (its tasks), `projects_of(zone_id)`, None (nothing
     zone-specific), ALL_ZONES (tasks across zones), ALL_PROJECTS (projects across zones), INDICATORS (the
-    indicator figures, which read nothing else), or a tuple of these (figures that read them all)."""
+    indicator figures, which read nothing else), or a tuple of these (figures that read them all). Figures that
+    show no unit's fields (counts keyed on unit ids) pass `reads_units=False`: a unit's save leaves them."""
     keys = _keys(scope)
+    if reads_units and scope != INDICATORS:
+        keys.append(_key(UNITS))
     versions = cache.get_many(keys)
     for key in keys:
         if key not in versions:
@@ -109,10 +116,10 @@ def _bump(scope) -> None:
     cache.set(_key(scope), uuid4().hex, None)
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES):
+def cached(name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES, reads_units: bool = True):
     """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the scope
     whose data alone the value is computed from (see `data_version`); by default it depends on every zone's."""
-    key = _value_key(name, parts, scope)
+    key = _value_key(name, parts, scope, reads_units)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -120,13 +127,14 @@ def cached(name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_
     return value
 
 
-def cached_only(name: str, parts: tuple, *, scope=ALL_ZONES):
+def cached_only(name: str, parts: tuple, *, scope=ALL_ZONES, reads_units: bool = True):
     """The value `cached` would return from the cache, or None when it would have to compute it."""
-    return cache.get(_value_key(name, parts, scope))
+    return cache.get(_value_key(name, parts, scope, reads_units))
 
 
-def _value_key(name: str, parts: tuple, scope) -> str:
-    return f"zoneplan:{name}:{data_version(scope)}:" + ":".join(str(part) for part in parts)
+def _value_key(name: str, parts: tuple, scope, reads_units: bool) -> str:
+    version = data_version(scope, reads_units=reads_units)
+    return f"zoneplan:{name}:{version}:" + ":".join(str(part) for part in parts)
 
 
 TASK_PARTS = ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut")
@@ -143,8 +151,8 @@ def scope_of_model(model) -> str | None:
 
 def scope_of(instance) -> int | str | None:
     """The scope whose figures alone a write of `instance` changes: its zone (tasks), its zone's projects,
-    INDICATORS, NO_FIGURES when no cached figure reads it, or None when it may change any zone's (units) or when
-    the zone cannot be told.
+    INDICATORS, UNITS for a unit, NO_FIGURES when no cached figure reads it, or None when it may change any zone's
+    or when the zone cannot be told.
     Related rows already loaded with `instance` are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
@@ -156,6 +164,8 @@ def scope_of(instance) -> int | str | None:
         return INDICATORS
     if label == "projects.Project":
         return projects_of(instance.zone_id)
+    if label == "plans.Unit":
+        return UNITS
     if label == "plans.Plan":  # its status, dates and colour thresholds: what its zone's figures read of it
         return instance.zone_id
     if label == "plans.Task":
@@ -202,10 +212,13 @@ def zone_left(sender, instance, **_signal_kwargs) -> None:
         data_changed(scope)
 
 
-def model_changed(sender, instance=None, **_signal_kwargs) -> None:
+def model_changed(sender, instance=None, signal=None, **_signal_kwargs) -> None:
     """Receiver of the domain models' save, delete and unit-link signals."""
     if instance is not None and instance._meta.label == "plans.Zone":  # names and peers: indicators rank zones
         cache.delete(ZONES_KEY)
         transaction.on_commit(lambda: cache.delete(ZONES_KEY))
         data_changed(INDICATORS)
-    data_changed(scope_of(instance) if instance is not None else None)
+    scope = scope_of(instance) if instance is not None else None
+    if scope == UNITS and signal is post_delete:  # its links to tasks are deleted with it: every count changes
+        scope = None
+    data_changed(scope)

@@ -44,22 +44,32 @@ def record_history(instance: models.Model, *, actor, history_type: str = "~", re
     type(instance)._history_records.create_historical_record(instance, history_type)
 
 
-def record_history_bulk(instances: list[models.Model], *, actor, reason: str = "", created: bool = False) -> None:
+def record_history_bulk(
+    instances: list[models.Model], *, actor, reason: str = "", created: bool = False, scopes=None
+) -> None:
     """One history row for each of `instances` after a set-based update (or a bulk creation), written in bulk.
 
     Many-to-many snapshots are copied in bulk too, one query per field, so the rows match those
-    that `record_history` writes one at a time.
+    that `record_history` writes one at a time. `scopes`: the data versions the write changes, when the caller
+    knows them (see `rows_changed`).
     """
     if not instances:
         return
     model = type(instances[0])
-    data_changed(scope_of_model(model))
+    rows_changed(model, scopes)
     records = model._history_records
     user = actor if actor is not None and actor.is_authenticated else None
     manager = getattr(model, records.manager_name)
     rows = manager.bulk_history_create(instances, update=not created, default_user=user, default_change_reason=reason)
     for field in records.m2m_fields:
         _copy_m2m_snapshot(records, field, rows)
+
+
+def rows_changed(model: type[models.Model], scopes=None) -> None:
+    """After a set-based write of `model`'s rows: the data versions of `scopes` (the zones of the tasks an overdue
+    scan flagged, the plan's zone for an import) are replaced, or when the caller cannot tell, the model's."""
+    for scope in scopes if scopes is not None else [scope_of_model(model)]:
+        data_changed(scope)
 
 
 def _copy_m2m_snapshot(records: History, field, rows) -> None:
@@ -78,7 +88,7 @@ def _copy_m2m_snapshot(records: History, field, rows) -> None:
     )
 
 
-def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, reason: str) -> int:
+def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, reason: str, scopes=None) -> int:
     """One history row per id, written by the database: INSERT … SELECT from the live rows.
 
     For set-based jobs over many rows (the overdue scan), where building a model instance per row
@@ -86,7 +96,7 @@ def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, 
     """
     if not ids:
         return 0
-    data_changed(scope_of_model(model))
+    rows_changed(model, scopes)
     records = model._history_records
     history_model = getattr(model, records.manager_name).model
     tracked = [field.attname for field in history_model.tracked_fields]

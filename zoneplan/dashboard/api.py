@@ -125,16 +125,17 @@ class DashboardSummaryView(APIView):
 
 def cached_dashboard(*, zone, year: int, today) -> dict:
     """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
-    the task figures (the zone's tasks; the city's added up from every zone's), the project figures (the zone's
-    projects) and the indicator rows. A filing recomputes its zone's task figures alone; new indicator figures the
-    indicator rows alone."""
+    the task counts (the zone's tasks; the city's added up from every zone's), the project figures (the zone's
+    projects) and the indicator rows. A filing recomputes its zone's task counts alone; new indicator figures the
+    indicator rows alone; a unit's save (its name) none of them: the counts keep units by id, named here."""
     key = zone.pk if zone else "city"
     tasks_scope, projects_scope = (zone.pk, projects_of(zone.pk)) if zone else (ALL_ZONES, ALL_PROJECTS)
 
     def compute() -> dict:
         tasks = zone_task_figures(zone.pk, today) if zone else city_task_figures(today)
         projects = cached("dashboard-projects", (key, year, today.isoformat()),
-                          lambda: project_figures(zone, year=year, today=today), scope=projects_scope)  # fmt: skip
+                          lambda: project_figures(zone, year=year, today=today), scope=projects_scope,
+                          reads_units=False)  # fmt: skip
         indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(zone),
                             scope=INDICATORS)  # fmt: skip
         summary = dashboard_summary(zone=zone, year=year, today=today, tasks=tasks, projects=projects,
@@ -146,8 +147,8 @@ def cached_dashboard(*, zone, year: int, today) -> dict:
 
 
 def zone_task_figures(zone_id: int, today) -> dict:
-    return cached("dashboard-tasks", (zone_id, today.isoformat()), lambda: task_figures(zone_id, today=today),
-                  scope=zone_id)  # fmt: skip
+    return cached("dashboard-task-counts", (zone_id, today.isoformat()), lambda: task_figures(zone_id, today=today),
+                  scope=zone_id, reads_units=False)  # fmt: skip
 
 
 def city_task_figures(today) -> dict:
@@ -156,9 +157,9 @@ def city_task_figures(today) -> dict:
     global write, or before the zone dashboards are read), one count over every zone, cached for every zone's
     writes, so the number of queries stays fixed whatever the number of zones."""
     ids = zone_ids()
-    parts = [cached_only("dashboard-tasks", (pk, today.isoformat()), scope=pk) for pk in ids]
+    parts = [cached_only("dashboard-task-counts", (pk, today.isoformat()), scope=pk, reads_units=False) for pk in ids]
     if sum(part is None for part in parts) > 1:
-        return cached("dashboard-tasks", ("city", today.isoformat()), lambda: task_figures(None, today=today),
-                      scope=ALL_ZONES)  # fmt: skip
+        return cached("dashboard-task-counts", ("city", today.isoformat()), lambda: task_figures(None, today=today),
+                      scope=ALL_ZONES, reads_units=False)  # fmt: skip
     parts = [zone_task_figures(pk, today) if part is None else part for pk, part in zip(ids, parts, strict=True)]
     return merge_task_figures(parts)

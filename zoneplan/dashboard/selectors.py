@@ -36,28 +36,35 @@ def _items(plans: dict[int, tuple[int, str]]):
     return Task.objects.filter(plan_id__in=list(plans), is_section=False)
 
 
-def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list[dict]:
-    """Task items per lead unit and status, with the unit's completion rate: the links counted without a join
-    (the units' names read after, for the units counted), so the count is a hash join of two tables."""
-    plans = published_plans(zone) if plans is None else plans
+def unit_counts(plans: dict[int, tuple[int, str]]) -> dict[int, dict[str, int]]:
+    """Task items of these published plans per lead unit id and status: the links counted without a join on units,
+    so the count is a hash join of two tables (the units' names are read apart, by `unit_names`)."""
     links = Task.lead_units.through.objects.filter(task__plan_id__in=list(plans), task__is_section=False)
-    counts: dict[int, dict] = {}
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
     for unit_id, status, n in links.values_list("unit_id", "task__status").annotate(n=Count("*")).order_by():
-        unit = counts.setdefault(unit_id, {"unit": unit_id, "name": "", "by_status": defaultdict(int)})
-        unit["by_status"][status] += n
-    for unit_id, name in Unit.objects.filter(pk__in=list(counts)).order_by().values_list("pk", "name"):
-        counts[unit_id]["name"] = name
-    return _unit_rows(counts.values())
+        counts[unit_id][status] = n
+    return dict(counts)
 
 
-def _unit_rows(units) -> list[dict]:
+def unit_names(unit_ids) -> dict[int, str]:
+    return dict(Unit.objects.filter(pk__in=set(unit_ids)).order_by().values_list("pk", "name"))
+
+
+def unit_rows(counts: dict[int, dict[str, int]], names: dict[int, str]) -> list[dict]:
+    """Per lead unit: its name, tasks by status, total and completion rate; the most tasks first."""
     result = []
-    for unit in units:
-        total = sum(unit["by_status"].values())
-        done = unit["by_status"].get(TaskStatus.DONE, 0)
-        result.append({**unit, "by_status": dict(unit["by_status"]), "total": total,
+    for unit_id, by_status in counts.items():
+        total = sum(by_status.values())
+        done = by_status.get(TaskStatus.DONE, 0)
+        result.append({"unit": unit_id, "name": names.get(unit_id, ""), "by_status": dict(by_status), "total": total,
                        "completion": round(done * 100 / total, 1) if total else None})  # fmt: skip
     return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
+
+
+def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list[dict]:
+    """Task items per lead unit and status, with the unit's name and completion rate."""
+    counts = unit_counts(published_plans(zone) if plans is None else plans)
+    return unit_rows(counts, unit_names(counts))
 
 
 def zone_task_rows(plans: dict[int, tuple[int, str]]) -> list[dict]:
@@ -98,21 +105,27 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
 def overdue_tasks(
     zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None
 ) -> list[dict]:
+    """The earliest overdue task items of these published plans, with their lead units' ids (named by `unit_names`)."""
     plans = published_plans(zone) if plans is None else plans
     calendar = WorkdayCalendar()
-    tasks = _items(plans).filter(status=TaskStatus.OVERDUE).prefetch_related("lead_units").order_by("deadline", "pk")
+    tasks = list(_items(plans).filter(status=TaskStatus.OVERDUE).order_by("deadline", "pk")[:limit]
+                 .values("pk", "plan_id", "label", "title", "deadline"))  # fmt: skip
+    leads = defaultdict(list)
+    links = Task.lead_units.through.objects.filter(task_id__in=[task["pk"] for task in tasks]).order_by("pk")
+    for task_id, unit_id in links.values_list("task_id", "unit_id"):
+        leads[task_id].append(unit_id)
     long_after = settings.ESCALATION_DAYS * 2
     return [
         {
-            "id": task.pk,
-            "zone": plans[task.plan_id][0],
-            "title": f"{task.label}{task.title}",
-            "deadline": task.deadline,
-            "workdays_late": calendar.workdays_between(task.deadline, today),
-            "long_overdue": (today - task.deadline).days > long_after,
-            "lead_units": [unit.name for unit in task.lead_units.all()],
+            "id": task["pk"],
+            "zone": plans[task["plan_id"]][0],
+            "title": f"{task['label']}{task['title']}",
+            "deadline": task["deadline"],
+            "workdays_late": calendar.workdays_between(task["deadline"], today),
+            "long_overdue": (today - task["deadline"]).days > long_after,
+            "lead_units": leads[task["pk"]],
         }
-        for task in tasks[:limit]
+        for task in tasks
     ]
 
 
@@ -146,27 +159,40 @@ def dashboard_indicators(zone: Zone | None) -> dict:
 
 
 def task_figures(zone: Zone | int | None, *, today: date) -> dict:
-    """The dashboard's task figures: read from the zone's (or every zone's) tasks and global data alone."""
+    """The dashboard's task counts: read from the zone's (or every zone's) tasks alone, units by id (a unit's save
+    leaves them; `named_task_figures` adds the names)."""
     plans = published_plans(zone)
     return {
-        "tasks_by_unit": tasks_by_unit(zone, plans=plans),
+        "units": unit_counts(plans),
         "zones": zone_task_rows(plans),
         "overdue": overdue_tasks(zone, today=today, plans=plans),
     }
 
 
+def named_task_figures(figures: dict) -> dict:
+    """The task figures as the dashboard shows them: the units named (one query), the most tasks first."""
+    names = unit_names([*figures["units"], *(unit for task in figures["overdue"] for unit in task["lead_units"])])
+    return {
+        "tasks_by_unit": unit_rows(figures["units"], names),
+        "zones": figures["zones"],
+        "overdue": [
+            {**task, "lead_units": [names[u] for u in task["lead_units"] if u in names]} for task in figures["overdue"]
+        ],
+    }
+
+
 def merge_task_figures(parts: list[dict]) -> dict:
-    """The city's task figures from each zone's (a task belongs to one zone): each unit's counts added up, the
+    """The city's task counts from each zone's (a task belongs to one zone): each unit's counts added up, the
     zones side by side, the earliest overdue of all (each zone's part holds its earliest OVERDUE_SHOWN)."""
-    units: dict[int, dict] = {}
-    for row in (row for part in parts for row in part["tasks_by_unit"]):
-        unit = units.setdefault(row["unit"], {"unit": row["unit"], "name": row["name"], "by_status": defaultdict(int)})
-        for status, count in row["by_status"].items():
-            unit["by_status"][status] += count
+    units: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for part in parts:
+        for unit_id, by_status in part["units"].items():
+            for status, count in by_status.items():
+                units[unit_id][status] += count
     overdue = sorted((task for part in parts for task in part["overdue"]),
                      key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))  # fmt: skip
     return {
-        "tasks_by_unit": _unit_rows(units.values()),
+        "units": {unit_id: dict(by_status) for unit_id, by_status in units.items()},
         "zones": [row for part in parts for row in part["zones"]],
         "overdue": overdue[:OVERDUE_SHOWN],
     }
@@ -206,8 +232,9 @@ def project_figures(zone: Zone | None, *, year: int, today: date) -> dict:
 
 
 def dashboard_summary(*, zone: Zone | None, year: int, today: date, tasks=None, projects=None, indicators=None) -> dict:
-    """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache)."""
-    tasks = tasks if tasks is not None else task_figures(zone, today=today)
+    """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache; the
+    task counts as `task_figures` returns them)."""
+    tasks = named_task_figures(tasks if tasks is not None else task_figures(zone, today=today))
     projects = projects if projects is not None else project_figures(zone, year=year, today=today)
     return {
         "zone": zone.pk if zone else None,

@@ -21,7 +21,7 @@ from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary, with_figures
 from zoneplan.core.text import xml_text
-from zoneplan.dashboard.selectors import overdue_tasks, published_plans, tasks_by_unit
+from zoneplan.dashboard.selectors import overdue_tasks, published_plans, tasks_by_unit, unit_names
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 
@@ -86,10 +86,12 @@ def monthly_report(
         for u in units
     ])  # fmt: skip
     overdue = overdue_tasks(zone, today=today, limit=50, plans=plans)
+    names = unit_names(unit for task in overdue for unit in task["lead_units"])
     if overdue:
         _text(document, "逾期任务：")
         _table(document, ["任务", "牵头单位", "完成时限", "逾期工作日"], [
-            [t["title"], "、".join(t["lead_units"]), t["deadline"], t["workdays_late"]] for t in overdue
+            [t["title"], "、".join(names[u] for u in t["lead_units"]), t["deadline"], t["workdays_late"]]
+            for t in overdue
         ])  # fmt: skip
     progress(50)
 
