@@ -12,13 +12,17 @@ from plans.jobs import overdue_scan as task_overdue_scan
 from plans.jobs import progress_reminders
 from projects.jobs import milestone_scan
 from zoneplan.core.jobs import JobResult
+from zoneplan.dashboard.api import warm_dashboards
 from zoneplan.notifications.digest import weekly_digest
 from zoneplan.reports.jobs import monthly_reports
 
 
 def overdue_scan(*, today: date) -> JobResult:
-    """Overdue tasks of the plans and late milestones of the key projects."""
-    return task_overdue_scan(today=today) + milestone_scan(today=today)
+    """Overdue tasks of the plans and late milestones of the key projects; then the city's dashboard is counted
+    for the day, before its first reader."""
+    result = task_overdue_scan(today=today) + milestone_scan(today=today)
+    warm_dashboards(today)
+    return result
 
 
 @dataclass(frozen=True)

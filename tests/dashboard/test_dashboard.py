@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from plans.models import Task
+from plans.models import Plan, Task
 from plans.roles import forget_roles
 from tests.factories import ProjectFactory, ProjectIssueFactory, TaskFactory
 
@@ -85,12 +85,11 @@ def test_the_cached_dashboard_follows_every_kind_of_write(world, api, django_ass
 
 
 def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
-    """Data versions per zone: a filing in one zone counts that zone's task figures again, for its dashboard and
-    the city's (which adds up every zone's once they are cached), not another zone's. A unit's new name counts
-    nothing again (the counts keep units by id, named after) but shows at once; a unit's deletion (its task links
-    go with it) counts every zone again."""
+    """Data versions per zone: the city counts every zone's tasks at once and caches each zone's counts apart, so a
+    filing in one zone counts that zone's tasks again, for its dashboard and the city's, not another zone's. A
+    unit's new name counts nothing again (the counts keep units by id, named after) but shows at once; a unit's
+    deletion (its task links go with it) counts every zone again."""
     from plans import services
-    from plans.models import Zone
     from tests.factories import PlanFactory, TaskFactory, UnitFactory
 
     TaskFactory(plan=PlanFactory(zone=world.other_zone, title="另一计划"), lead_units=[world.other_unit])
@@ -98,28 +97,28 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))
     city = "/api/v1/dashboard/summary/"
 
-    def counted(path) -> int:  # the zones whose task figures were counted for this request
+    def counted(path) -> list[str]:  # the plans whose tasks were counted by lead unit for this request
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path).status_code == 200
-        return sum("plans_task_lead_units" in query["sql"] and "GROUP BY" in query["sql"] for query in captured)
+        statements = [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
+        return [statement.split("IN (")[1].split(")")[0] for statement in statements]
 
-    assert [counted(path) for path in (city, here, there)] == [1, 1, 1]  # the city at once: no zone's cached yet
-    assert [counted(path) for path in (city, here, there)] == [0, 0, 0]
-    for zone in Zone.objects.exclude(pk__in=[world.zone.pk, world.other_zone.pk]):
-        client.get(f"/api/v1/dashboard/summary/?zone={zone.pk}")  # every zone's figures cached, as leaders read them
+    both_plans = ", ".join(str(pk) for pk in Plan.objects.order_by("pk").values_list("pk", flat=True))
+    assert [counted(path) for path in (city, here, there)] == [[both_plans], [], []]  # each zone's cached by the city
+    assert [counted(path) for path in (city, here, there)] == [[], [], []]
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
-    assert [counted(path) for path in (city, here, there)] == [1, 0, 0]  # the city adds up: here's counted again
+    assert [counted(path) for path in (city, here, there)] == [[str(world.plan.pk)], [], []]  # here's alone
     assert {"on_track": 1} in [unit["by_status"] for unit in client.get(city).json()["tasks_by_unit"]]
     world.other_unit.name = "市自然资源和规划局"
     world.other_unit.save()
-    assert [counted(path) for path in (city, here, there)] == [0, 0, 0]
+    assert [counted(path) for path in (city, here, there)] == [[], [], []]
     assert "市自然资源和规划局" in str(client.get(there).json()["tasks_by_unit"])
     assert "市自然资源和规划局" in str(client.get(city).json()["tasks_by_unit"])
     passing = UnitFactory(name="临时工作专班")
     world.task.lead_units.add(passing)
     assert "临时工作专班" in str(client.get(city).json()["tasks_by_unit"])
     passing.delete()
-    assert [counted(path) for path in (city, here, there)] == [1, 1, 1]
+    assert [counted(path) for path in (city, here, there)] == [[both_plans], [], []]
     assert "临时工作专班" not in str(client.get(city).json()["tasks_by_unit"])
 
 
@@ -291,3 +290,17 @@ def test_the_overdue_scan_and_an_import_change_the_counts_of_their_zones_alone(w
     plan_import(actor=world.users["other_planner"], zone=world.other_zone, year=2026, title="实施方案", parsed=parsed)
     imported = versions()
     assert imported[:2] == after[:2] and imported[2] != after[2]
+
+
+def test_the_daily_scan_counts_the_city_dashboard_before_its_first_reader(world, api):
+    from django.utils import timezone
+
+    from zoneplan.jobs import overdue_scan
+
+    Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 1, 5))
+    overdue_scan(today=timezone.localdate())
+    with CaptureQueriesContext(connection) as captured:
+        body = api(world.users["leader"]).get("/api/v1/dashboard/summary/").json()
+    assert not [query for query in captured if "GROUP BY" in query["sql"]]  # counted by the job
+    assert [task["id"] for task in body["overdue"]] == [world.task.pk]
+    assert body["overdue"][0]["lead_units"] == ["市科技局"]

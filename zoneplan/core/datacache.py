@@ -29,6 +29,7 @@ from django.db.models.signals import post_delete
 
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
+DAY = 24 * 60 * 60  # for small figures keyed on the day (the dashboards'), so they last while nothing changes
 ZONES_KEY = f"{KEY}:zones"
 ALL_ZONES = "all"
 ALL_PROJECTS = "projects-all"
@@ -116,20 +117,39 @@ def _bump(scope) -> None:
     cache.set(_key(scope), uuid4().hex, None)
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES, reads_units: bool = True):
+def cached(
+    name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES, reads_units=True, timeout=TIMEOUT
+):
     """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the scope
     whose data alone the value is computed from (see `data_version`); by default it depends on every zone's."""
     key = _value_key(name, parts, scope, reads_units)
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key, value, timeout)
     return value
 
 
-def cached_only(name: str, parts: tuple, *, scope=ALL_ZONES, reads_units: bool = True):
-    """The value `cached` would return from the cache, or None when it would have to compute it."""
-    return cache.get(_value_key(name, parts, scope, reads_units))
+def cached_per_zone(
+    name: str,
+    parts: tuple,
+    zone_ids: list[int],
+    compute: Callable[[list[int]], dict],
+    *,
+    reads_units=True,
+    timeout=TIMEOUT,
+) -> dict:
+    """Each of these zones' value of `name`, computed from that zone's data alone: from the cache, the missing ones
+    computed together by `compute(missing zone ids)` (a dict by zone id) and cached under the versions read before."""
+    keys = {pk: _value_key(name, parts, pk, reads_units) + f":{pk}" for pk in zone_ids}
+    found = cache.get_many(list(keys.values()))
+    values = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in zone_ids if pk not in values]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[pk]: computed[pk] for pk in missing}, timeout)
+        values.update(computed)
+    return values
 
 
 def _value_key(name: str, parts: tuple, scope, reads_units: bool) -> str:

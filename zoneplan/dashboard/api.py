@@ -8,7 +8,16 @@ from rest_framework.views import APIView
 
 from plans.models import Zone
 from plans.roles import roles_of
-from zoneplan.core.datacache import ALL_PROJECTS, ALL_ZONES, INDICATORS, cached, cached_only, projects_of, zone_ids
+from zoneplan.core.datacache import (
+    ALL_PROJECTS,
+    ALL_ZONES,
+    DAY,
+    INDICATORS,
+    cached,
+    cached_per_zone,
+    projects_of,
+    zone_ids,
+)
 from zoneplan.dashboard.selectors import (
     dashboard_indicators,
     dashboard_summary,
@@ -125,41 +134,38 @@ class DashboardSummaryView(APIView):
 
 def cached_dashboard(*, zone, year: int, today) -> dict:
     """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
-    the task counts (the zone's tasks; the city's added up from every zone's), the project figures (the zone's
+    the task counts (each zone's; the city's added up from every zone's), the project figures (the zone's
     projects) and the indicator rows. A filing recomputes its zone's task counts alone; new indicator figures the
     indicator rows alone; a unit's save (its name) none of them: the counts keep units by id, named here."""
     key = zone.pk if zone else "city"
-    tasks_scope, projects_scope = (zone.pk, projects_of(zone.pk)) if zone else (ALL_ZONES, ALL_PROJECTS)
+    projects_scope = projects_of(zone.pk) if zone else ALL_PROJECTS
 
     def compute() -> dict:
-        tasks = zone_task_figures(zone.pk, today) if zone else city_task_figures(today)
+        tasks = task_counts([zone.pk] if zone else zone_ids(), today)
         projects = cached("dashboard-projects", (key, year, today.isoformat()),
                           lambda: project_figures(zone, year=year, today=today), scope=projects_scope,
-                          reads_units=False)  # fmt: skip
+                          reads_units=False, timeout=DAY)  # fmt: skip
         indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(zone),
-                            scope=INDICATORS)  # fmt: skip
+                            scope=INDICATORS, timeout=DAY)  # fmt: skip
         summary = dashboard_summary(zone=zone, year=year, today=today, tasks=tasks, projects=projects,
                                     indicators=indicators)  # fmt: skip
         return dict(DashboardSerializer(summary).data)
 
     return cached("dashboard", (key, year, today.isoformat(), get_language()), compute,
-                  scope=(tasks_scope, projects_scope, INDICATORS))  # fmt: skip
+                  scope=(zone.pk if zone else ALL_ZONES, projects_scope, INDICATORS), timeout=DAY)  # fmt: skip
 
 
-def zone_task_figures(zone_id: int, today) -> dict:
-    return cached("dashboard-task-counts", (zone_id, today.isoformat()), lambda: task_figures(zone_id, today=today),
-                  scope=zone_id, reads_units=False)  # fmt: skip
+def task_counts(zone_ids: list[int], today) -> dict:
+    """The task counts of these zones added up, each zone's cached apart: the zones not cached are counted
+    together (a fixed number of queries, whatever their number) and each is cached, so after a filing the city
+    counts the filing's zone again, not its 100,000 tasks."""
+    parts = cached_per_zone("dashboard-task-counts", (today.isoformat(),), zone_ids,
+                            lambda missing: task_figures(missing, today=today), reads_units=False,
+                            timeout=DAY)  # fmt: skip
+    return merge_task_figures([parts[pk] for pk in zone_ids])
 
 
-def city_task_figures(today) -> dict:
-    """The city's task figures added up from each zone's, which the zone dashboards cache: a filing then counts
-    its zone's tasks again, not the city's 100,000. When more than one zone's figures are not cached (after a
-    global write, or before the zone dashboards are read), one count over every zone, cached for every zone's
-    writes, so the number of queries stays fixed whatever the number of zones."""
-    ids = zone_ids()
-    parts = [cached_only("dashboard-task-counts", (pk, today.isoformat()), scope=pk, reads_units=False) for pk in ids]
-    if sum(part is None for part in parts) > 1:
-        return cached("dashboard-task-counts", ("city", today.isoformat()), lambda: task_figures(None, today=today),
-                      scope=ALL_ZONES, reads_units=False)  # fmt: skip
-    parts = [zone_task_figures(pk, today) if part is None else part for pk, part in zip(ids, parts, strict=True)]
-    return merge_task_figures(parts)
+def warm_dashboards(today) -> None:
+    """Compute the city's dashboard (every zone's task counts, the projects, the indicators) ahead of its first
+    reader: after the daily overdue scan, which changes the counts of the zones it flagged tasks in."""
+    cached_dashboard(zone=None, year=today.year, today=today)

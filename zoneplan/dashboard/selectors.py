@@ -8,7 +8,8 @@ from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from indicators.selectors import indicator_rows, last_month, peer_zones
 from plans.choices import PlanStatus, TaskStatus
@@ -23,12 +24,13 @@ from zoneplan.core.workdays import WorkdayCalendar
 OVERDUE_SHOWN = 20
 
 
-def published_plans(zone: Zone | int | None) -> dict[int, tuple[int, str]]:
-    """The published plans of a zone (or of every zone): plan id → (zone id, zone name). The task counts below
-    are narrowed by these ids rather than by a join on plans (at scale 1, with the names read apart, the city's
-    count by lead unit 103 → 65 ms, a zone's 39 → 15 ms; the city's count by zone 69 → 33 ms)."""
+def published_plans(zones: Zone | int | list[int] | None) -> dict[int, tuple[int, str]]:
+    """The published plans of a zone, of these zones' ids, or of every zone: plan id → (zone id, zone name). The
+    task counts below are narrowed by these ids rather than by a join on plans (at scale 1, with the names read
+    apart, the city's count by lead unit 103 → 65 ms, a zone's 39 → 15 ms; the city's count by zone 69 → 33 ms)."""
     plans = Plan.objects.filter(status=PlanStatus.PUBLISHED)
-    plans = plans.filter(zone=zone) if zone else plans
+    if zones is not None:
+        plans = plans.filter(zone__in=zones if isinstance(zones, list) else [zones])
     return {pk: (zone_id, name) for pk, zone_id, name in plans.order_by().values_list("pk", "zone_id", "zone__name")}
 
 
@@ -36,21 +38,36 @@ def _items(plans: dict[int, tuple[int, str]]):
     return Task.objects.filter(plan_id__in=list(plans), is_section=False)
 
 
-def unit_counts(plans: dict[int, tuple[int, str]]) -> dict[int, dict[str, int]]:
-    """Task items of these published plans per lead unit id and status: the links counted without a join on units,
-    so the count is a hash join of two tables (the units' names are read apart, by `unit_names`)."""
+UnitCounts = dict[int, dict[str, int]]  # unit id → status → task items
+
+
+def unit_counts(plans: dict[int, tuple[int, str]]) -> dict[int, UnitCounts]:
+    """Task items of these published plans per zone, lead unit id and status: the links counted by plan without a
+    join on units or plans (the plans' zones are known; the units' names are read apart, by `unit_names`)."""
     links = Task.lead_units.through.objects.filter(task__plan_id__in=list(plans), task__is_section=False)
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for unit_id, status, n in links.values_list("unit_id", "task__status").annotate(n=Count("*")).order_by():
-        counts[unit_id][status] = n
-    return dict(counts)
+    counts: dict[int, UnitCounts] = {}
+    grouped = links.values_list("unit_id", "task__plan_id", "task__status").annotate(n=Count("*")).order_by()
+    for unit_id, plan_id, status, n in grouped:
+        by_status = counts.setdefault(plans[plan_id][0], {}).setdefault(unit_id, {})
+        by_status[status] = by_status.get(status, 0) + n
+    return counts
+
+
+def added_up(parts: list[UnitCounts]) -> UnitCounts:
+    """Each unit's counts, status by status, added up over `parts` (the zones')."""
+    units: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for part in parts:
+        for unit_id, by_status in part.items():
+            for status, count in by_status.items():
+                units[unit_id][status] += count
+    return {unit_id: dict(by_status) for unit_id, by_status in units.items()}
 
 
 def unit_names(unit_ids) -> dict[int, str]:
     return dict(Unit.objects.filter(pk__in=set(unit_ids)).order_by().values_list("pk", "name"))
 
 
-def unit_rows(counts: dict[int, dict[str, int]], names: dict[int, str]) -> list[dict]:
+def unit_rows(counts: UnitCounts, names: dict[int, str]) -> list[dict]:
     """Per lead unit: its name, tasks by status, total and completion rate; the most tasks first."""
     result = []
     for unit_id, by_status in counts.items():
@@ -63,7 +80,7 @@ def unit_rows(counts: dict[int, dict[str, int]], names: dict[int, str]) -> list[
 
 def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list[dict]:
     """Task items per lead unit and status, with the unit's name and completion rate."""
-    counts = unit_counts(published_plans(zone) if plans is None else plans)
+    counts = added_up(list(unit_counts(published_plans(zone) if plans is None else plans).values()))
     return unit_rows(counts, unit_names(counts))
 
 
@@ -105,11 +122,19 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
 def overdue_tasks(
     zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None
 ) -> list[dict]:
-    """The earliest overdue task items of these published plans, with their lead units' ids (named by `unit_names`)."""
+    """The earliest `limit` overdue task items of each zone of these published plans (one query, ranked per zone),
+    earliest first, with their lead units' ids (named by `unit_names`)."""
     plans = published_plans(zone) if plans is None else plans
     calendar = WorkdayCalendar()
-    tasks = list(_items(plans).filter(status=TaskStatus.OVERDUE).order_by("deadline", "pk")[:limit]
-                 .values("pk", "plan_id", "label", "title", "deadline"))  # fmt: skip
+    earliest = [F("deadline").asc(), F("pk").asc()]
+    ranked = (
+        _items(plans)
+        .filter(status=TaskStatus.OVERDUE)
+        .annotate(rank=Window(RowNumber(), partition_by=F("plan__zone_id"), order_by=earliest))
+    )
+    tasks = list(
+        ranked.filter(rank__lte=limit).order_by(*earliest).values("pk", "plan_id", "label", "title", "deadline")
+    )
     leads = defaultdict(list)
     links = Task.lead_units.through.objects.filter(task_id__in=[task["pk"] for task in tasks]).order_by("pk")
     for task_id, unit_id in links.values_list("task_id", "unit_id"):
@@ -158,14 +183,33 @@ def dashboard_indicators(zone: Zone | None) -> dict:
     }
 
 
-def task_figures(zone: Zone | int | None, *, today: date) -> dict:
-    """The dashboard's task counts: read from the zone's (or every zone's) tasks alone, units by id (a unit's save
+def task_figures(zone_ids: list[int], *, today: date) -> dict[int, dict]:
+    """The dashboard's task counts of each of these zones, counted together (a fixed number of queries) and given
+    zone by zone, so that each can be cached apart: read from the zones' tasks alone, units by id (a unit's save
     leaves them; `named_task_figures` adds the names)."""
-    plans = published_plans(zone)
+    plans = published_plans(zone_ids)
+    units = unit_counts(plans)
+    rows = zone_task_rows(plans)
+    overdue = overdue_tasks(None, today=today, plans=plans)
     return {
-        "units": unit_counts(plans),
-        "zones": zone_task_rows(plans),
-        "overdue": overdue_tasks(zone, today=today, plans=plans),
+        zone_id: {
+            "units": units.get(zone_id, {}),
+            "zones": [row for row in rows if row["zone"] == zone_id],
+            "overdue": [task for task in overdue if task["zone"] == zone_id],
+        }
+        for zone_id in zone_ids
+    }
+
+
+def merge_task_figures(parts: list[dict]) -> dict:
+    """The task counts of several zones (the city's) from each zone's (a task belongs to one zone): each unit's
+    counts added up, the zones side by side, the earliest overdue of all (each part holds its earliest)."""
+    overdue = sorted((task for part in parts for task in part["overdue"]),
+                     key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))  # fmt: skip
+    return {
+        "units": added_up([part["units"] for part in parts]),
+        "zones": [row for part in parts for row in part["zones"]],
+        "overdue": overdue[:OVERDUE_SHOWN],
     }
 
 
@@ -178,23 +222,6 @@ def named_task_figures(figures: dict) -> dict:
         "overdue": [
             {**task, "lead_units": [names[u] for u in task["lead_units"] if u in names]} for task in figures["overdue"]
         ],
-    }
-
-
-def merge_task_figures(parts: list[dict]) -> dict:
-    """The city's task counts from each zone's (a task belongs to one zone): each unit's counts added up, the
-    zones side by side, the earliest overdue of all (each zone's part holds its earliest OVERDUE_SHOWN)."""
-    units: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for part in parts:
-        for unit_id, by_status in part["units"].items():
-            for status, count in by_status.items():
-                units[unit_id][status] += count
-    overdue = sorted((task for part in parts for task in part["overdue"]),
-                     key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))  # fmt: skip
-    return {
-        "units": {unit_id: dict(by_status) for unit_id, by_status in units.items()},
-        "zones": [row for part in parts for row in part["zones"]],
-        "overdue": overdue[:OVERDUE_SHOWN],
     }
 
 
@@ -233,8 +260,11 @@ def project_figures(zone: Zone | None, *, year: int, today: date) -> dict:
 
 def dashboard_summary(*, zone: Zone | None, year: int, today: date, tasks=None, projects=None, indicators=None) -> dict:
     """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache; the
-    task counts as `task_figures` returns them)."""
-    tasks = named_task_figures(tasks if tasks is not None else task_figures(zone, today=today))
+    task counts as `merge_task_figures` returns them)."""
+    if tasks is None:
+        zone_ids = [zone.pk] if zone else list(Zone.objects.values_list("pk", flat=True))
+        tasks = merge_task_figures(list(task_figures(zone_ids, today=today).values()))
+    tasks = named_task_figures(tasks)
     projects = projects if projects is not None else project_figures(zone, year=year, today=today)
     return {
         "zone": zone.pk if zone else None,
