@@ -155,14 +155,14 @@ def cached_dashboard(*, zone, year: int, today) -> dict:
                   scope=(zone.pk if zone else ALL_ZONES, projects_scope, INDICATORS), timeout=DAY)  # fmt: skip
 
 
-def task_counts(zone_ids: list[int], today) -> dict:
+def task_counts(zones: list[int], today) -> dict:
     """The task counts of these zones added up, each zone's cached apart: the zones not cached are counted
     together (a fixed number of queries, whatever their number) and each is cached, so after a filing the city
     counts the filing's zone again, not its 100,000 tasks."""
-    parts = cached_per_zone("dashboard-task-counts", (today.isoformat(),), zone_ids,
+    parts = cached_per_zone("dashboard-task-counts", (today.isoformat(),), zones,
                             lambda missing: task_figures(missing, today=today), reads_units=False,
                             timeout=DAY)  # fmt: skip
-    return merge_task_figures([parts[pk] for pk in zone_ids])
+    return merge_task_figures([parts[pk] for pk in zones])
 
 
 def warm_dashboards(today) -> None:
