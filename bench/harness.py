@@ -35,7 +35,7 @@ from django.test import Client  # noqa: E402
 import zoneplan.wsgi  # noqa: E402, F401 - Django loaded and frozen as the server loads it
 from bench.overdue_baseline import overdue_scan_sql  # noqa: E402
 from plans.models import Plan  # noqa: E402
-from zoneplan.core.datacache import INDICATORS, UNITS, data_changed  # noqa: E402
+from zoneplan.core.datacache import INDICATORS, UNITS, data_changed, projects_of  # noqa: E402
 from zoneplan.jobs import JOBS  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -70,8 +70,9 @@ def sql(statements):
 
 def request(client, path, *, cold=None):
     """One GET through the whole stack; cold: each time after a write, to a zone (its id), to global data ("all": a
-    zone, a unit's deletion, the daily scan when it flags tasks in every zone), to a unit (UNITS: its name) or to
-    the indicator figures (INDICATORS), so nothing cached for it can be used."""
+    zone, a unit's deletion, the daily scan when it flags tasks in every zone), to a zone's projects
+    (`projects_of(zone)`), to a unit (UNITS: its name) or to the indicator figures (INDICATORS), so nothing cached
+    for it can be used."""
 
     def run():
         if cold is not None:
@@ -264,6 +265,8 @@ def main():
         ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
         ("summary", "dashboard summary, the city, cold after a write in a zone",
          request(leader, "/api/v1/dashboard/summary/", cold=ZONE), dashboard_sql(None)),
+        ("summary", "dashboard summary, the city, cold after a project's write in a zone",
+         request(leader, "/api/v1/dashboard/summary/", cold=projects_of(ZONE)), dashboard_sql(None)),
         ("summary", "dashboard summary, the city, cold after a unit's write",
          request(leader, "/api/v1/dashboard/summary/", cold=UNITS), dashboard_sql(None)),
         ("summary", "dashboard summary, the city, cold after a global write",

@@ -157,9 +157,9 @@ def _investment(year: int) -> dict:
 GROUP = ("zone", "responsible_unit")
 
 
-def _groups(listed: QuerySet[Project], *, year: int, today: date) -> list[dict]:
+def project_rows(listed: QuerySet[Project], *, year: int, today: date) -> list[dict]:
     """One row of counts and sums per zone and responsible unit: two grouped queries. Every project is in
-    exactly one group, so the zones', the units' and the overall figures are sums of these rows."""
+    exactly one group, so the zones', the units' and the overall figures are sums of these rows (`rows_summary`)."""
     rows = (
         listed.order_by()
         .values(*GROUP, "zone__name", "responsible_unit__name")
@@ -211,16 +211,21 @@ def project_summary(
     # Aggregate over a plain queryset: joins and ordering from the caller would wrap the aggregate
     # in a subquery where the behind-schedule EXISTS cannot see the project row.
     listed = Project.objects.filter(pk__in=projects.filter(year=year).values("pk"))
-    rows = _groups(listed, year=year, today=today)
+    summary = rows_summary(project_rows(listed, year=year, today=today), year=year)
+    if milestones_and_issues:
+        summary.milestones, summary.issues = _milestones_and_issues(listed, today)
+    return summary
+
+
+def rows_summary(rows: list[dict], *, year: int, by_unit: bool = True) -> ProjectSummary:
+    """The summary's totals, behind count and breakdowns from `project_rows` (of one zone or several added up);
+    `by_unit=False` for rows without the units' names."""
     overall = _fold(rows)
-    milestones, issues = _milestones_and_issues(listed, today) if milestones_and_issues else ({}, {})
     return ProjectSummary(
         year=year,
         totals=_totals(overall),
         behind=overall["behind"],
-        milestones=milestones,
-        issues=issues,
-        by_unit=_breakdown(rows, "responsible_unit"),
+        by_unit=_breakdown(rows, "responsible_unit") if by_unit else [],
         by_zone=_breakdown(rows, "zone"),
     )
 

@@ -218,6 +218,9 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
 
 
 def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(world, api):
+    """The city's project figures are added up from each zone's, cached apart: a new project sums its zone's
+    projects again, not another zone's, and counts no task."""
+    ProjectFactory(zone=world.other_zone, responsible_unit=world.other_unit, name="另一区项目")
     client = api(world.users["leader"])
     city = client.get("/api/v1/dashboard/summary/").json()
     ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit, name="新项目")
@@ -225,6 +228,8 @@ def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(wor
         after = client.get("/api/v1/dashboard/summary/").json()
     assert after["projects"]["count"] == city["projects"]["count"] + 1
     assert not any("plans_task" in query["sql"] for query in captured)
+    summed = [query["sql"] for query in captured if "projects_project" in query["sql"] and "GROUP BY" in query["sql"]]
+    assert summed and all(f'"zone_id" IN ({world.zone.pk})' in sql for sql in summed)
 
 
 def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world, api):
@@ -241,6 +246,10 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
         TaskFactory(plan=other_plan, status=status, deadline=date(2026, 1, 2 + k),
                     lead_units=[world.lead_unit, world.other_unit])  # fmt: skip
     Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date(2026, 1, 3))
+    for zone, unit, day in ((world.zone, world.lead_unit, 9), (world.other_zone, world.other_unit, 8)):
+        project = ProjectFactory(zone=zone, responsible_unit=unit, year=date.today().year, stage="started",
+                                 actual_start=date(2026, 2, 1))  # fmt: skip
+        ProjectIssueFactory(project=project, description=f"问题{day}", raised_on=date(2026, 3, day))
     client = api(world.users["leader"])
 
     def both():
@@ -252,8 +261,10 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
         return at_once, added_up
 
     at_once, added_up = both()
-    for part in ("tasks_by_unit", "zones", "overdue"):
+    for part in ("tasks_by_unit", "zones", "overdue", "projects", "open_problems"):
         assert added_up[part] == at_once[part], part
+    assert [problem["description"] for problem in added_up["open_problems"]] == ["问题8", "问题9"]
+    assert added_up["projects"]["count"] == 2
     assert [row["deadline"] for row in added_up["overdue"]] == ["2026-01-02", "2026-01-03", "2026-01-03"]
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
     with CaptureQueriesContext(connection) as captured:

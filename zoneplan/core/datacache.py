@@ -136,12 +136,14 @@ def cached_per_zone(
     zone_ids: list[int],
     compute: Callable[[list[int]], dict],
     *,
+    scope: Callable[[int], object] = lambda zone_id: zone_id,
     reads_units=True,
     timeout=TIMEOUT,
 ) -> dict:
-    """Each of these zones' value of `name`, computed from that zone's data alone: from the cache, the missing ones
-    computed together by `compute(missing zone ids)` (a dict by zone id) and cached under the versions read before."""
-    keys = {pk: _value_key(name, parts, pk, reads_units) + f":{pk}" for pk in zone_ids}
+    """Each of these zones' value of `name`, computed from that zone's data alone (`scope(zone id)`: its tasks by
+    default, `projects_of` for its projects): from the cache, the missing ones computed together by
+    `compute(missing zone ids)` (a dict by zone id) and cached under the versions read before."""
+    keys = {pk: _value_key(name, parts, scope(pk), reads_units) + f":{pk}" for pk in zone_ids}
     found = cache.get_many(list(keys.values()))
     values = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in zone_ids if pk not in values]

@@ -23,6 +23,7 @@ from zoneplan.dashboard.selectors import (
     dashboard_summary,
     merge_task_figures,
     project_figures,
+    project_parts,
     task_figures,
 )
 
@@ -134,17 +135,17 @@ class DashboardSummaryView(APIView):
 
 def cached_dashboard(*, zone, year: int, today) -> dict:
     """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
-    the task counts (each zone's; the city's added up from every zone's), the project figures (the zone's
-    projects) and the indicator rows. A filing recomputes its zone's task counts alone; new indicator figures the
-    indicator rows alone; a unit's save (its name) none of them: the counts keep units by id, named here."""
+    the task counts and the project figures (each zone's; the city's added up from every zone's) and the indicator
+    rows. A filing recomputes its zone's task counts alone, a project's report its zone's project figures alone;
+    new indicator figures the indicator rows alone; a unit's save (its name) none of them: the counts keep units by
+    id, named here."""
     key = zone.pk if zone else "city"
     projects_scope = projects_of(zone.pk) if zone else ALL_PROJECTS
 
     def compute() -> dict:
-        tasks = task_counts([zone.pk] if zone else zone_ids(), today)
-        projects = cached("dashboard-projects", (key, year, today.isoformat()),
-                          lambda: project_figures(zone, year=year, today=today), scope=projects_scope,
-                          reads_units=False, timeout=DAY)  # fmt: skip
+        zones = [zone.pk] if zone else zone_ids()
+        tasks = task_counts(zones, today)
+        projects = project_totals(zones, year, today)
         indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(zone),
                             scope=INDICATORS, timeout=DAY)  # fmt: skip
         summary = dashboard_summary(zone=zone, year=year, today=today, tasks=tasks, projects=projects,
@@ -163,6 +164,15 @@ def task_counts(zones: list[int], today) -> dict:
                             lambda missing: task_figures(missing, today=today), reads_units=False,
                             timeout=DAY)  # fmt: skip
     return merge_task_figures([parts[pk] for pk in zones])
+
+
+def project_totals(zones: list[int], year: int, today) -> dict:
+    """The key-project figures of these zones added up, each zone's rows cached apart (as `task_counts`): after a
+    project's report the city sums that zone's projects again, not the city's 5,000."""
+    parts = cached_per_zone("dashboard-project-rows", (year, today.isoformat()), zones,
+                            lambda missing: project_parts(missing, year=year, today=today), scope=projects_of,
+                            reads_units=False, timeout=DAY)  # fmt: skip
+    return project_figures([parts[pk] for pk in zones], year=year)
 
 
 def warm_dashboards(today) -> None:

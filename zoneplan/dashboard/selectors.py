@@ -18,7 +18,8 @@ from plans.models import Plan, Task, Unit, Zone
 from projects.choices import IssueState
 from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
-from projects.selectors import project_summary
+from projects.selectors import project_rows, rows_summary
+from zoneplan.core.datacache import zone_ids
 from zoneplan.core.workdays import WorkdayCalendar
 
 OVERDUE_SHOWN = 20
@@ -225,12 +226,43 @@ def named_task_figures(figures: dict) -> dict:
     }
 
 
-def project_figures(zone: Zone | None, *, year: int, today: date) -> dict:
-    """The dashboard's key-project figures: read from the zone's (or every zone's) projects and global data alone."""
-    projects = Project.objects.filter(zone=zone) if zone else Project.objects.all()
-    summary = project_summary(projects=projects, year=year, today=today, milestones_and_issues=False)
+PROBLEMS_SHOWN = 20
+
+
+def project_parts(zone_ids: list[int], *, year: int, today: date) -> dict[int, dict]:
+    """Each of these zones' key-project figures as rows, counted together and given zone by zone so that each can
+    be cached apart: the `year` list's counts and sums per responsible unit (by id: a unit's save leaves them) and
+    the zone's earliest open problems."""
+    listed = Project.objects.filter(pk__in=Project.objects.filter(zone__in=zone_ids, year=year).values("pk"))
+    rows = [{key: value for key, value in row.items() if key != "responsible_unit__name"}
+            for row in project_rows(listed, year=year, today=today)]  # fmt: skip
+    earliest = [F("raised_on").asc(), F("pk").asc()]
+    problems = (
+        ProjectIssue.objects.filter(project__zone__in=zone_ids, state=IssueState.OPEN)
+        .annotate(rank=Window(RowNumber(), partition_by=F("project__zone_id"), order_by=earliest))
+        .filter(rank__lte=PROBLEMS_SHOWN).order_by(*earliest)
+        .values("pk", "project_id", "project__zone_id", "project__name", "description", "raised_on", "due_date")
+    )  # fmt: skip
+    open_problems = [
+        {"id": p["pk"], "project": p["project_id"], "zone": p["project__zone_id"], "project_name": p["project__name"],
+         "description": p["description"], "raised_on": p["raised_on"], "due_date": p["due_date"]}
+        for p in problems
+    ]  # fmt: skip
+    return {
+        zone_id: {
+            "rows": [row for row in rows if row["zone"] == zone_id],
+            "open_problems": [problem for problem in open_problems if problem["zone"] == zone_id],
+        }
+        for zone_id in zone_ids
+    }
+
+
+def project_figures(parts: list[dict], *, year: int) -> dict:
+    """The dashboard's key-project figures from the parts of one zone or several (the city's) added up."""
+    summary = rows_summary([row for part in parts for row in part["rows"]], year=year, by_unit=False)
     totals = summary.totals
-    problems = ProjectIssue.objects.filter(project__in=projects.values("pk"), state=IssueState.OPEN)
+    problems = sorted((problem for part in parts for problem in part["open_problems"]),
+                      key=lambda problem: (problem["raised_on"], problem["id"]))  # fmt: skip
     return {
         "zones": summary.by_zone,
         "projects": {
@@ -243,29 +275,19 @@ def project_figures(zone: Zone | None, *, year: int, today: date) -> dict:
             "year_completion": totals.year_completion,
             "behind": summary.behind,
         },
-        "open_problems": [
-            {
-                "id": p.pk,
-                "project": p.project_id,
-                "zone": p.project.zone_id,
-                "project_name": p.project.name,
-                "description": p.description,
-                "raised_on": p.raised_on,
-                "due_date": p.due_date,
-            }  # fmt: skip
-            for p in problems.select_related("project").order_by("raised_on")[:20]
-        ],
+        "open_problems": problems[:PROBLEMS_SHOWN],
     }
 
 
 def dashboard_summary(*, zone: Zone | None, year: int, today: date, tasks=None, projects=None, indicators=None) -> dict:
     """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache; the
-    task counts as `merge_task_figures` returns them)."""
+    task counts as `merge_task_figures` returns them, the project figures as `project_figures`)."""
+    zones = [zone.pk] if zone else zone_ids()  # read through the cache
     if tasks is None:
-        zone_ids = [zone.pk] if zone else list(Zone.objects.values_list("pk", flat=True))
-        tasks = merge_task_figures(list(task_figures(zone_ids, today=today).values()))
+        tasks = merge_task_figures(list(task_figures(zones, today=today).values()))
+    if projects is None:
+        projects = project_figures(list(project_parts(zones, year=year, today=today).values()), year=year)
     tasks = named_task_figures(tasks)
-    projects = projects if projects is not None else project_figures(zone, year=year, today=today)
     return {
         "zone": zone.pk if zone else None,
         "year": year,
