@@ -29,7 +29,7 @@ from django.db.models.signals import post_delete
 
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
-DAY = 24 * 60 * 60  # for small figures keyed on the day (the dashboards'), so they last while nothing changes
+DAY = 24 * 60 * 60  # for the dashboards counted by the daily scan ahead of their first reader
 ZONES_KEY = f"{KEY}:zones"
 ALL_ZONES = "all"
 ALL_PROJECTS = "projects-all"

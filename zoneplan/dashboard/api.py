@@ -13,6 +13,7 @@ from zoneplan.core.datacache import (
     ALL_ZONES,
     DAY,
     INDICATORS,
+    TIMEOUT,
     cached,
     cached_per_zone,
     projects_of,
@@ -133,49 +134,51 @@ class DashboardSummaryView(APIView):
         return Response(cached_dashboard(zone=zone, year=query.validated_data.get("year", today.year), today=today))
 
 
-def cached_dashboard(*, zone, year: int, today) -> dict:
+def cached_dashboard(*, zone, year: int, today, timeout: int = TIMEOUT) -> dict:
     """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
     the task counts and the project figures (each zone's; the city's added up from every zone's) and the indicator
     rows. A filing recomputes its zone's task counts alone, a project's report its zone's project figures alone;
     new indicator figures the indicator rows alone; a unit's save (its name) none of them: the counts keep units by
-    id, named here."""
+    id, named here. `timeout`: how long the values are kept (they are keyed on the data versions, never stale; a
+    request's are kept 15 minutes, so the cache, shared with the broker, holds few replaced ones)."""
     key = zone.pk if zone else "city"
     projects_scope = projects_of(zone.pk) if zone else ALL_PROJECTS
 
     def compute() -> dict:
         zones = [zone.pk] if zone else zone_ids()
-        tasks = task_counts(zones, today)
-        projects = project_totals(zones, year, today)
+        tasks = task_counts(zones, today, timeout=timeout)
+        projects = project_totals(zones, year, today, timeout=timeout)
         indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(zone),
-                            scope=INDICATORS, timeout=DAY)  # fmt: skip
+                            scope=INDICATORS, timeout=timeout)  # fmt: skip
         summary = dashboard_summary(zone=zone, year=year, today=today, tasks=tasks, projects=projects,
                                     indicators=indicators)  # fmt: skip
         return dict(DashboardSerializer(summary).data)
 
     return cached("dashboard", (key, year, today.isoformat(), get_language()), compute,
-                  scope=(zone.pk if zone else ALL_ZONES, projects_scope, INDICATORS), timeout=DAY)  # fmt: skip
+                  scope=(zone.pk if zone else ALL_ZONES, projects_scope, INDICATORS), timeout=timeout)  # fmt: skip
 
 
-def task_counts(zones: list[int], today) -> dict:
+def task_counts(zones: list[int], today, *, timeout: int = TIMEOUT) -> dict:
     """The task counts of these zones added up, each zone's cached apart: the zones not cached are counted
     together (a fixed number of queries, whatever their number) and each is cached, so after a filing the city
     counts the filing's zone again, not its 100,000 tasks."""
     parts = cached_per_zone("dashboard-task-counts", (today.isoformat(),), zones,
                             lambda missing: task_figures(missing, today=today), reads_units=False,
-                            timeout=DAY)  # fmt: skip
+                            timeout=timeout)  # fmt: skip
     return merge_task_figures([parts[pk] for pk in zones])
 
 
-def project_totals(zones: list[int], year: int, today) -> dict:
+def project_totals(zones: list[int], year: int, today, *, timeout: int = TIMEOUT) -> dict:
     """The key-project figures of these zones added up, each zone's rows cached apart (as `task_counts`): after a
     project's report the city sums that zone's projects again, not the city's 5,000."""
     parts = cached_per_zone("dashboard-project-rows", (year, today.isoformat()), zones,
                             lambda missing: project_parts(missing, year=year, today=today), scope=projects_of,
-                            reads_units=False, timeout=DAY)  # fmt: skip
+                            reads_units=False, timeout=timeout)  # fmt: skip
     return project_figures([parts[pk] for pk in zones], year=year)
 
 
 def warm_dashboards(today) -> None:
     """Compute the city's dashboard (every zone's task counts, the projects, the indicators) ahead of its first
-    reader: after the daily overdue scan, which changes the counts of the zones it flagged tasks in."""
-    cached_dashboard(zone=None, year=today.year, today=today)
+    reader: after the daily overdue scan (01:30), which changes the counts of the zones it flagged tasks in. Kept
+    for the day, so that the morning's first reader finds them; one set a day."""
+    cached_dashboard(zone=None, year=today.year, today=today, timeout=DAY)
