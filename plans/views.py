@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -355,6 +356,28 @@ MY_TASKS_SHOWN = 50  # per group; "show all" lists the rest of one group
 MY_TASK_GROUPS = ("overdue", "due", "on_track", "done")
 
 
+PK_MARK = 987654321  # stands for a task's id in a URL reversed once
+
+
+def url_for_pk(name: str):
+    """pk → the URL of view `name` for that pk, reversed once (reversing per row was a tenth of my tasks)."""
+    pattern = reverse(name, args=[PK_MARK])
+    return lambda pk: pattern.replace(str(PK_MARK), str(pk))
+
+
+def my_task_rows(tasks: list[Task]) -> list[dict]:
+    """My tasks' rows as the page shows them, as plain values: the template engine reads a dict's keys at once,
+    while each attribute of a model instance costs it a failed lookup first (the page rendered in half the time)."""
+    detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
+    return [
+        {"pk": task.pk, "colour": task.colour, "colour_reason": task.colour_reason, "name": f"{task.label}{task.title}",
+         "plan_title": task.plan.title, "deadline": task.deadline.isoformat() if task.deadline else "—",
+         "percent": task.percent, "detail_url": detail(task.pk), "report_url": report(task.pk),
+         "last_report": timezone.localdate(task.last_reported_at).isoformat() if task.last_reported_at else "—"}
+        for task in tasks
+    ]  # fmt: skip
+
+
 @login_required
 def my_task_list(request):
     shown = request.GET.get("all", "")
@@ -363,7 +386,7 @@ def my_task_list(request):
     def groups_html() -> str:
         titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"),
                   "done": _("Done")}  # fmt: skip
-        rows = [(titles[key], key, tasks if key == shown else tasks[:MY_TASKS_SHOWN], len(tasks))
+        rows = [(titles[key], key, my_task_rows(tasks if key == shown else tasks[:MY_TASKS_SHOWN]), len(tasks))
                 for key, tasks in my_tasks(request.user, today=today).items()]  # fmt: skip
         return render_to_string("plans/_my_task_groups.html", {"groups": rows})
 

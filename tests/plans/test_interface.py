@@ -182,6 +182,20 @@ def test_my_tasks_shows_fifty_per_group_and_all_on_request(world, signed_in):
     assert client.get("/my/tasks/?all=due").content.decode().count("批量任务") == MY_TASKS_SHOWN + 5
 
 
+def test_my_tasks_rows_link_the_task_and_show_dates_in_beijing_time(world, signed_in):
+    from datetime import UTC, date, datetime
+
+    Task.objects.filter(pk=world.task.pk).update(
+        deadline=date(2026, 12, 31),
+        last_reported_at=datetime(2026, 11, 1, 17, 30, tzinfo=UTC),  # 01:30 on the 2nd
+    )
+    page = signed_in(world.users["reporter"]).get("/my/tasks/").content.decode()
+    row = page[page.index(f'href="/tasks/{world.task.pk}/"') :]
+    row = row[: row.index("</tr>")]
+    assert "（一）加速创新要素集聚" in row and "2026-12-31" in row and "2026-11-02" in row
+    assert f'hx-get="/tasks/{world.task.pk}/report/"' in row and "填报进展" in row
+
+
 def test_my_tasks_follow_a_new_membership_without_a_global_write(world, signed_in):
     """My tasks are cached under the person's units: joining a unit shows its tasks at once, and replaces no data
     version (every dashboard stays cached)."""
