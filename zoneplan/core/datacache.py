@@ -25,7 +25,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_save
 
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
@@ -241,6 +241,6 @@ def model_changed(sender, instance=None, signal=None, **_signal_kwargs) -> None:
         transaction.on_commit(lambda: cache.delete(ZONES_KEY))
         data_changed(INDICATORS)
     scope = scope_of(instance) if instance is not None else None
-    if scope == UNITS and signal is post_delete:  # its links to tasks are deleted with it: every count changes
-        scope = None
+    if scope == UNITS and signal is not post_save:  # deleted with its task links, or tasks linked from its side
+        scope = None  # (`unit.led_tasks.add(…)`): counts of any zone change
     data_changed(scope)
