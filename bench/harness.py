@@ -254,6 +254,14 @@ def main():
     leader.force_login(users.get(username="leader"))
     planner.force_login(users.get(username=f"planner{ZONE - 1}"))
     liaison.force_login(users.get(username=f"liaison{UNIT}"))
+    outline_sql = sql([
+        (f"SELECT {TASK_COLUMNS} FROM plans_task t WHERE t.plan_id = %s ORDER BY t.parent_id, t.position", [PLAN]),
+        ("SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
+         "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
+        ("SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
+         "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
+        ("SELECT g.* FROM plans_tasktarget g JOIN plans_task t ON t.id = g.task_id WHERE t.plan_id = %s", [PLAN]),
+    ])  # fmt: skip
     scenarios = [
         ("summary", "dashboard summary, one zone", request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}"), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, one zone, cold after a write in the zone",
@@ -282,13 +290,9 @@ def main():
          task_page("NOT t.is_section AND t.deadline BETWEEN '2026-06-01' AND '2026-06-30'", [], 0)),
         *[("list", f"plan outline, 2,000 tasks{', cold' if cold else ''}",
            request(planner, f"/api/v1/plans/{PLAN}/outline/", cold=plan_zone if cold else None),
-         sql([(f"SELECT {TASK_COLUMNS} FROM plans_task t WHERE t.plan_id = %s ORDER BY t.parent_id, t.position", [PLAN]),
-              ("SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
-               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
-              ("SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
-               "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s", [PLAN]),
-              ("SELECT g.* FROM plans_tasktarget g JOIN plans_task t ON t.id = g.task_id WHERE t.plan_id = %s",
-               [PLAN])])) for cold in (False, True)],
+         outline_sql) for cold in (False, True)],
+        ("list", "plan page (HTML outline), 2,000 tasks, as its planner", request(planner, f"/plans/{PLAN}/"),
+         outline_sql),
         *[("list", f"my tasks page (a unit's liaison){', cold' if cold else ''}", request(liaison, "/my/tasks/", cold=ZONE if cold else None),
          sql([(f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
                f"WHERE p.status = 'published' AND NOT t.is_section AND {UNIT_TASKS}", [UNIT, UNIT]),

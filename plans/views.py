@@ -37,6 +37,7 @@ from plans.selectors import (
     reports_visible_to,
     review_queue,
     tasks_visible_to,
+    with_links,
     zones_planned_by,
 )
 from plans.timeliness import unit_timeliness
@@ -109,13 +110,13 @@ def plan_detail(request, pk):
             else:
                 messages.success(request, _("Added to the outline."))
                 return redirect("plans:plan-detail", pk=plan.pk)
-    roots = plan_outline(plan=plan)
+    roots = plan_outline(plan=plan, unit_ids_only=True)
     rows = flatten_outline(roots)
     colour_tasks([task for _depth, task in rows if not task.is_section], today=timezone.localdate())
     plan_percent, plan_colour, plan_reason = roll_up(plan, roots)
     context = {
-        "plan": plan, "rows": rows, "can_edit": can_edit, "task_form": task_form,
-        "plan_percent": plan_percent, "plan_colour": plan_colour, "plan_reason": plan_reason,
+        "plan": plan, "rows": outline_rows(rows), "labels": outline_labels(), "can_edit": can_edit,
+        "task_form": task_form, "plan_percent": plan_percent, "plan_colour": plan_colour, "plan_reason": plan_reason,
     }  # fmt: skip
     return render(request, "plans/plan_detail.html", context)
 
@@ -151,8 +152,40 @@ def task_edit(request, pk):
 
 def _outline_row(request, task, depth):
     colour_tasks([task], today=timezone.localdate())
-    context = {"task": task, "depth": depth, "can_edit": True}
+    context = {"task": outline_rows([(depth, with_links([task])[0])])[0], "can_edit": True, "labels": outline_labels()}
     return render(request, "plans/_outline_row.html", context)
+
+
+def outline_labels() -> dict[str, str]:
+    """The outline's per-row button titles, translated once per page, not per row."""
+    return {
+        "up": _("Move up"),
+        "down": _("Move down"),
+        "indent": _("Indent"),
+        "outdent": _("Outdent"),
+        "edit": _("Edit"),
+    }
+
+
+def outline_rows(rows: list[tuple[int, Task]]) -> list[dict]:
+    """The outline's (depth, task) rows as the page shows them, as plain values (see `my_task_rows`): the units
+    named from their ids (one query), URLs reversed once. A 2,000-task plan's page took 3 s to build and render
+    with the units prefetched as objects and the rows read as model instances."""
+    unit_ids = {pk for _depth, task in rows for pk in (*task.lead_units_ids, *task.cooperating_units_ids)}
+    units = Unit.objects.filter(pk__in=unit_ids).values_list("pk", "short_name", "name")
+    names = {pk: short_name or name for pk, short_name, name in units}
+    detail, edit = url_for_pk("plans:task-detail"), url_for_pk("plans:task-edit")
+    statuses = {value: str(label) for value, label in TaskStatus.choices}
+    return [
+        {"pk": task.pk, "depth": depth, "is_section": task.is_section, "name": f"{task.label}{task.title}",
+         "version": task.version, "detail_url": detail(task.pk), "edit_url": edit(task.pk),
+         "lead_units": "、".join(names[pk] for pk in task.lead_units_ids),
+         "cooperating_units": "、".join(names[pk] for pk in task.cooperating_units_ids),
+         "deadline": task.deadline.isoformat() if task.deadline else "—", "deadline_text": task.deadline_text,
+         "colour": task.colour, "colour_reason": task.colour_reason, "status": task.status,
+         "status_display": statuses.get(task.status, task.status), "percent": task.percent}
+        for depth, task in rows
+    ]  # fmt: skip
 
 
 def _progress_form(user, task, data=None, files=None):

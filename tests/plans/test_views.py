@@ -42,6 +42,25 @@ def test_outline_page_shows_labels_units_deadlines_in_order(world, signed_in):
     assert "科技局" in page and "市财政局" in page and "2026-12-31" in page
 
 
+def test_a_row_swapped_in_place_is_the_row_of_the_outline_page(world, signed_in):
+    """The outline's rows are built from plain values for the page and for one row swapped back in place by htmx
+    (an edit cancelled): the same markup, the units' short names, the status, the edit controls."""
+    import re
+
+    client = signed_in(world.users["planner"])
+    page = client.get(f"/plans/{world.plan.pk}/").content.decode()
+    row = client.get(f"/tasks/{world.task.pk}/edit/?depth=1&cancel=1", HTTP_HX_REQUEST="true").content.decode()
+
+    def without_token(html: str) -> str:  # the CSRF token is masked anew on every response
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html).strip()
+
+    start = page.index(f'<tr class="depth-1" id="task-row-{world.task.pk}">')
+    in_page = page[start : page.index("</tr>", start) + len("</tr>")]
+    assert without_token(in_page) == without_token(row)
+    assert "（一）加速创新要素集聚" in row and ">科技局<" in row and ">市财政局<" in row and "未启动" in row
+    assert 'value="indent"' in row and f"/tasks/{world.task.pk}/edit/?depth=1" in row
+
+
 def test_outline_page_query_count_does_not_grow_with_tasks(world, signed_in, django_assert_max_num_queries):
     client = signed_in(world.users["leader"])
     with django_assert_max_num_queries(12):
