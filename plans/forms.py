@@ -37,8 +37,28 @@ class UnitPicker(forms.SelectMultiple):
         return option
 
 
-def unit_choices():
-    return Unit.objects.prefetch_related("aliases").order_by("name")
+class ReadOnce:
+    """Choices read when first shown and kept for the next widget that shows them."""
+
+    def __init__(self, choices):
+        self.choices, self.read = choices, None
+
+    def __iter__(self):
+        if self.read is None:
+            self.read = list(self.choices)
+        return iter(self.read)
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+
+def pick_units(form: forms.ModelForm) -> None:
+    """The lead and cooperating unit fields offer every unit: read once (with their aliases) for both pickers,
+    which each read them again otherwise (two queries more on every outline page and task edit)."""
+    for name in ("lead_units", "cooperating_units"):
+        form.fields[name].queryset = Unit.objects.prefetch_related("aliases").order_by("name")
+    choices = ReadOnce(form.fields["lead_units"].choices)
+    form.fields["lead_units"].widget.choices = form.fields["cooperating_units"].widget.choices = choices
 
 
 class ProgressForm(forms.ModelForm):
@@ -95,7 +115,7 @@ class TaskAddForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_units"].queryset = self.fields["cooperating_units"].queryset = unit_choices()
+        pick_units(self)
         self.fields["parent"].queryset = Task.objects.filter(plan=plan).order_by("parent_id", "position")
         self.fields["label"].required = False
         self.fields["label"].help_text = _("Left empty: numbered in the house style.")
@@ -124,7 +144,7 @@ class TaskEditForm(forms.ModelForm):
             for name in set(self.fields) - {"label", "title", "version"}:
                 del self.fields[name]
             return
-        self.fields["lead_units"].queryset = self.fields["cooperating_units"].queryset = unit_choices()
+        pick_units(self)
         self.fields["targets"].initial = "\n".join(target.text or str(target) for target in self.instance.targets.all())
 
     def clean_targets(self):

@@ -61,6 +61,20 @@ def test_a_row_swapped_in_place_is_the_row_of_the_outline_page(world, signed_in)
     assert 'value="indent"' in row and f"/tasks/{world.task.pk}/edit/?depth=1" in row
 
 
+def test_both_unit_pickers_offer_every_unit_read_once(world, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(world.users["planner"])
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/plans/{world.plan.pk}/").content.decode()
+    assert sum("plans_unitalias" in query["sql"] for query in captured) == 1
+    for name in ("task-lead_units", "task-cooperating_units"):
+        picker = page[page.index(f'name="{name}"') :]
+        picker = picker[: picker.index("</select>")]
+        assert all(unit in picker for unit in ("市科技局", "市财政局", "市自然资源局")), name
+
+
 def test_outline_page_query_count_does_not_grow_with_tasks(world, signed_in, django_assert_max_num_queries):
     client = signed_in(world.users["leader"])
     with django_assert_max_num_queries(12):
