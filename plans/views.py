@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -110,15 +111,27 @@ def plan_detail(request, pk):
             else:
                 messages.success(request, _("Added to the outline."))
                 return redirect("plans:plan-detail", pk=plan.pk)
+    today = timezone.localdate()
+    if can_edit:  # its rows carry the editor's CSRF token
+        outline = outline_page(plan, today=today, csrf_token=get_token(request))
+    else:  # the same for every reader: computed once per data version
+        outline = cached("plan-outline-page", (plan.pk, today.isoformat(), get_language()),
+                         lambda: outline_page(plan, today=today), scope=plan.zone_id)  # fmt: skip
+    context = {"plan": plan, "outline": outline, "can_edit": can_edit, "task_form": task_form}
+    return render(request, "plans/plan_detail.html", context)
+
+
+def outline_page(plan, *, today, csrf_token: str | None = None) -> dict:
+    """The outline's rows (HTML) and the plan's rolled-up percent and colour; with the edit controls when given
+    the editor's CSRF token."""
     roots = plan_outline(plan=plan, unit_ids_only=True)
     rows = flatten_outline(roots)
-    colour_tasks([task for _depth, task in rows if not task.is_section], today=timezone.localdate())
-    plan_percent, plan_colour, plan_reason = roll_up(plan, roots)
-    context = {
-        "plan": plan, "rows": outline_rows(rows), "labels": outline_labels(), "can_edit": can_edit,
-        "task_form": task_form, "plan_percent": plan_percent, "plan_colour": plan_colour, "plan_reason": plan_reason,
-    }  # fmt: skip
-    return render(request, "plans/plan_detail.html", context)
+    colour_tasks([task for _depth, task in rows if not task.is_section], today=today)
+    percent, colour, reason = roll_up(plan, roots)
+    context = {"rows": outline_rows(rows), "labels": outline_labels(), "can_edit": csrf_token is not None,
+               "csrf_token": csrf_token}  # fmt: skip
+    html = mark_safe(render_to_string("plans/_outline_rows.html", context))  # noqa: S308 - our template
+    return {"rows_html": html, "percent": percent, "colour": colour, "reason": reason}
 
 
 @login_required

@@ -61,6 +61,28 @@ def test_a_row_swapped_in_place_is_the_row_of_the_outline_page(world, signed_in)
     assert 'value="indent"' in row and f"/tasks/{world.task.pk}/edit/?depth=1" in row
 
 
+def test_a_readers_outline_page_is_computed_once_per_data_version(world, signed_in):
+    """Readers (a leader here) get the outline computed once per data version: read again, no task is read; a
+    filing in the zone shows at once. Editors' rows carry their CSRF token and are never shared."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans import services
+
+    client = signed_in(world.users["leader"])
+    path = f"/plans/{world.plan.pk}/"
+    assert 'class="badge not_started"' in client.get(path).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    assert not [query for query in captured if 'FROM "plans_task"' in query["sql"]]
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=40, narrative="推进")
+    row = client.get(path).content.decode()
+    row = row[row.index(f'id="task-row-{world.task.pk}"') :]
+    assert 'class="badge on_track"' in row[: row.index("</tr>")]
+    editor = signed_in(world.users["planner"]).get(path).content.decode()
+    assert 'name="csrfmiddlewaretoken" value="' in editor[editor.index(f'id="task-row-{world.task.pk}"') :]
+
+
 def test_both_unit_pickers_offer_every_unit_read_once(world, signed_in):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
