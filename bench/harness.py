@@ -293,6 +293,8 @@ def main():
          outline_sql) for cold in (False, True)],
         ("list", "plan page (HTML outline), 2,000 tasks, as its planner", request(planner, f"/plans/{PLAN}/"),
          outline_sql),
+        *[("list", f"plan page (HTML outline), 2,000 tasks, a leader reading it{', cold' if cold else ''}",
+           request(leader, f"/plans/{PLAN}/", cold=plan_zone if cold else None), outline_sql) for cold in (False, True)],
         *[("list", f"my tasks page (a unit's liaison){', cold' if cold else ''}", request(liaison, "/my/tasks/", cold=ZONE if cold else None),
          sql([(f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
                f"WHERE p.status = 'published' AND NOT t.is_section AND {UNIT_TASKS}", [UNIT, UNIT]),
