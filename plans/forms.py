@@ -49,7 +49,8 @@ class ReadOnce:
         return iter(self.read)
 
     def __len__(self):
-        return len(list(iter(self)))
+        iter(self)
+        return len(self.read)
 
 
 def pick_units(form: forms.ModelForm) -> None:

@@ -184,11 +184,11 @@ def dashboard_indicators(zone: Zone | None) -> dict:
     }
 
 
-def task_figures(zone_ids: list[int], *, today: date) -> dict[int, dict]:
+def task_figures(zones: list[int], *, today: date) -> dict[int, dict]:
     """The dashboard's task counts of each of these zones, counted together (a fixed number of queries) and given
     zone by zone, so that each can be cached apart: read from the zones' tasks alone, units by id (a unit's save
     leaves them; `named_task_figures` adds the names)."""
-    plans = published_plans(zone_ids)
+    plans = published_plans(zones)
     units = unit_counts(plans)
     rows = zone_task_rows(plans)
     overdue = overdue_tasks(None, today=today, plans=plans)
@@ -198,7 +198,7 @@ def task_figures(zone_ids: list[int], *, today: date) -> dict[int, dict]:
             "zones": [row for row in rows if row["zone"] == zone_id],
             "overdue": [task for task in overdue if task["zone"] == zone_id],
         }
-        for zone_id in zone_ids
+        for zone_id in zones
     }
 
 
@@ -229,16 +229,16 @@ def named_task_figures(figures: dict) -> dict:
 PROBLEMS_SHOWN = 20
 
 
-def project_parts(zone_ids: list[int], *, year: int, today: date) -> dict[int, dict]:
+def project_parts(zones: list[int], *, year: int, today: date) -> dict[int, dict]:
     """Each of these zones' key-project figures as rows, counted together and given zone by zone so that each can
     be cached apart: the `year` list's counts and sums per responsible unit (by id: a unit's save leaves them) and
     the zone's earliest open problems."""
-    listed = Project.objects.filter(pk__in=Project.objects.filter(zone__in=zone_ids, year=year).values("pk"))
+    listed = Project.objects.filter(pk__in=Project.objects.filter(zone__in=zones, year=year).values("pk"))
     rows = [{key: value for key, value in row.items() if key != "responsible_unit__name"}
             for row in project_rows(listed, year=year, today=today)]  # fmt: skip
     earliest = [F("raised_on").asc(), F("pk").asc()]
     problems = (
-        ProjectIssue.objects.filter(project__zone__in=zone_ids, state=IssueState.OPEN)
+        ProjectIssue.objects.filter(project__zone__in=zones, state=IssueState.OPEN)
         .annotate(rank=Window(RowNumber(), partition_by=F("project__zone_id"), order_by=earliest))
         .filter(rank__lte=PROBLEMS_SHOWN).order_by(*earliest)
         .values("pk", "project_id", "project__zone_id", "project__name", "description", "raised_on", "due_date")
@@ -253,7 +253,7 @@ def project_parts(zone_ids: list[int], *, year: int, today: date) -> dict[int, d
             "rows": [row for row in rows if row["zone"] == zone_id],
             "open_problems": [problem for problem in open_problems if problem["zone"] == zone_id],
         }
-        for zone_id in zone_ids
+        for zone_id in zones
     }
 
 
