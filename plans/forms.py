@@ -1,9 +1,12 @@
+from html import escape
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, ProgressReport, Task, Unit
 from plans.services import subject_units
 from plans.targets import find_targets
+from zoneplan.core.widgets import PlainSelect, PlainSelectMultiple
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,18 +26,17 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class UnitPicker(forms.SelectMultiple):
+class UnitPicker(PlainSelectMultiple):
     """Units chosen by typing a name or an alias (static/js/app.js); a plain multiple select without JavaScript."""
 
     def __init__(self, attrs=None):
         super().__init__({"data-typeahead": "", "size": 6, **(attrs or {})})
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+    def option_attrs(self, value) -> str:
         unit = getattr(value, "instance", None)
-        if unit is not None:
-            option["attrs"]["data-aliases"] = "|".join(alias.name for alias in unit.aliases.all())
-        return option
+        if unit is None:
+            return ""
+        return f' data-aliases="{escape("|".join(alias.name for alias in unit.aliases.all()))}"'
 
 
 class ReadOnce:
@@ -111,13 +113,18 @@ class TaskAddForm(forms.ModelForm):
         model = Task
         fields = ["parent", "label", "title", "is_section", "lead_units", "cooperating_units", "deadline",
                   "deadline_text", "reporting_cycle", "responsible_person"]  # fmt: skip
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "lead_units": UnitPicker(),
-                   "cooperating_units": UnitPicker()}  # fmt: skip
+        widgets = {"parent": PlainSelect(), "deadline": forms.DateInput(attrs={"type": "date"}),
+                   "lead_units": UnitPicker(), "cooperating_units": UnitPicker()}  # fmt: skip
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         pick_units(self)
-        self.fields["parent"].queryset = Task.objects.filter(plan=plan).order_by("parent_id", "position")
+        parents = Task.objects.filter(plan=plan).order_by("parent_id", "position")
+        self.fields["parent"].queryset = parents  # what a POST is checked against
+        empty = [("", self.fields["parent"].empty_label)]  # shown from plain rows: a 2,000-task plan's instances, 25 ms
+        self.fields["parent"].widget.choices = empty + [
+            (pk, f"{label}{title}") for pk, label, title in parents.values_list("pk", "label", "title")
+        ]
         self.fields["label"].required = False
         self.fields["label"].help_text = _("Left empty: numbered in the house style.")
 

@@ -7,10 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.middleware.csrf import get_token
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -22,7 +21,9 @@ from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatu
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.forms import InstructionForm, PlanForm, ProgressForm, ReviewForm, TaskAddForm, TaskEditForm
+from plans.links import url_for_pk
 from plans.models import Task, Unit, Zone
+from plans.outline_html import outline_rows_html, row_writer
 from plans.periods import month_before
 from plans.roles import roles_of
 from plans.rollup import roll_up
@@ -87,10 +88,10 @@ def plan_detail(request, pk):
         if not can_edit:
             raise PermissionDenied
         if request.POST.get("action") == "move":
-            task = get_object_or_404(plan.tasks, pk=request.POST.get("task"))
+            task_id, version, direction = _move_asked(request.POST.get("move", ""))
+            task = get_object_or_404(plan.tasks, pk=task_id)
             try:
-                services.task_move(actor=request.user, task=task, direction=request.POST.get("direction", ""),
-                                   expected_version=int(request.POST.get("version") or 0))  # fmt: skip
+                services.task_move(actor=request.user, task=task, direction=direction, expected_version=version)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             except VersionConflict:
@@ -111,27 +112,30 @@ def plan_detail(request, pk):
             else:
                 messages.success(request, _("Added to the outline."))
                 return redirect("plans:plan-detail", pk=plan.pk)
-    today = timezone.localdate()
-    if can_edit:  # its rows carry the editor's CSRF token
-        outline = outline_page(plan, today=today, csrf_token=get_token(request))
-    else:  # the same for every reader: computed once per data version
-        outline = cached("plan-outline-page", (plan.pk, today.isoformat(), get_language()),
-                         lambda: outline_page(plan, today=today), scope=plan.zone_id)  # fmt: skip
+    today = timezone.localdate()  # the same for every reader, and for every editor: computed once per data version
+    outline = cached("plan-outline-page", (plan.pk, today.isoformat(), get_language(), can_edit),
+                     lambda: outline_page(plan, today=today, can_edit=can_edit), scope=plan.zone_id)  # fmt: skip
     context = {"plan": plan, "outline": outline, "can_edit": can_edit, "task_form": task_form}
     return render(request, "plans/plan_detail.html", context)
 
 
-def outline_page(plan, *, today, csrf_token: str | None = None) -> dict:
-    """The outline's rows (HTML) and the plan's rolled-up percent and colour; with the edit controls when given
-    the editor's CSRF token."""
+def outline_page(plan, *, today, can_edit: bool) -> dict:
+    """The outline's rows (HTML, with the edit controls for an editor) and the plan's rolled-up percent and
+    colour."""
     roots = plan_outline(plan=plan, unit_ids_only=True)
     rows = flatten_outline(roots)
     colour_tasks([task for _depth, task in rows if not task.is_section], today=today)
     percent, colour, reason = roll_up(plan, roots)
-    context = {"rows": outline_rows(rows), "labels": outline_labels(), "can_edit": csrf_token is not None,
-               "csrf_token": csrf_token}  # fmt: skip
-    html = mark_safe(render_to_string("plans/_outline_rows.html", context))  # noqa: S308 - our template
+    html = mark_safe(outline_rows_html(rows, can_edit=can_edit))  # noqa: S308 - every value escaped
     return {"rows_html": html, "percent": percent, "colour": colour, "reason": reason}
+
+
+def _move_asked(value: str) -> tuple[int, int, str]:
+    """A move button's value, "task id:version:direction"; nothing usable (a 404) when it is not one."""
+    task_id, version, direction = (value.split(":") + ["", "", ""])[:3]
+    if not (task_id.isdigit() and version.isdigit()):
+        raise Http404
+    return int(task_id), int(version), direction
 
 
 @login_required
@@ -165,36 +169,7 @@ def task_edit(request, pk):
 
 def _outline_row(request, task, depth):
     colour_tasks([task], today=timezone.localdate())
-    context = {"task": outline_rows([(depth, with_links([task])[0])])[0], "can_edit": True, "labels": outline_labels()}
-    return render(request, "plans/_outline_row.html", context)
-
-
-def outline_labels() -> dict[str, str]:
-    """The outline's per-row button titles, translated once per page, not per row."""
-    return {
-        "up": _("Move up"),
-        "down": _("Move down"),
-        "indent": _("Indent"),
-        "outdent": _("Outdent"),
-        "edit": _("Edit"),
-    }
-
-
-def outline_rows(rows: list[tuple[int, Task]]) -> list[dict]:
-    """The outline's (depth, task) rows as the page shows them, as plain values (see `my_task_rows`): the units'
-    short names as `with_links` reads them, URLs reversed once. A 2,000-task plan's page took 3 s to build and
-    render with the units prefetched as objects and the rows read as model instances."""
-    detail, edit = url_for_pk("plans:task-detail"), url_for_pk("plans:task-edit")
-    statuses = {value: str(label) for value, label in TaskStatus.choices}
-    return [
-        {"pk": task.pk, "depth": depth, "is_section": task.is_section, "name": f"{task.label}{task.title}",
-         "version": task.version, "detail_url": detail(task.pk), "edit_url": edit(task.pk),
-         "lead_units": "、".join(task.lead_units_labels), "cooperating_units": "、".join(task.cooperating_units_labels),
-         "deadline": task.deadline.isoformat() if task.deadline else "—", "deadline_text": task.deadline_text,
-         "colour": task.colour, "colour_reason": task.colour_reason, "status": task.status,
-         "status_display": statuses.get(task.status, task.status), "percent": task.percent}
-        for depth, task in rows
-    ]  # fmt: skip
+    return HttpResponse(row_writer(can_edit=True)(depth, with_links([task])[0]))
 
 
 def _progress_form(user, task, data=None, files=None):
@@ -396,15 +371,6 @@ def task_list(request):
 
 MY_TASKS_SHOWN = 50  # per group; "show all" lists the rest of one group
 MY_TASK_GROUPS = ("overdue", "due", "on_track", "done")
-
-
-PK_MARK = 987654321  # stands for a task's id in a URL reversed once
-
-
-def url_for_pk(name: str):
-    """pk → the URL of view `name` for that pk, reversed once (reversing per row was a tenth of my tasks)."""
-    pattern = reverse(name, args=[PK_MARK])
-    return lambda pk: pattern.replace(str(PK_MARK), str(pk))
 
 
 def my_task_rows(tasks: list[Task]) -> list[dict]:

@@ -1,4 +1,4 @@
-"""The whole round trip through the pages, in a real browser: a planner builds and publishes a plan, the lead
+"""The whole round trip through the pages, in a real browser: a planner builds, reorders and publishes a plan, the lead
 unit reports in place from "my tasks", the planner returns and then accepts, the leader sees it on the dashboard."""
 
 import pytest
@@ -46,6 +46,10 @@ def test_plan_built_reported_returned_resubmitted_accepted_and_seen_on_the_dashb
     for text in ("一、提升自主创新能力", "（一）建设创新平台", "（二）培育高新技术企业", "1.新增高新技术企业认定"):
         assert text in outline
     platform = Task.objects.get(plan=plan, title="建设创新平台")
+    planner.click(f"#task-row-{platform.pk} button[title=下移]")  # submits the page's one move form
+    outline = planner.locator("table.outline").inner_text()
+    assert outline.index("（一）培育高新技术企业") < outline.index("（二）建设创新平台"), outline
+    platform.refresh_from_db()
     assert [u.name for u in platform.lead_units.all()] == ["市科技局"]
     assert [u.name for u in platform.cooperating_units.all()] == ["市财政局"]
     planner.click("text=发布计划")

@@ -84,8 +84,23 @@ def test_move_in_the_api_and_the_page(world, outline, api, client):
         == 404
     )  # draft
     client.force_login(world.users["planner"])
-    assert 'value="indent"' in client.get(f"/plans/{plan.pk}/").content.decode()
     b.refresh_from_db()
-    client.post(f"/plans/{plan.pk}/", {"action": "move", "task": b.pk, "direction": "indent", "version": b.version})
+    assert f'value="{b.pk}:{b.version}:indent"' in client.get(f"/plans/{plan.pk}/").content.decode()
+    client.post(f"/plans/{plan.pk}/", {"action": "move", "move": f"{b.pk}:{b.version}:indent"})
     b.refresh_from_db()
     assert (b.parent_id, b.label) == (c.pk, "1.")
+
+
+@pytest.mark.parametrize("value", ["", "abc:1:up", "1:x:up", "999999:1:up"])
+def test_a_move_that_names_no_task_of_the_plan_is_not_found(world, outline, client, value):
+    client.force_login(world.users["planner"])
+    assert client.post(f"/plans/{outline[0].pk}/", {"action": "move", "move": value}).status_code == 404
+
+
+def test_a_move_on_a_stale_version_changes_nothing_and_says_why(world, outline, client):
+    plan, first, (a, b, c), second = outline
+    client.force_login(world.users["planner"])
+    response = client.post(f"/plans/{plan.pk}/", {"action": "move", "move": f"{b.pk}:{b.version + 5}:up"},
+                           follow=True)  # fmt: skip
+    assert "已被他人修改，请刷新后重试。" in response.content.decode()
+    assert shape(plan)[1:4] == [(1, "（一）", "子一"), (1, "（二）", "子二"), (1, "（三）", "子三")]

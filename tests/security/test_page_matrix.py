@@ -129,7 +129,7 @@ PAGE_WRITES = {
     "plans:plan-detail (move)": (
         lambda w: (
             f"/plans/{w.plan.pk}/",
-            {"action": "move", "task": w.other_task.pk, "direction": "up", "version": 1},
+            {"action": "move", "move": f"{w.other_task.pk}:1:up"},
         ),
         [L, 403, 403, 403, 403, 302, 403, 302],
     ),
