@@ -30,31 +30,23 @@ def row_writer(*, can_edit: bool):
     """depth, task → one row's HTML; the labels translated and the URLs reversed once for all rows."""
     detail, edit = url_for_pk("plans:task-detail"), url_for_pk("plans:task-edit")
     statuses = {value: escape(str(label)) for value, label in TaskStatus.choices}
-    titles = {
-        "up": escape(_("Move up")),
-        "down": escape(_("Move down")),
-        "indent": escape(_("Indent")),
-        "outdent": escape(_("Outdent")),
-    }
-    edit_label = escape(_("Edit"))
-
-    def controls(task, depth: int) -> str:
-        buttons = "".join(
-            f'<button type="submit" form="{MOVE_FORM}" name="move" value="{task.pk}:{task.version}:{direction}" '
-            f'title="{titles[direction]}">{arrow}</button>'
-            for direction, arrow in MOVES
-        )
-        url = f"{edit(task.pk)}?depth={depth}"
-        return (
-            f'<span class="move">{buttons}</span> <a class="edit" href="{url}" hx-get="{url}" '
-            f'hx-target="#task-row-{task.pk}" hx-swap="outerHTML">{edit_label}</a>'
-        )
+    titles = {"up": _("Move up"), "down": _("Move down"), "indent": _("Indent"), "outdent": _("Outdent")}
+    buttons = "".join(  # one template for every row: its id, version and depth filled in
+        f'<button type="submit" form="{MOVE_FORM}" name="move" value="{{pk}}:{{version}}:{direction}" '
+        f'title="{_literal(titles[direction])}">{arrow}</button>'
+        for direction, arrow in MOVES
+    )
+    edit_url = edit("{pk}") + "?depth={depth}"
+    controls = (
+        f'<span class="move">{buttons}</span> <a class="edit" href="{edit_url}" hx-get="{edit_url}" '
+        f'hx-target="#task-row-{{pk}}" hx-swap="outerHTML">{_literal(_("Edit"))}</a>'
+    )
 
     def row(depth: int, task) -> str:
         name = escape(f"{task.label}{task.title}")
         colour, reason = escape(task.colour), escape(task.colour_reason)
         light = f'<span class="light {colour}" title="{reason}"></span>'
-        edit_controls = controls(task, depth) if can_edit else ""
+        edit_controls = controls.format(pk=task.pk, version=task.version, depth=depth) if can_edit else ""
         if task.is_section:
             return (
                 f'<tr class="section depth-{depth}" id="task-row-{task.pk}">'
@@ -78,3 +70,8 @@ def row_writer(*, can_edit: bool):
         )
 
     return row
+
+
+def _literal(text: str) -> str:
+    """A text escaped for HTML and for `str.format` (a translation with a brace would break the template)."""
+    return escape(text).replace("{", "{{").replace("}", "}}")
