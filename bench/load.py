@@ -41,8 +41,15 @@ local leader = "%(leader)s"
 local zones = {%(zones)s}
 local counter = 0
 local thread_id = 0
-function setup(thread) thread:set("id", thread_id); thread_id = thread_id + 1 end
-function init(args) math.randomseed(os.time() + id); counter = math.random(1000000) end
+local threads = {}
+statuses = {}
+-- each thread of each run (the warm-up's, then the measured one's) files its own quarter of the tasks: every
+-- filing is the first of its task and unit this month, so any error is a real one
+function setup(thread) thread:set("id", thread_id); thread_id = thread_id + 1; table.insert(threads, thread) end
+function init(args) math.randomseed(os.time() + id); counter = (%(phase)d * 2 + id) * math.floor(#filings / 4) end
+function response(status, headers, body)
+  if status >= 400 then statuses[status] = (statuses[status] or 0) + 1 end
+end
 function request()
   local pick = math.random(100)
   if pick <= %(filing_share)d then
@@ -63,6 +70,9 @@ function done(summary, latency, requests)
   io.write(string.format("p50 %%.1f ms, p95 %%.1f ms, p99 %%.1f ms, %%d errors (status %%d, timeout %%d)\\n",
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     summary.errors.status + summary.errors.timeout, summary.errors.status, summary.errors.timeout))
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do io.write(string.format("HTTP %%d: %%d\\n", status, count)) end
+  end
 end
 """
 
@@ -93,9 +103,11 @@ def main():
     units = dict(Membership.objects.filter(user__in=liaisons).values_list("user_id", "unit_id"))
     readers = ",".join(f'{{"{tokens[user.pk]}",{units[user.pk]}}}' for user in liaisons)
     zones = ",".join(str(pk) for pk in range(2, 12))
-    script = Path(tempfile.mkdtemp()) / "mix.lua"
-    script.write_text(LUA % {"filings": filings, "readers": readers, "leader": leader, "zones": zones,
-                             "filing_share": 0 if args.read_only else 20})  # fmt: skip
+    folder = Path(tempfile.mkdtemp())
+    warm_up, script = folder / "warm-up.lua", folder / "mix.lua"
+    for phase, path in enumerate((warm_up, script)):
+        path.write_text(LUA % {"filings": filings, "readers": readers, "leader": leader, "zones": zones,
+                               "filing_share": 0 if args.read_only else 20, "phase": phase})  # fmt: skip
     port = free_port()
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     server = subprocess.Popen(
@@ -108,7 +120,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), f"http://127.0.0.1:{port}"],
+        subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(warm_up), f"http://127.0.0.1:{port}"],
                        check=True, capture_output=True)  # warm the workers  # fmt: skip
         result = subprocess.run(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", str(script),
