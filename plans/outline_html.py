@@ -19,9 +19,11 @@ MOVES = (("up", "↑"), ("down", "↓"), ("indent", "→"), ("outdent", "←"))
 
 
 def outline_rows_html(rows: list[tuple[int, object]], *, can_edit: bool) -> str:
-    """The (depth, task) rows of an outline, tasks coloured and given `*_labels` (`plans.selectors.with_links`)."""
+    """The (depth, task) rows of an outline, tasks coloured and given `*_labels` (`plans.selectors.with_links`).
+    Texts are translated outside the f-strings: xgettext does not look into them."""
     if not rows:
-        return f'<tr><td colspan="6">{escape(_("This plan has no tasks yet."))}</td></tr>'
+        empty = escape(_("This plan has no tasks yet."))
+        return f'<tr><td colspan="6">{empty}</td></tr>'
     row = row_writer(can_edit=can_edit)
     return "\n".join(row(depth, task) for depth, task in rows)
 
@@ -31,6 +33,7 @@ def row_writer(*, can_edit: bool):
     detail, edit = url_for_pk("plans:task-detail"), url_for_pk("plans:task-edit")
     statuses = {value: escape(str(label)) for value, label in TaskStatus.choices}
     titles = {"up": _("Move up"), "down": _("Move down"), "indent": _("Indent"), "outdent": _("Outdent")}
+    edit_label = _literal(_("Edit"))
     buttons = "".join(  # one template for every row: its id, version and depth filled in
         f'<button type="submit" form="{MOVE_FORM}" name="move" value="{{pk}}:{{version}}:{direction}" '
         f'title="{_literal(titles[direction])}">{arrow}</button>'
@@ -39,7 +42,7 @@ def row_writer(*, can_edit: bool):
     edit_url = edit("{pk}") + "?depth={depth}"
     controls = (
         f'<span class="move">{buttons}</span> <a class="edit" href="{edit_url}" hx-get="{edit_url}" '
-        f'hx-target="#task-row-{{pk}}" hx-swap="outerHTML">{_literal(_("Edit"))}</a>'
+        f'hx-target="#task-row-{{pk}}" hx-swap="outerHTML">{edit_label}</a>'
     )
 
     def row(depth: int, task) -> str:

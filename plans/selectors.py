@@ -160,7 +160,25 @@ def leader_portfolio(user) -> list[Task]:
     return sorted(tasks, key=lambda task: (order.get(task.colour, 3), task.deadline or timezone.localdate()))
 
 
-def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
+class MyTask:
+    """A task item as "my tasks" lists it: the fields it reads, its plan and its colour (`colour_tasks`). Built
+    from plain rows: 1,000 model instances with every field took twice as long to read as these."""
+
+    FIELDS = ("id", "plan_id", "label", "title", "deadline", "percent", "status", "reporting_cycle",
+              "last_reported_at", "is_section")  # fmt: skip
+    __slots__ = (*FIELDS, "plan", "colour", "colour_reason")
+
+    def __init__(self, row: tuple, plans: dict):
+        for name, value in zip(self.FIELDS, row, strict=True):
+            setattr(self, name, value)
+        self.plan = plans[self.plan_id]
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def my_tasks(user, *, today=None) -> dict[str, list[MyTask]]:
     """The task items where the user's units lead or cooperate, grouped as a reporter works through them:
     overdue, due this period (no live report from one of my units yet), on track, done."""
     from plans.colours import colour_tasks
@@ -168,23 +186,25 @@ def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
 
     today = today or timezone.localdate()
     roles = roles_of(user)
-    tasks = loaded_instances(  # built straight from their rows; each plan read once, not joined to 1,000 rows
+    rows = list(
         tasks_visible_to(user)
         .prefetch_related(None)  # the list shows no units: prefetching them for 1,000 tasks was half its time
-        .select_related(None)
+        .select_related(None)  # each plan read once below, not joined to 1,000 rows
         .filter(unit_involved(roles.unit_ids), is_section=False, plan__status=PlanStatus.PUBLISHED)
+        .order_by()  # sorted by group below
+        .values_list(*MyTask.FIELDS)
     )
-    plans = Plan.objects.in_bulk({task.plan_id for task in tasks})
-    for task in tasks:
-        Task.plan.field.set_cached_value(task, plans[task.plan_id])
+    plans = Plan.objects.in_bulk({row[1] for row in rows})
+    tasks = [MyTask(row, plans) for row in rows]
     colour_tasks(tasks, today=today)
     periods = {period_start(cycle, today) for cycle in {task.reporting_cycle for task in tasks}}
     reported = set(  # my units' live reports of the current periods, by the unit's index (not 1,000 task ids)
         ProgressReport.objects.filter(unit_id__in=roles.unit_ids, period__in=periods)
         .exclude(review_state="returned")
+        .order_by()
         .values_list("task_id", "period")
     )
-    groups: dict[str, list[Task]] = {"overdue": [], "due": [], "on_track": [], "done": []}
+    groups: dict[str, list[MyTask]] = {"overdue": [], "due": [], "on_track": [], "done": []}
     for task in tasks:
         if task.status in (TaskStatus.DONE, TaskStatus.SUSPENDED):
             groups["done"].append(task)

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -21,8 +20,8 @@ from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatu
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.forms import InstructionForm, PlanForm, ProgressForm, ReviewForm, TaskAddForm, TaskEditForm
-from plans.links import url_for_pk
 from plans.models import Task, Unit, Zone
+from plans.my_tasks_html import my_task_groups_html
 from plans.outline_html import outline_rows_html, row_writer
 from plans.periods import month_before
 from plans.roles import roles_of
@@ -373,30 +372,16 @@ MY_TASKS_SHOWN = 50  # per group; "show all" lists the rest of one group
 MY_TASK_GROUPS = ("overdue", "due", "on_track", "done")
 
 
-def my_task_rows(tasks: list[Task]) -> list[dict]:
-    """My tasks' rows as the page shows them, as plain values: the template engine reads a dict's keys at once,
-    while each attribute of a model instance costs it a failed lookup first (the page rendered in half the time)."""
-    detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
-    return [
-        {"pk": task.pk, "colour": task.colour, "colour_reason": task.colour_reason, "name": f"{task.label}{task.title}",
-         "plan_title": task.plan.title, "deadline": task.deadline.isoformat() if task.deadline else "—",
-         "percent": task.percent, "detail_url": detail(task.pk), "report_url": report(task.pk),
-         "last_report": timezone.localdate(task.last_reported_at).isoformat() if task.last_reported_at else "—"}
-        for task in tasks
-    ]  # fmt: skip
-
-
 @login_required
 def my_task_list(request):
     shown = request.GET.get("all", "")
     today = timezone.localdate()
 
     def groups_html() -> str:
-        titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"),
-                  "done": _("Done")}  # fmt: skip
-        rows = [(titles[key], key, my_task_rows(tasks if key == shown else tasks[:MY_TASKS_SHOWN]), len(tasks))
-                for key, tasks in my_tasks(request.user, today=today).items()]  # fmt: skip
-        return render_to_string("plans/_my_task_groups.html", {"groups": rows})
+        groups = my_tasks(request.user, today=today).items()
+        return my_task_groups_html(
+            [(key, tasks if key == shown else tasks[:MY_TASKS_SHOWN], len(tasks)) for key, tasks in groups]
+        )
 
     units = ",".join(str(pk) for pk in sorted(roles_of(request.user).unit_ids))  # a new membership: a new key
     key = (request.user.pk, units, today.isoformat(), get_language(), shown if shown in MY_TASK_GROUPS else "")

@@ -17,7 +17,11 @@ class ProgressReport(models.Model):
 
     task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(
-        "plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="progress_reports"
+        "plans.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+        db_index=False,  # report_unit_period_idx starts with it
     )
     author = actor_field(_("author"))
     period = models.DateField(_("period"), help_text=_("First day of the reporting period."))
@@ -42,7 +46,12 @@ class ProgressReport(models.Model):
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
-        indexes = [models.Index(fields=["task", "-submitted_at"], name="report_task_recent_idx")]
+        indexes = [
+            models.Index(fields=["task", "-submitted_at"], name="report_task_recent_idx"),
+            # a unit's reports of the current periods (my tasks): by the unit alone, PostgreSQL read all of its
+            # reports, 5,000 rows over the months at scale 1, for the few of this month (5.6 → 0.1 ms)
+            models.Index(fields=["unit", "period"], name="report_unit_period_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent__lte=100),

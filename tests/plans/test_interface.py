@@ -178,7 +178,8 @@ def test_my_tasks_shows_fifty_per_group_and_all_on_request(world, signed_in):
     client = signed_in(world.users["reporter"])
     page = client.get("/my/tasks/").content.decode()
     # the world's task (with a deadline) comes first in the group, then 49 of the 55 without one
-    assert page.count("批量任务") == MY_TASKS_SHOWN - 1 and "?all=due" in page
+    assert page.count("批量任务") == MY_TASKS_SHOWN - 1 and '<a href="?all=due">显示全部 56 项</a>' in page
+    assert "<h2>本期待报送 " in page and "<h2>已完成 " in page and "<th>最近报送</th>" in page
     assert client.get("/my/tasks/?all=due").content.decode().count("批量任务") == MY_TASKS_SHOWN + 5
 
 
@@ -218,3 +219,11 @@ def test_page_titles_hold_only_text(world, signed_in):
     for path in ("/plans/", f"/plans/{world.plan.pk}/", "/projects/", "/tasks/", "/my/tasks/", "/dashboard/"):
         title = re.search(r"<title>(.*?)</title>", client.get(path).content.decode(), re.S).group(1)
         assert "<" not in title and len(title) < 120, (path, title[:80])
+
+
+def test_an_empty_plan_says_so_in_chinese(world, signed_in):
+    from plans import services
+
+    plan = services.plan_create(actor=world.users["planner"], zone=world.zone, title="空计划", start_date="2027-01-01",
+                                end_date="2027-12-31")  # fmt: skip
+    assert "该计划还没有任务。" in signed_in(world.users["planner"]).get(f"/plans/{plan.pk}/").content.decode()

@@ -1,0 +1,53 @@
+"""The groups of the "my tasks" page as HTML, written here rather than by the template engine (as the outline's
+rows, `plans.outline_html`): four groups of up to 50 rows, a cold page's largest cost after its query. Texts are
+translated outside the f-strings: xgettext does not look into them."""
+
+from html import escape
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.links import url_for_pk
+
+
+def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
+    """(group key, the tasks shown, how many the group has) → the page's sections."""
+    detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
+    report_label = escape(_("Report progress"))
+    titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"), "done": _("Done")}
+    task, plan, deadline, percent, last = (escape(text) for text in (_("Task"), _("Plan"), _("Deadline"),
+                                                                       _("Percent"), _("Last report")))  # fmt: skip
+    heads = f'<th>{task}</th><th>{plan}</th><th>{deadline}</th><th class="num">{percent}</th><th>{last}</th>'
+    nothing = escape(_("None."))
+
+    def row(task, key: str) -> str:
+        reason = escape(task.colour_reason)
+        last = timezone.localdate(task.last_reported_at).isoformat() if task.last_reported_at else "—"
+        if key != "done":
+            url = report(task.pk)
+            last += f'<br><a href="{url}" hx-get="{url}" hx-target="#report-slot-{task.pk}">{report_label}</a>'
+        slot = f'<tr class="report-slot"><td colspan="5" id="report-slot-{task.pk}"></td></tr>' if key != "done" else ""
+        return (
+            f'<tr><td><span class="light {escape(task.colour)}" title="{reason}"></span> '
+            f'<a href="{detail(task.pk)}">{escape(f"{task.label}{task.title}")}</a><br>'
+            f'<span class="small">{reason}</span></td>'
+            f'<td class="small">{escape(task.plan.title)}</td>'
+            f"<td>{task.deadline.isoformat() if task.deadline else '—'}</td>"
+            f'<td class="num">{task.percent}%</td><td>{last}</td></tr>{slot}'
+        )
+
+    def section(key: str, tasks: list, total: int) -> str:
+        head = f'<h2>{escape(titles[key])} <span class="badge {key}">{total}</span></h2>'
+        if not tasks:
+            return f'<section class="card">{head}<p class="small">{nothing}</p></section>'
+        more = ""
+        if total > len(tasks):
+            show_all = escape(_("Show all %(count)s") % {"count": total})
+            more = f'<p><a href="?all={key}">{show_all}</a></p>'
+        rows = "".join(row(task, key) for task in tasks)
+        return (
+            f'<section class="card">{head}<table class="list"><thead><tr>{heads}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>{more}</section>"
+        )
+
+    return "\n".join(section(key, tasks, total) for key, tasks, total in groups)
