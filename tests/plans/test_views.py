@@ -105,6 +105,27 @@ def test_both_unit_pickers_offer_every_unit_read_once(world, signed_in):
         assert all(unit in picker for unit in ("市科技局", "市财政局", "市自然资源局")), name
 
 
+def test_the_add_form_offers_every_task_as_parent_read_once_and_units_with_their_aliases(world, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans.models import UnitAlias
+
+    UnitAlias.objects.create(unit=world.lead_unit, name="科技局")
+    UnitAlias.objects.create(unit=world.lead_unit, name="<科技>")
+    with CaptureQueriesContext(connection) as captured:
+        page = signed_in(world.users["planner"]).get(f"/plans/{world.plan.pk}/").content.decode()
+    parents = '"plans_task"."label" AS "label", "plans_task"."title" AS "title" FROM "plans_task"'
+    assert sum(parents in query["sql"] for query in captured) == 1
+    picker = page[page.index('name="task-parent"') :]
+    picker = picker[: picker.index("</select>")]
+    assert f'<option value="{world.task.pk}">（一）加速创新要素集聚</option>' in picker
+    assert f'<option value="{world.section.pk}">一、提升自主创新能力</option>' in picker
+    lead = page[page.index('name="task-lead_units"') :]
+    lead = lead[: lead.index("</select>")]
+    assert f'<option value="{world.lead_unit.pk}" data-aliases="&lt;科技&gt;|科技局">' in lead
+
+
 def test_outline_page_query_count_does_not_grow_with_tasks(world, signed_in, django_assert_max_num_queries):
     client = signed_in(world.users["leader"])
     with django_assert_max_num_queries(12):

@@ -8,6 +8,7 @@ options are not supported (no form here uses them).
 from html import escape
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 
@@ -44,3 +45,16 @@ class PlainSelect(PlainOptionsMixin, forms.Select):
 
 class PlainSelectMultiple(PlainOptionsMixin, forms.SelectMultiple):
     pass
+
+
+class ChoicesReadOnce(BaseChoiceIterator):
+    """Choices read by `read()` when first needed and kept: a widget's choices given as a callable are read again
+    each time they are iterated (Django's Select iterates them once for its `required` attribute, once to render)."""
+
+    def __init__(self, read):
+        self.read, self.choices = read, None
+
+    def __iter__(self):
+        if self.choices is None:
+            self.choices = list(self.read())
+        return iter(self.choices)
