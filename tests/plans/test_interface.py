@@ -58,6 +58,10 @@ class TestOutlineInPlace:
         assert f'hx-get="/tasks/{world.task.pk}/edit/?depth=1"' in plan_page
         form = client.get(f"/tasks/{world.task.pk}/edit/?depth=1", headers=HTMX).content.decode()
         assert form.startswith('<tr class="editing') and "data-typeahead" in form
+        lead = form[form.index('name="lead_units"') :]
+        lead = lead[: lead.index("</select>")]  # the task's lead unit chosen, the others offered
+        assert f'<option value="{world.lead_unit.pk}" selected>' in lead
+        assert f'<option value="{world.other_unit.pk}">' in lead
         response = self.edit(client, world.task, title="加速创新要素集聚提速", cooperating_units=[world.other_unit.pk],
                              targets="新增高新技术企业不少于10家")  # fmt: skip
         assert response.status_code == 200
