@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, StaffRole, TaskStatus
 from plans.models import Membership, Plan, ProgressReport, Task, ZoneRole
 from plans.periods import period_end, period_start
+from zoneplan.core.datacache import PlanTasks
 from zoneplan.core.history import record_history_for_ids
 from zoneplan.core.jobs import JobResult
 from zoneplan.core.workdays import WorkdayCalendar
@@ -125,8 +126,9 @@ def overdue_scan(*, today: date) -> JobResult:
     """Flag overdue tasks, tell their lead units, and after ESCALATION_DAYS tell the leadership."""
     with transaction.atomic():
         flagged = flag_overdue_tasks(today=today)
-        zones = Plan.objects.filter(pk__in=set(flagged.values())).values_list("zone_id", flat=True).distinct()
-        record_history_for_ids(Task, list(flagged), actor=None, reason="overdue scan", scopes=set(zones))
+        plans = Plan.objects.filter(pk__in=set(flagged.values())).values_list("pk", "zone_id")
+        scopes = [PlanTasks(plan_id, zone_id) for plan_id, zone_id in plans]  # the plans it flagged tasks in
+        record_history_for_ids(Task, list(flagged), actor=None, reason="overdue scan", scopes=scopes)
     notified = notify_rows(_overdue_rows()) + sum(notify_rows(_escalation_rows(today, first=f)) for f in (True, False))
     logger.info("overdue_scan %s: %s tasks flagged, %s notifications", today, len(flagged), notified)
     return JobResult(items=len(flagged), notifications=notified)

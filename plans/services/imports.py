@@ -16,6 +16,7 @@ from plans.models import Plan, Task, TaskTarget, Unit, UnitAlias
 from plans.outline import default_label
 from plans.services.plans import plan_create
 from plans.services.tasks import MAX_DEPTH
+from zoneplan.core.datacache import PlanTasks
 from zoneplan.core.history import record_history_bulk
 from zoneplan.core.permissions import ensure_perm
 
@@ -134,7 +135,7 @@ def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, 
     Task.cooperating_units.through.objects.bulk_create(links["cooperating"])
     TaskTarget.objects.bulk_create(targets)
     record_history_bulk(created, actor=actor, reason=_("Imported from the plan's document"), created=True,
-                        scopes=[plan.zone_id])  # fmt: skip
+                        scopes=[PlanTasks(plan.pk, plan.zone_id)])  # fmt: skip
 
 
 def _task(plan: Plan, item: ParsedItem, parent: Task | None, position: int, depth: int) -> Task:

@@ -315,3 +315,38 @@ def test_the_daily_scan_counts_the_city_dashboard_before_its_first_reader(world,
     assert not [query for query in captured if "GROUP BY" in query["sql"]]  # counted by the job
     assert [task["id"] for task in body["overdue"]] == [world.task.pk]
     assert body["overdue"][0]["lead_units"] == ["市科技局"]
+
+
+def test_a_filing_counts_its_plan_again_not_the_other_plans_of_its_zone(world, api):
+    """The task counts are cached plan by plan (`PlanTasks`): a filing counts its own plan's tasks again for its
+    zone's dashboard and the city's, and the figures show it; a task moved to another plan (the admin) counts both
+    plans again; the overdue scan the plans it flagged tasks in."""
+    from plans import services
+    from plans.jobs import overdue_scan
+    from tests.factories import PlanFactory
+
+    second = PlanFactory(zone=world.zone, title="第二个计划")
+    moved = TaskFactory(plan=second, lead_units=[world.lead_unit], deadline=date(2026, 1, 10))
+    client = api(world.users["leader"])
+    here, city = f"/api/v1/dashboard/summary/?zone={world.zone.pk}", "/api/v1/dashboard/summary/"
+
+    def counted(path) -> list[set[str]]:  # the plans whose tasks were counted by lead unit for this request
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        statements = [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
+        return [set(statement.split("IN (")[1].split(")")[0].split(", ")) for statement in statements]
+
+    counted(city)
+    assert counted(here) == [] and counted(city) == []
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
+    assert counted(here) == [{str(world.plan.pk)}] and counted(city) == []  # the zone's count served the city
+    lead = next(unit for unit in client.get(here).json()["tasks_by_unit"] if unit["unit"] == world.lead_unit.pk)
+    assert lead["by_status"] == {"on_track": 1, "not_started": 1}  # the filing's task, and the second plan's
+    moved.plan = world.plan
+    moved.save()
+    assert counted(city) == [{str(world.plan.pk), str(second.pk)}]
+    overdue_scan(today=date(2026, 3, 1))
+    assert counted(here) == [{str(world.plan.pk)}]  # the moved task, now in the first plan, was flagged
+    zone_row = client.get(here).json()["zones"][0]
+    assert (zone_row["tasks"], zone_row["overdue"]) == (Task.objects.filter(plan__zone=world.zone, is_section=False,
+                                                        plan__status="published").count(), 1)  # fmt: skip

@@ -6,21 +6,23 @@ save/delete signals of the domain apps (the admin, fixtures). A token is replace
 the transaction commits, so a reader can never store figures computed before the commit under the version that
 follows it; a random token (not a counter) cannot be lost between two writers.
 
-There is a version for each zone's tasks, one for each zone's key projects, one for the economic indicators and a
-global one. A write that belongs to one zone's tasks (a plan, a task, a progress report and what hangs off them)
-replaces that zone's task version; a write of a project (its reports, milestones, problems) that zone's project
-version; a write of the indicator catalogue, figures or targets the indicators' version; a write no cached figure
-reads (a leader's instruction and its reply, a unit's alias, a person's units and roles) none; a unit's save (its
-name, kind, zone…) the units' version, which counts keyed on unit ids do not read (`reads_units=False`); every other
-write (a unit's deletion, set-based jobs that cannot tell their zones) the global one, and a write of a zone (its
-name, which zones are ranked together) both the global one and the indicators'. Figures are keyed on the global
-version, the units' version unless they show no unit's fields, and the versions of what they read:
-`cached(..., scope=...)` names it. So a filing in one zone leaves the other zones' dashboards cached, and its own
-zone's project figures; neither a filing nor a renamed unit recomputes the indicators.
+There is a version for each zone's tasks, one for each plan's tasks, one for each zone's key projects, one for the
+economic indicators and a global one. A write that belongs to one plan's tasks (the plan, a task, a progress report
+and what hangs off them: `PlanTasks`) replaces that plan's version and its zone's task version; a write of a
+project (its reports, milestones, problems) that zone's project version; a write of the indicator catalogue,
+figures or targets the indicators' version; a write no cached figure reads (a leader's instruction and its reply, a
+unit's alias, a person's units and roles) none; a unit's save (its name, kind, zone…) the units' version, which
+counts keyed on unit ids do not read (`reads_units=False`); every other write (a unit's deletion, set-based jobs
+that cannot tell their plans) the global one, and a write of a zone (its name, which zones are ranked together)
+both the global one and the indicators'. Figures are keyed on the global version, the units' version unless they
+show no unit's fields, and the versions of what they read: `cached(..., scope=...)` names it. So a filing in one
+plan leaves the other zones' dashboards cached, its zone's other plans' task counts, and its own zone's project
+figures; neither a filing nor a renamed unit recomputes the indicators.
 """
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from uuid import uuid4
 
 from django.core.cache import cache
@@ -43,6 +45,17 @@ NO_FIGURES = "no-figures"  # the scope of writes no cached figure reads: nothing
 NOT_CACHED = ("plans.Instruction", "plans.UnitAlias", "plans.Membership", "plans.ZoneRole")
 
 
+@dataclass(frozen=True)
+class PlanTasks:
+    """The scope of a write to one plan's tasks (the plan, a task, a report and what hangs off them): it replaces
+    the version of the plan's zone, which every figure of the zone's tasks is keyed on, and the plan's own, which
+    the dashboard's counts of that plan alone are keyed on (`zoneplan.dashboard.api.task_counts`): a filing then
+    counts its plan's 2,000 tasks again, not its zone's 10,000."""
+
+    plan_id: int
+    zone_id: int
+
+
 def projects_of(zone_id: int | None) -> str | None:
     """The scope of a zone's key projects (None, the global scope, when the zone cannot be told)."""
     return None if zone_id is None else f"projects-{zone_id}"
@@ -51,6 +64,8 @@ def projects_of(zone_id: int | None) -> str | None:
 def _key(scope) -> str:
     if scope is None:
         return KEY
+    if isinstance(scope, PlanTasks):
+        return f"{KEY}:plan:{scope.plan_id}"
     return f"{KEY}:zone:{scope}" if isinstance(scope, int) else f"{KEY}:{scope}"
 
 
@@ -114,7 +129,10 @@ def all_data_changed() -> None:
 
 
 def _bump(scope) -> None:
-    cache.set(_key(scope), uuid4().hex, None)
+    if isinstance(scope, PlanTasks):  # the plan's tasks are its zone's tasks too
+        cache.set_many({_key(scope): uuid4().hex, _key(scope.zone_id): uuid4().hex}, None)
+    else:
+        cache.set(_key(scope), uuid4().hex, None)
 
 
 def cached(
@@ -130,23 +148,23 @@ def cached(
     return value
 
 
-def cached_per_zone(
+def cached_apart(
     name: str,
     parts: tuple,
-    zone_ids: list[int],
+    ids: list[int],
     compute: Callable[[list[int]], dict],
     *,
-    scope: Callable[[int], object] = lambda zone_id: zone_id,
+    scope: Callable[[int], object],
     reads_units=True,
     timeout=TIMEOUT,
 ) -> dict:
-    """Each of these zones' value of `name`, computed from that zone's data alone (`scope(zone id)`: its tasks by
-    default, `projects_of` for its projects): from the cache, the missing ones computed together by
-    `compute(missing zone ids)` (a dict by zone id) and cached under the versions read before."""
-    keys = {pk: _value_key(name, parts, scope(pk), reads_units) + f":{pk}" for pk in zone_ids}
+    """The value of `name` for each of these ids (zones, plans), each computed from its own data alone
+    (`scope(id)`: `projects_of` for a zone's projects, `PlanTasks` for a plan's tasks): from the cache, the missing
+    ones computed together by `compute(missing ids)` (a dict by id) and cached under the versions read before."""
+    keys = {pk: _value_key(name, parts, scope(pk), reads_units) + f":{pk}" for pk in ids}
     found = cache.get_many(list(keys.values()))
     values = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [pk for pk in zone_ids if pk not in values]
+    missing = [pk for pk in ids if pk not in values]
     if missing:
         computed = compute(missing)
         cache.set_many({keys[pk]: computed[pk] for pk in missing}, timeout)
@@ -189,14 +207,14 @@ def scope_of(instance) -> int | str | None:
     if label == "plans.Unit":
         return UNITS
     if label == "plans.Plan":  # its status, dates and colour thresholds: what its zone's figures read of it
-        return instance.zone_id
+        return PlanTasks(instance.pk, instance.zone_id) if instance.pk else instance.zone_id
     if label == "plans.Task":
-        return _task_zone(instance)
+        return _task_scope(instance)
     if label in TASK_PARTS:
         task = _loaded(instance, "task")
-        return _task_zone(task) if task else _stored(Task.objects.filter(pk=instance.task_id), "plan__zone_id")
+        return _task_scope(task) if task else _stored_plan(Task.objects.filter(pk=instance.task_id))
     if label == "plans.ProgressAttachment":
-        return _stored(Task.objects.filter(reports=instance.report_id), "plan__zone_id")
+        return _stored_plan(Task.objects.filter(reports=instance.report_id))
     if label in PROJECT_PARTS:
         project = _loaded(instance, "project")
         zone_id = project.zone_id if project else _stored(Project.objects.filter(pk=instance.project_id), "zone_id")
@@ -204,11 +222,18 @@ def scope_of(instance) -> int | str | None:
     return None
 
 
-def _task_zone(task) -> int | None:
+def _task_scope(task) -> PlanTasks | None:
     from plans.models import Plan
 
     plan = _loaded(task, "plan")
-    return plan.zone_id if plan else _stored(Plan.objects.filter(pk=task.plan_id), "zone_id")
+    zone_id = plan.zone_id if plan else _stored(Plan.objects.filter(pk=task.plan_id), "zone_id")
+    return None if zone_id is None else PlanTasks(task.plan_id, zone_id)
+
+
+def _stored_plan(tasks) -> PlanTasks | None:
+    """The scope of the plan of the task `tasks` finds, as stored; None (global) when there is none."""
+    row = tasks.values_list("plan_id", "plan__zone_id").first()
+    return None if row is None else PlanTasks(*row)
 
 
 def _loaded(instance, relation: str):
@@ -228,8 +253,11 @@ def zone_left(sender, instance, **_signal_kwargs) -> None:
     label = instance._meta.label
     if label == "projects.Project":
         scope = projects_of(_stored(stored, "zone_id"))
+    elif label == "plans.Plan":
+        zone_id = _stored(stored, "zone_id")
+        scope = None if zone_id is None else PlanTasks(instance.pk, zone_id)
     else:
-        scope = _stored(stored, "zone_id" if label == "plans.Plan" else "plan__zone_id")
+        scope = _stored_plan(stored)
     if scope is not None:
         data_changed(scope)
 

@@ -14,8 +14,9 @@ from zoneplan.core.datacache import (
     DAY,
     INDICATORS,
     TIMEOUT,
+    PlanTasks,
     cached,
-    cached_per_zone,
+    cached_apart,
     projects_of,
     zone_ids,
 )
@@ -25,6 +26,7 @@ from zoneplan.dashboard.selectors import (
     merge_task_figures,
     project_figures,
     project_parts,
+    published_plans,
     task_figures,
 )
 
@@ -159,21 +161,22 @@ def cached_dashboard(*, zone, year: int, today, timeout: int = TIMEOUT) -> dict:
 
 
 def task_counts(zones: list[int], today, *, timeout: int = TIMEOUT) -> dict:
-    """The task counts of these zones added up, each zone's cached apart: the zones not cached are counted
-    together (a fixed number of queries, whatever their number) and each is cached, so after a filing the city
-    counts the filing's zone again, not its 100,000 tasks."""
-    parts = cached_per_zone("dashboard-task-counts", (today.isoformat(),), zones,
-                            lambda missing: task_figures(missing, today=today), reads_units=False,
-                            timeout=timeout)  # fmt: skip
-    return merge_task_figures([parts[pk] for pk in zones])
+    """The task counts of these zones' published plans added up, each plan's cached apart (`PlanTasks`): the
+    plans not cached are counted together (a fixed number of queries, whatever their number) and each is cached,
+    so after a filing a zone or the city counts the filing's plan again (2,000 tasks), not its zone or the city."""
+    plans = published_plans(zones)
+    parts = cached_apart("dashboard-task-counts", (today.isoformat(),), list(plans),
+                         lambda missing: task_figures({pk: plans[pk] for pk in missing}, today=today),
+                         scope=lambda pk: PlanTasks(pk, plans[pk][0]), reads_units=False, timeout=timeout)  # fmt: skip
+    return merge_task_figures([parts[pk] for pk in plans])
 
 
 def project_totals(zones: list[int], year: int, today, *, timeout: int = TIMEOUT) -> dict:
     """The key-project figures of these zones added up, each zone's rows cached apart (as `task_counts`): after a
     project's report the city sums that zone's projects again, not the city's 5,000."""
-    parts = cached_per_zone("dashboard-project-rows", (year, today.isoformat()), zones,
-                            lambda missing: project_parts(missing, year=year, today=today), scope=projects_of,
-                            reads_units=False, timeout=timeout)  # fmt: skip
+    parts = cached_apart("dashboard-project-rows", (year, today.isoformat()), zones,
+                         lambda missing: project_parts(missing, year=year, today=today), scope=projects_of,
+                         reads_units=False, timeout=timeout)  # fmt: skip
     return project_figures([parts[pk] for pk in zones], year=year)
 
 

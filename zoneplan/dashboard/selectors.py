@@ -43,14 +43,13 @@ UnitCounts = dict[int, dict[str, int]]  # unit id → status → task items
 
 
 def unit_counts(plans: dict[int, tuple[int, str]]) -> dict[int, UnitCounts]:
-    """Task items of these published plans per zone, lead unit id and status: the links counted by plan without a
-    join on units or plans (the plans' zones are known; the units' names are read apart, by `unit_names`)."""
+    """Task items of these published plans per plan, lead unit id and status: the links counted without a join on
+    units or plans (the units' names are read apart, by `unit_names`)."""
     links = Task.lead_units.through.objects.filter(task__plan_id__in=list(plans), task__is_section=False)
     counts: dict[int, UnitCounts] = {}
     grouped = links.values_list("unit_id", "task__plan_id", "task__status").annotate(n=Count("*")).order_by()
     for unit_id, plan_id, status, n in grouped:
-        by_status = counts.setdefault(plans[plan_id][0], {}).setdefault(unit_id, {})
-        by_status[status] = by_status.get(status, 0) + n
+        counts.setdefault(plan_id, {}).setdefault(unit_id, {})[status] = n
     return counts
 
 
@@ -85,21 +84,25 @@ def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list
     return unit_rows(counts, unit_names(counts))
 
 
-def zone_task_rows(plans: dict[int, tuple[int, str]]) -> list[dict]:
-    """Per zone of these published plans: tasks, done, overdue and the completion rate; one query grouped by
-    plan, added up per zone here."""
+def plan_task_rows(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
+    """Per plan of these published plans: its zone, tasks, done and overdue; one query grouped by plan."""
     counts = (
         _items(plans).order_by().values("plan_id")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
                   overdue=Count("pk", filter=Q(status=TaskStatus.OVERDUE)))
     )  # fmt: skip
+    return {row["plan_id"]: {"zone": plans[row["plan_id"]][0], "name": plans[row["plan_id"]][1], "tasks": row["total"],
+                             "done": row["done"], "overdue": row["overdue"]} for row in counts}  # fmt: skip
+
+
+def zone_task_rows(plan_rows: list[dict]) -> list[dict]:
+    """Per zone: tasks, done, overdue and the completion rate, added up from its plans' rows."""
     zones: dict[int, dict] = {}
-    for row in counts:
-        zone_id, name = plans[row["plan_id"]]
-        zone = zones.setdefault(zone_id, {"zone": zone_id, "name": name, "tasks": 0, "done": 0, "overdue": 0})
-        zone["tasks"] += row["total"]
-        zone["done"] += row["done"]
-        zone["overdue"] += row["overdue"]
+    for row in plan_rows:
+        zone = zones.setdefault(row["zone"], {"zone": row["zone"], "name": row["name"], "tasks": 0, "done": 0,
+                                              "overdue": 0})  # fmt: skip
+        for key in ("tasks", "done", "overdue"):
+            zone[key] += row[key]
     return [{**zone, "completion": percent(zone["done"], zone["tasks"])} for zone in zones.values()]
 
 
@@ -121,17 +124,19 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
 
 
 def overdue_tasks(
-    zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None
+    zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None, per_plan=False
 ) -> list[dict]:
-    """The earliest `limit` overdue task items of each zone of these published plans (one query, ranked per zone),
-    earliest first, with their lead units' ids (named by `unit_names`)."""
+    """The earliest `limit` overdue task items of each zone (or each plan) of these published plans (one query,
+    ranked per zone or plan), earliest first, with their lead units' ids (named by `unit_names`)."""
     plans = published_plans(zone) if plans is None else plans
     calendar = WorkdayCalendar()
     earliest = [F("deadline").asc(), F("pk").asc()]
     ranked = (
         _items(plans)
         .filter(status=TaskStatus.OVERDUE)
-        .annotate(rank=Window(RowNumber(), partition_by=F("plan__zone_id"), order_by=earliest))
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("plan_id" if per_plan else "plan__zone_id"), order_by=earliest)
+        )  # fmt: skip
     )
     tasks = list(
         ranked.filter(rank__lte=limit).order_by(*earliest).values("pk", "plan_id", "label", "title", "deadline")
@@ -144,6 +149,7 @@ def overdue_tasks(
     return [
         {
             "id": task["pk"],
+            "plan": task["plan_id"],
             "zone": plans[task["plan_id"]][0],
             "title": f"{task['label']}{task['title']}",
             "deadline": task["deadline"],
@@ -184,32 +190,32 @@ def dashboard_indicators(zone: Zone | None) -> dict:
     }
 
 
-def task_figures(zones: list[int], *, today: date) -> dict[int, dict]:
-    """The dashboard's task counts of each of these zones, counted together (a fixed number of queries) and given
-    zone by zone, so that each can be cached apart: read from the zones' tasks alone, units by id (a unit's save
-    leaves them; `named_task_figures` adds the names)."""
-    plans = published_plans(zones)
+def task_figures(plans: dict[int, tuple[int, str]], *, today: date) -> dict[int, dict]:
+    """The dashboard's task counts of each of these published plans (`published_plans`), counted together (a fixed
+    number of queries) and given plan by plan, so that each can be cached apart: read from the plan's tasks alone,
+    units by id (a unit's save leaves them; `named_task_figures` adds the names)."""
     units = unit_counts(plans)
-    rows = zone_task_rows(plans)
-    overdue = overdue_tasks(None, today=today, plans=plans)
+    rows = plan_task_rows(plans)
+    overdue = overdue_tasks(None, today=today, plans=plans, per_plan=True)
     return {
-        zone_id: {
-            "units": units.get(zone_id, {}),
-            "zones": [row for row in rows if row["zone"] == zone_id],
-            "overdue": [task for task in overdue if task["zone"] == zone_id],
+        plan_id: {
+            "units": units.get(plan_id, {}),
+            "rows": [rows[plan_id]] if plan_id in rows else [],
+            "overdue": [task for task in overdue if task["plan"] == plan_id],
         }
-        for zone_id in zones
+        for plan_id in plans
     }
 
 
 def merge_task_figures(parts: list[dict]) -> dict:
-    """The task counts of several zones (the city's) from each zone's (a task belongs to one zone): each unit's
-    counts added up, the zones side by side, the earliest overdue of all (each part holds its earliest)."""
+    """The task counts of a zone or the city from each plan's (a task belongs to one plan): each unit's counts
+    added up, the zones' rows added up from their plans', the earliest overdue of all (each part holds its
+    earliest)."""
     overdue = sorted((task for part in parts for task in part["overdue"]),
                      key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))  # fmt: skip
     return {
         "units": added_up([part["units"] for part in parts]),
-        "zones": [row for part in parts for row in part["zones"]],
+        "zones": zone_task_rows([row for part in parts for row in part["rows"]]),
         "overdue": overdue[:OVERDUE_SHOWN],
     }
 
@@ -284,7 +290,7 @@ def dashboard_summary(*, zone: Zone | None, year: int, today: date, tasks=None, 
     task counts as `merge_task_figures` returns them, the project figures as `project_figures`)."""
     zones = [zone.pk] if zone else zone_ids()  # read through the cache
     if tasks is None:
-        tasks = merge_task_figures(list(task_figures(zones, today=today).values()))
+        tasks = merge_task_figures(list(task_figures(published_plans(zones), today=today).values()))
     if projects is None:
         projects = project_figures(list(project_parts(zones, year=year, today=today).values()), year=year)
     tasks = named_task_figures(tasks)
