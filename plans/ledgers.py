@@ -3,6 +3,7 @@
 Columns: 序号, 任务, 牵头单位, 配合单位, 完成时限, 进展情况, 完成率, 状态, and 编号 (the task's number in
 ZonePlan, which the import goes by). The headers are the document's own, in Chinese, in either language."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,18 +28,18 @@ def _names(units) -> str:
 
 def task_ledger(plan: Plan) -> bytes:
     rows = flatten_outline(plan_outline(plan=plan))
-    latest = {}
-    for report in ProgressReport.objects.filter(task__plan=plan).order_by("task_id", "-submitted_at"):
-        latest.setdefault(report.task_id, report)
+    newest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-submitted_at", "-id").values("narrative")
+    latest = dict(  # each task's latest narrative by the (task, submitted_at) index, not every report of the plan
+        Task.objects.filter(plan=plan).annotate(narrative=Subquery(newest[:1])).values_list("pk", "narrative")
+    )
     lines = []
     for _depth, task in rows:
         if task.is_section:
             lines.append([task.label, task.title, "", "", "", "", "", "", task.pk])
             continue
-        report = latest.get(task.pk)
         deadline = task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
         lines.append([task.label, task.title, _names(task.lead_units.all()), _names(task.cooperating_units.all()),
-                      deadline, report.narrative if report else "", f"{task.percent}%", task.get_status_display(),
+                      deadline, latest.get(task.pk) or "", f"{task.percent}%", task.get_status_display(),
                       task.pk])  # fmt: skip
     subtitle = _("As of %(date)s") % {"date": timezone.localdate().isoformat()}
     return ledger(f"{plan.title}任务台账", COLUMNS, lines, subtitle=subtitle)

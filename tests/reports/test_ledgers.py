@@ -62,6 +62,21 @@ def test_task_ledger_is_formatted_as_printed(world):
     assert task[1].startswith("'=HYPERLINK") and task[2] == "市科技局" and task[3] == "市财政局"
     assert rows[world.section.pk][:2] == ("一、", "提升自主创新能力")
     assert ws.column_dimensions["B"].width == 44
+    assert [ws.cell(row=4 + k, column=1).border.left.style for k in range(len(rows))] == ["thin"] * len(rows)
+
+
+def test_task_ledger_shows_each_tasks_latest_narrative(world):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from plans import services
+
+    for month, narrative in ((3, "完成选址"), (4, "开工建设")):  # two monthly periods, the later one filed last
+        services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10 * month,
+                                 narrative=narrative, at=timezone.make_aware(datetime(2026, month, 10)))  # fmt: skip
+    rows = {row[8]: row for row in sheet(task_ledger(world.plan)).iter_rows(min_row=4, values_only=True)}
+    assert rows[world.task.pk][5] == "开工建设" and rows[world.other_task.pk][5] in ("", None)
 
 
 def test_task_ledger_round_trip_all_or_nothing(world):

@@ -69,12 +69,12 @@ def ledger(title: str, columns: Sequence[Column], rows: Iterable[Sequence], *, s
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    for row in rows:
+    alignments = [Alignment(vertical="top", wrap_text=column.wrap) for column in columns]  # one per column
+    for number, row in enumerate(rows, start=header_row + 1):  # (`sheet.max_row` scans every cell: 2,000 rows, 6 s)
         sheet.append([safe(value) for value in row])
-        for index, column in enumerate(columns, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=index)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=column.wrap)
+        for index, alignment in enumerate(alignments, start=1):
+            cell = sheet.cell(row=number, column=index)
+            cell.border, cell.alignment = BORDER, alignment
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
