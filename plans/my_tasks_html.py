@@ -7,7 +7,7 @@ from html import escape
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.links import url_for_pk
+from plans.row_parts import deadline, light, task_name, url_for_pk
 
 
 def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
@@ -15,9 +15,9 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
     detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
     report_label = escape(_("Report progress"))
     titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"), "done": _("Done")}
-    task, plan, deadline, percent, last = (escape(text) for text in (_("Task"), _("Plan"), _("Deadline"),
-                                                                       _("Percent"), _("Last report")))  # fmt: skip
-    heads = f'<th>{task}</th><th>{plan}</th><th>{deadline}</th><th class="num">{percent}</th><th>{last}</th>'
+    task, plan, due, percent, last = (escape(text) for text in (_("Task"), _("Plan"), _("Deadline"), _("Percent"),
+                                                                  _("Last report")))  # fmt: skip
+    heads = f'<th>{task}</th><th>{plan}</th><th>{due}</th><th class="num">{percent}</th><th>{last}</th>'
     nothing = escape(_("None."))
 
     def row(task, key: str) -> str:
@@ -28,11 +28,10 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
             last += f'<br><a href="{url}" hx-get="{url}" hx-target="#report-slot-{task.pk}">{report_label}</a>'
         slot = f'<tr class="report-slot"><td colspan="5" id="report-slot-{task.pk}"></td></tr>' if key != "done" else ""
         return (
-            f'<tr><td><span class="light {escape(task.colour)}" title="{reason}"></span> '
-            f'<a href="{detail(task.pk)}">{escape(f"{task.label}{task.title}")}</a><br>'
+            f'<tr><td>{light(task)} <a href="{detail(task.pk)}">{task_name(task)}</a><br>'
             f'<span class="small">{reason}</span></td>'
             f'<td class="small">{escape(task.plan.title)}</td>'
-            f"<td>{task.deadline.isoformat() if task.deadline else '—'}</td>"
+            f"<td>{deadline(task)}</td>"
             f'<td class="num">{task.percent}%</td><td>{last}</td></tr>{slot}'
         )
 

@@ -12,7 +12,7 @@ from html import escape
 from django.utils.translation import gettext as _
 
 from plans.choices import TaskStatus
-from plans.links import url_for_pk
+from plans.row_parts import deadline, light, task_name, url_for_pk
 
 MOVE_FORM = "outline-move"
 MOVES = (("up", "↑"), ("down", "↓"), ("indent", "→"), ("outdent", "←"))
@@ -46,28 +46,26 @@ def row_writer(*, can_edit: bool):
     )
 
     def row(depth: int, task) -> str:
-        name = escape(f"{task.label}{task.title}")
-        colour, reason = escape(task.colour), escape(task.colour_reason)
-        light = f'<span class="light {colour}" title="{reason}"></span>'
+        name, reason, lit = task_name(task), escape(task.colour_reason), light(task)
         edit_controls = controls.format(pk=task.pk, version=task.version, depth=depth) if can_edit else ""
         if task.is_section:
             return (
                 f'<tr class="section depth-{depth}" id="task-row-{task.pk}">'
                 f'<td colspan="4">{name}{edit_controls}</td>'
-                f'<td>{light} <span class="small">{reason}</span></td>'
+                f'<td>{lit} <span class="small">{reason}</span></td>'
                 f'<td class="num">{task.percent}%</td></tr>'
             )
-        deadline = task.deadline.isoformat() if task.deadline else "—"
+        due = deadline(task)
         if task.deadline_text:
-            deadline += f'<br><span class="small">{escape(task.deadline_text)}</span>'
+            due += f'<br><span class="small">{escape(task.deadline_text)}</span>'
         status = escape(task.status)
         return (
             f'<tr class="depth-{depth}" id="task-row-{task.pk}">'
             f'<td><a href="{detail(task.pk)}">{name}</a>{edit_controls}</td>'
             f"<td>{escape('、'.join(task.lead_units_labels))}</td>"
             f'<td class="small">{escape("、".join(task.cooperating_units_labels))}</td>'
-            f"<td>{deadline}</td>"
-            f'<td>{light} <span class="badge {status}">{statuses.get(task.status, status)}</span><br>'
+            f"<td>{due}</td>"
+            f'<td>{lit} <span class="badge {status}">{statuses.get(task.status, status)}</span><br>'
             f'<span class="small">{reason}</span></td>'
             f'<td class="num">{task.percent}%</td></tr>'
         )
