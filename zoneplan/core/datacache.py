@@ -230,9 +230,10 @@ def _task_scope(task) -> PlanTasks | None:
     return None if zone_id is None else PlanTasks(task.plan_id, zone_id)
 
 
-def _stored_plan(tasks) -> PlanTasks | None:
-    """The scope of the plan of the task `tasks` finds, as stored; None (global) when there is none."""
-    row = tasks.values_list("plan_id", "plan__zone_id").first()
+def _stored_plan(rows, plan: str = "plan_id", zone: str = "plan__zone_id") -> PlanTasks | None:
+    """The scope of the plan of the task `rows` finds (or of the plan, with `plan="pk", zone="zone_id"`), as
+    stored; None (global) when there is none."""
+    row = rows.values_list(plan, zone).first()
     return None if row is None else PlanTasks(*row)
 
 
@@ -254,8 +255,7 @@ def zone_left(sender, instance, **_signal_kwargs) -> None:
     if label == "projects.Project":
         scope = projects_of(_stored(stored, "zone_id"))
     elif label == "plans.Plan":
-        zone_id = _stored(stored, "zone_id")
-        scope = None if zone_id is None else PlanTasks(instance.pk, zone_id)
+        scope = _stored_plan(stored, plan="pk", zone="zone_id")
     else:
         scope = _stored_plan(stored)
     if scope is not None:
