@@ -39,7 +39,7 @@ from plans.choices import ReportingCycle  # noqa: E402
 from plans.colours import reason_texts  # noqa: E402
 from plans.models import Plan  # noqa: E402
 from plans.periods import period_start  # noqa: E402
-from zoneplan.core.datacache import INDICATORS, UNITS, PlanTasks, data_changed, projects_of  # noqa: E402
+from zoneplan.core.datacache import INDICATORS, REFERENCE, PlanTasks, data_changed, projects_of  # noqa: E402
 from zoneplan.core.workdays import WorkdayCalendar  # noqa: E402
 from zoneplan.jobs import JOBS  # noqa: E402
 
@@ -75,13 +75,14 @@ def sql(statements):
 
 def request(client, path, *, cold=None):
     """One GET through the whole stack; cold: each time after a write, to a plan's tasks (`PlanTasks`: a filing,
-    which replaces its zone's version too), to global data ("all": a zone, a unit's deletion, the daily scan when
-    it flags tasks in every zone), to a zone's projects (`projects_of(zone)`), to a unit (UNITS: its name) or to
-    the indicator figures (INDICATORS), so nothing cached for it can be used."""
+    which replaces its zone's version too), to global data ("all": a unit's or a zone's deletion, set-based writes
+    that cannot tell their plans), to a zone's projects (`projects_of(zone)`), to reference data (REFERENCE: a
+    unit's or zone's name, a calendar day) or to the indicator figures (INDICATORS), or a tuple of these (a zone's
+    edit: its name, and its rank among the indicators), so nothing cached for it can be used."""
 
     def run():
-        if cold is not None:
-            data_changed(None if cold == "all" else cold)
+        for scope in cold if isinstance(cold, tuple) else () if cold is None else (cold,):
+            data_changed(None if scope == "all" else scope)
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code, response.content[:300])
         return response
@@ -368,10 +369,10 @@ def main():
         ("summary", "dashboard summary, one zone", request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}"), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, one zone, cold after a write in the zone",
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=filing), dashboard_sql(ZONE)),
-        ("summary", "dashboard summary, one zone, cold after a global write",
+        ("summary", "dashboard summary, one zone, cold after a global write (a unit's deletion)",
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold="all"), dashboard_sql(ZONE)),
-        ("summary", "dashboard summary, one zone, cold after a unit's write",
-         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=UNITS), dashboard_sql(ZONE)),
+        ("summary", "dashboard summary, one zone, cold after a unit's or a calendar day's edit",
+         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=REFERENCE), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, one zone, cold after new indicator figures",
          request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=INDICATORS), dashboard_sql(ZONE)),
         ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
@@ -379,9 +380,11 @@ def main():
          request(leader, "/api/v1/dashboard/summary/", cold=filing), dashboard_sql(None)),
         ("summary", "dashboard summary, the city, cold after a project's write in a zone",
          request(leader, "/api/v1/dashboard/summary/", cold=projects_of(ZONE)), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, cold after a unit's write",
-         request(leader, "/api/v1/dashboard/summary/", cold=UNITS), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, cold after a global write",
+        ("summary", "dashboard summary, the city, cold after a unit's or a calendar day's edit",
+         request(leader, "/api/v1/dashboard/summary/", cold=REFERENCE), dashboard_sql(None)),
+        ("summary", "dashboard summary, the city, cold after a zone's edit",
+         request(leader, "/api/v1/dashboard/summary/", cold=(REFERENCE, INDICATORS)), dashboard_sql(None)),
+        ("summary", "dashboard summary, the city, cold after a global write (a unit's deletion)",
          request(leader, "/api/v1/dashboard/summary/", cold="all"), dashboard_sql(None)),
         ("list", "task list: unit + status, page 1", request(leader, f"/api/v1/tasks/?unit={UNIT}&status=on_track"),
          task_page(f"NOT t.is_section AND t.status = 'on_track' AND {UNIT_TASKS}", [UNIT, UNIT], 0)),

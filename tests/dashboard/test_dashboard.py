@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from plans.models import Plan, Task
 from plans.roles import forget_roles
 from tests.factories import ProjectFactory, ProjectIssueFactory, TaskFactory
+from zoneplan.core.datacache import PlanTasks, data_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -179,9 +180,14 @@ def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, 
 def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, stats, enter, api):
     """The task figures, the project figures and the indicator rows are cached apart: a filing recomputes the
     task figures, a project's problem the project figures, new indicator figures the indicator rows; a renamed unit
-    none of them (only its name is read again, and shown); a renamed zone all three."""
+    or zone, or a new holiday, none of them but the indicators' for a zone (names are read again and shown, lateness
+    counted again), since zones are ranked by indicator."""
+    from datetime import timedelta
+
     from indicators.selectors import last_month
     from plans import services
+    from zoneplan.core.models import CalendarDay
+    from zoneplan.core.workdays import WorkdayCalendar
 
     client = api(world.users["leader"])
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
@@ -214,7 +220,33 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
     assert "市科学技术局" in [unit["name"] for unit in client.get(path).json()["tasks_by_unit"]]
     stats["sibling"].name = "龙潭园区"
     stats["sibling"].save()
-    assert recomputed() == (True, True, True)
+    assert recomputed() == (False, False, True)
+    world.zone.name = "玉林高新技术产业开发区"
+    world.zone.save()
+    assert recomputed() == (False, False, True)
+    zones = client.get(path).json()["zones"]
+    assert [(row["name"], row["projects"], row["tasks"]) for row in zones] == [("玉林高新技术产业开发区", 1, 2)]
+    Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date.today() - timedelta(days=10))
+    data_changed(PlanTasks(world.plan.pk, world.zone.pk))  # as the overdue scan does
+    late = client.get(path).json()["overdue"][0]["workdays_late"]
+    flipped = date.today() - timedelta(days=5)  # a holiday made a working day, or a working day a holiday
+    CalendarDay.objects.create(day=flipped, is_workday=not WorkdayCalendar().is_workday(flipped), note="调休")
+    assert recomputed() == (False, False, False)
+    assert client.get(path).json()["overdue"][0]["workdays_late"] != late
+
+
+def test_the_next_day_counts_no_task_again(world):
+    """The task counts cached per plan read neither the day nor the calendar: the next day's dashboard takes them
+    from the cache and counts its overdue tasks' working days late again."""
+    from zoneplan.dashboard.api import cached_dashboard
+
+    Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date(2026, 3, 2))  # a Monday
+    data_changed(PlanTasks(world.plan.pk, world.zone.pk))
+    friday = cached_dashboard(zone=world.zone, year=2026, today=date(2026, 3, 6))
+    with CaptureQueriesContext(connection) as captured:
+        monday = cached_dashboard(zone=world.zone, year=2026, today=date(2026, 3, 9))
+    assert not any("plans_task" in query["sql"] for query in captured)
+    assert [task["workdays_late"] for task in (friday["overdue"][0], monday["overdue"][0])] == [4, 5]
 
 
 def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(world, api):
@@ -287,7 +319,7 @@ def test_the_overdue_scan_and_an_import_change_the_counts_of_their_zones_alone(w
     from zoneplan.core.datacache import data_version
 
     def versions():
-        return tuple(data_version(scope, reads_units=False) for scope in (None, world.zone.pk, world.other_zone.pk))
+        return tuple(data_version(scope, reads_reference=False) for scope in (None, world.zone.pk, world.other_zone.pk))
 
     TaskFactory(plan=PlanFactory(zone=world.other_zone), deadline=date(2026, 6, 30), lead_units=[world.other_unit])
     Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 1, 5))

@@ -11,13 +11,15 @@ economic indicators and a global one. A write that belongs to one plan's tasks (
 and what hangs off them: `PlanTasks`) replaces that plan's version and its zone's task version; a write of a
 project (its reports, milestones, problems) that zone's project version; a write of the indicator catalogue,
 figures or targets the indicators' version; a write no cached figure reads (a leader's instruction and its reply, a
-unit's alias, a person's units and roles) none; a unit's save (its name, kind, zone…) the units' version, which
-counts keyed on unit ids do not read (`reads_units=False`); every other write (a unit's deletion, set-based jobs
-that cannot tell their plans) the global one, and a write of a zone (its name, which zones are ranked together)
-both the global one and the indicators'. Figures are keyed on the global version, the units' version unless they
-show no unit's fields, and the versions of what they read: `cached(..., scope=...)` names it. So a filing in one
-plan leaves the other zones' dashboards cached, its zone's other plans' task counts, and its own zone's project
-figures; neither a filing nor a renamed unit recomputes the indicators.
+unit's alias, a person's units and roles) none; a save of reference data (a unit: its name, kind, zone…; a zone:
+its name; a day of the workday calendar) the reference version, which counts and sums keyed on ids do not read
+(`reads_reference=False`: they are named, and lateness in working days counted, when they are shown); a zone's save
+the indicators' version too (which zones are ranked together); every other write (a unit's or a zone's deletion,
+set-based jobs that cannot tell their plans) the global one. Figures are keyed on the global version, the reference
+version unless they read no names nor the calendar, and the versions of what they read: `cached(..., scope=...)`
+names it. So a filing in one plan leaves the other zones' dashboards cached, its zone's other plans' task counts,
+and its own zone's project figures; neither a filing nor a renamed unit or zone recomputes the indicators, and a
+renamed unit or zone, or a new holiday, recounts no task nor project.
 """
 
 import hashlib
@@ -32,11 +34,12 @@ from django.db.models.signals import post_save
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
 DAY = 24 * 60 * 60  # for the dashboards counted by the daily scan ahead of their first reader
-ZONES_KEY = f"{KEY}:zones"
+ZONES_KEY = f"{KEY}:zone-names"  # id → name (a list of ids under ":zones" before)
 ALL_ZONES = "all"
 ALL_PROJECTS = "projects-all"
 INDICATORS = "indicators"
-UNITS = "units"  # the scope of a unit's save: read by what shows units, not by counts keyed on their ids
+REFERENCE = "reference"  # a unit's, a zone's or a calendar day's save: read by what shows names or counts working
+# days, not by counts and sums keyed on ids
 NO_FIGURES = "no-figures"  # the scope of writes no cached figure reads: nothing to replace
 # Read by no cached figure (dashboards, outlines, my tasks, indicator summaries): an instruction (批示) was the most
 # frequent write of a leader, and replaced the global version, so every dashboard of the city was counted again.
@@ -69,14 +72,15 @@ def _key(scope) -> str:
     return f"{KEY}:zone:{scope}" if isinstance(scope, int) else f"{KEY}:{scope}"
 
 
-def data_version(scope=ALL_ZONES, *, reads_units: bool = True) -> str:
+def data_version(scope=ALL_ZONES, *, reads_reference: bool = True) -> str:
     """The version figures of `scope` are keyed on: a zone's id (its tasks), `projects_of(zone_id)`, None (nothing
     zone-specific), ALL_ZONES (tasks across zones), ALL_PROJECTS (projects across zones), INDICATORS (the
     indicator figures, which read nothing else), or a tuple of these (figures that read them all). Figures that
-    show no unit's fields (counts keyed on unit ids) pass `reads_units=False`: a unit's save leaves them."""
+    read no unit's nor zone's fields and not the calendar (counts keyed on ids) pass `reads_reference=False`: a save
+    of reference data leaves them."""
     keys = _keys(scope)
-    if reads_units and scope != INDICATORS:
-        keys.append(_key(UNITS))
+    if reads_reference and scope != INDICATORS:
+        keys.append(_key(REFERENCE))
     versions = cache.get_many(keys)
     for key in keys:
         if key not in versions:
@@ -98,15 +102,20 @@ def _keys(scope) -> list[str]:
     return [_key(None)] if scope is None else [_key(None), _key(scope)]
 
 
-def zone_ids() -> list[int]:
-    """Every zone's id, read through the cache (forgotten when a zone is saved or deleted)."""
+def zone_names() -> dict[int, str]:
+    """Every zone's id and name, read through the cache (forgotten when a zone is saved or deleted)."""
     from plans.models import Zone
 
-    ids = cache.get(ZONES_KEY)
-    if ids is None:
-        ids = list(Zone.objects.order_by("pk").values_list("pk", flat=True))
-        cache.set(ZONES_KEY, ids, None)
-    return ids
+    names = cache.get(ZONES_KEY)
+    if names is None:
+        names = dict(Zone.objects.order_by("pk").values_list("pk", "name"))
+        cache.set(ZONES_KEY, names, None)
+    return names
+
+
+def zone_ids() -> list[int]:
+    """Every zone's id, read through the cache (see `zone_names`)."""
+    return list(zone_names())
 
 
 def data_changed(scope=None) -> None:
@@ -136,11 +145,11 @@ def _bump(scope) -> None:
 
 
 def cached(
-    name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES, reads_units=True, timeout=TIMEOUT
+    name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES, reads_reference=True, timeout=TIMEOUT
 ):
     """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the scope
     whose data alone the value is computed from (see `data_version`); by default it depends on every zone's."""
-    key = _value_key(name, parts, scope, reads_units)
+    key = _value_key(name, parts, scope, reads_reference)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -155,13 +164,13 @@ def cached_apart(
     compute: Callable[[list[int]], dict],
     *,
     scope: Callable[[int], object],
-    reads_units=True,
+    reads_reference=True,
     timeout=TIMEOUT,
 ) -> dict:
     """The value of `name` for each of these ids (zones, plans), each computed from its own data alone
     (`scope(id)`: `projects_of` for a zone's projects, `PlanTasks` for a plan's tasks): from the cache, the missing
     ones computed together by `compute(missing ids)` (a dict by id) and cached under the versions read before."""
-    keys = {pk: _value_key(name, parts, scope(pk), reads_units) + f":{pk}" for pk in ids}
+    keys = {pk: _value_key(name, parts, scope(pk), reads_reference) + f":{pk}" for pk in ids}
     found = cache.get_many(list(keys.values()))
     values = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in values]
@@ -172,11 +181,13 @@ def cached_apart(
     return values
 
 
-def _value_key(name: str, parts: tuple, scope, reads_units: bool) -> str:
-    version = data_version(scope, reads_units=reads_units)
+def _value_key(name: str, parts: tuple, scope, reads_reference: bool) -> str:
+    version = data_version(scope, reads_reference=reads_reference)
     return f"zoneplan:{name}:{version}:" + ":".join(str(part) for part in parts)
 
 
+REFERENCE_DATA = ("plans.Unit", "plans.Zone", "core.CalendarDay")
+DELETED_WITH_DATA = ("plans.Unit", "plans.Zone")
 TASK_PARTS = ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut")
 PROJECT_PARTS = ("projects.Milestone", "projects.ProjectReport", "projects.ProjectIssue")
 
@@ -190,9 +201,9 @@ def scope_of_model(model) -> str | None:
 
 
 def scope_of(instance) -> int | str | None:
-    """The scope whose figures alone a write of `instance` changes: its zone (tasks), its zone's projects,
-    INDICATORS, UNITS for a unit, NO_FIGURES when no cached figure reads it, or None when it may change any zone's
-    or when the zone cannot be told.
+    """The scope whose figures alone a write of `instance` changes: its plan's tasks, its zone's projects,
+    INDICATORS, REFERENCE for a unit, a zone or a calendar day, NO_FIGURES when no cached figure reads it, or None
+    when it may change any zone's or when the zone cannot be told.
     Related rows already loaded with `instance` are used, so a service write asks the database nothing more."""
     from plans.models import Task
     from projects.models import Project
@@ -204,8 +215,8 @@ def scope_of(instance) -> int | str | None:
         return INDICATORS
     if label == "projects.Project":
         return projects_of(instance.zone_id)
-    if label == "plans.Unit":
-        return UNITS
+    if label in REFERENCE_DATA:
+        return REFERENCE
     if label == "plans.Plan":  # its status, dates and colour thresholds: what its zone's figures read of it
         return PlanTasks(instance.pk, instance.zone_id) if instance.pk else instance.zone_id
     if label == "plans.Task":
@@ -269,6 +280,7 @@ def model_changed(sender, instance=None, signal=None, **_signal_kwargs) -> None:
         transaction.on_commit(lambda: cache.delete(ZONES_KEY))
         data_changed(INDICATORS)
     scope = scope_of(instance) if instance is not None else None
-    if scope == UNITS and signal is not post_save:  # deleted with its task links, or tasks linked from its side
-        scope = None  # (`unit.led_tasks.add(…)`): counts of any zone change
+    if scope == REFERENCE and signal is not post_save and instance._meta.label in DELETED_WITH_DATA:
+        scope = None  # a unit deleted with its task links, a zone with its plans, or tasks linked from a unit's side
+        # (`unit.led_tasks.add(…)`): counts of any zone change
     data_changed(scope)

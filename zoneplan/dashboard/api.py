@@ -140,19 +140,21 @@ def cached_dashboard(*, zone, year: int, today, timeout: int = TIMEOUT) -> dict:
     """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
     the task counts and the project figures (each zone's; the city's added up from every zone's) and the indicator
     rows. A filing recomputes its zone's task counts alone, a project's report its zone's project figures alone;
-    new indicator figures the indicator rows alone; a unit's save (its name) none of them: the counts keep units by
-    id, named here. `timeout`: how long the values are kept (they are keyed on the data versions, never stale; a
-    request's are kept 15 minutes, so the cache, shared with the broker, holds few replaced ones)."""
+    new indicator figures the indicator rows alone; a save of reference data (a unit's or a zone's name, a
+    calendar day) none of them: the counts keep units and zones by id, named here, and lateness is counted here.
+    `timeout`: how long the values are kept (they are keyed on the data versions, never stale; a request's are kept
+    15 minutes, so the cache, shared with the broker, holds few replaced ones)."""
     key = zone.pk if zone else "city"
     projects_scope = projects_of(zone.pk) if zone else ALL_PROJECTS
 
     def compute() -> dict:
         zones = [zone.pk] if zone else zone_ids()
-        tasks = task_counts(zones, today, timeout=timeout)
+        plans = published_plans(zones)
+        tasks = task_counts(plans, timeout=timeout)
         projects = project_totals(zones, year, today, timeout=timeout)
         indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(zone),
                             scope=INDICATORS, timeout=timeout)  # fmt: skip
-        summary = dashboard_summary(zone=zone, year=year, today=today, tasks=tasks, projects=projects,
+        summary = dashboard_summary(zone=zone, year=year, today=today, plans=plans, tasks=tasks, projects=projects,
                                     indicators=indicators)  # fmt: skip
         return dict(DashboardSerializer(summary).data)
 
@@ -160,15 +162,17 @@ def cached_dashboard(*, zone, year: int, today, timeout: int = TIMEOUT) -> dict:
                   scope=(zone.pk if zone else ALL_ZONES, projects_scope, INDICATORS), timeout=timeout)  # fmt: skip
 
 
-def task_counts(zones: list[int], today, *, timeout: int = TIMEOUT) -> dict:
-    """The task counts of these zones' published plans added up, each plan's cached apart (`PlanTasks`): the
-    plans not cached are counted together (a fixed number of queries, whatever their number) and each is cached,
-    so after a filing a zone or the city counts the filing's plan again (2,000 tasks), not its zone or the city."""
-    plans = published_plans(zones)
-    parts = cached_apart("dashboard-task-counts", (today.isoformat(),), list(plans),
-                         lambda missing: task_figures({pk: plans[pk] for pk in missing}, today=today),
-                         scope=lambda pk: PlanTasks(pk, plans[pk][0]), reads_units=False, timeout=timeout)  # fmt: skip
-    return merge_task_figures([parts[pk] for pk in plans])
+def task_counts(plans: dict[int, tuple[int, str]], *, timeout: int = TIMEOUT) -> dict:
+    """The task counts of these published plans (`published_plans`) added up, each plan's cached apart
+    (`PlanTasks`): the plans not cached are counted together (a fixed number of queries, whatever their number) and
+    each is cached, so after a filing a zone or the city counts the filing's plan again (2,000 tasks), not its zone
+    or the city. They read neither names nor the day nor the calendar, so neither a renamed unit or zone, a new
+    holiday nor the next day counts them again."""
+    parts = cached_apart("dashboard-task-counts", (), list(plans),
+                         lambda missing: task_figures({pk: plans[pk] for pk in missing}),
+                         scope=lambda pk: PlanTasks(pk, plans[pk][0]), reads_reference=False,
+                         timeout=timeout)  # fmt: skip
+    return merge_task_figures(parts)
 
 
 def project_totals(zones: list[int], year: int, today, *, timeout: int = TIMEOUT) -> dict:
@@ -176,7 +180,7 @@ def project_totals(zones: list[int], year: int, today, *, timeout: int = TIMEOUT
     project's report the city sums that zone's projects again, not the city's 5,000."""
     parts = cached_apart("dashboard-project-rows", (year, today.isoformat()), zones,
                          lambda missing: project_parts(missing, year=year, today=today), scope=projects_of,
-                         reads_units=False, timeout=timeout)  # fmt: skip
+                         reads_reference=False, timeout=timeout)  # fmt: skip
     return project_figures([parts[pk] for pk in zones], year=year)
 
 

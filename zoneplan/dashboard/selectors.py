@@ -19,7 +19,7 @@ from projects.choices import IssueState
 from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_rows, rows_summary
-from zoneplan.core.datacache import zone_ids
+from zoneplan.core.datacache import zone_ids, zone_names
 from zoneplan.core.workdays import WorkdayCalendar
 
 OVERDUE_SHOWN = 20
@@ -85,22 +85,22 @@ def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list
 
 
 def plan_task_rows(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
-    """Per plan of these published plans: its zone, tasks, done and overdue; one query grouped by plan."""
+    """Per plan of these published plans: its tasks, done and overdue; one query grouped by plan."""
     counts = (
         _items(plans).order_by().values("plan_id")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
                   overdue=Count("pk", filter=Q(status=TaskStatus.OVERDUE)))
     )  # fmt: skip
-    return {row["plan_id"]: {"zone": plans[row["plan_id"]][0], "name": plans[row["plan_id"]][1], "tasks": row["total"],
-                             "done": row["done"], "overdue": row["overdue"]} for row in counts}  # fmt: skip
+    return {row["plan_id"]: {"tasks": row["total"], "done": row["done"], "overdue": row["overdue"]} for row in counts}
 
 
-def zone_task_rows(plan_rows: list[dict]) -> list[dict]:
-    """Per zone: tasks, done, overdue and the completion rate, added up from its plans' rows."""
+def zone_task_rows(plan_rows: dict[int, dict], plans: dict[int, tuple[int, str]]) -> list[dict]:
+    """Per zone: tasks, done, overdue and the completion rate, added up from its plans' rows (by plan id; the plans'
+    zones and their names as `published_plans` gives them)."""
     zones: dict[int, dict] = {}
-    for row in plan_rows:
-        zone = zones.setdefault(row["zone"], {"zone": row["zone"], "name": row["name"], "tasks": 0, "done": 0,
-                                              "overdue": 0})  # fmt: skip
+    for plan_id, row in plan_rows.items():
+        zone_id, name = plans[plan_id]
+        zone = zones.setdefault(zone_id, {"zone": zone_id, "name": name, "tasks": 0, "done": 0, "overdue": 0})
         for key in ("tasks", "done", "overdue"):
             zone[key] += row[key]
     return [{**zone, "completion": percent(zone["done"], zone["tasks"])} for zone in zones.values()]
@@ -124,19 +124,22 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
 
 
 def overdue_tasks(
-    zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None, per_plan=False
+    zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None
 ) -> list[dict]:
-    """The earliest `limit` overdue task items of each zone (or each plan) of these published plans (one query,
-    ranked per zone or plan), earliest first, with their lead units' ids (named by `unit_names`)."""
+    """The earliest `limit` overdue task items of each zone of these published plans, earliest first, with their
+    zones, lead units' ids (named by `unit_names`) and lateness."""
     plans = published_plans(zone) if plans is None else plans
-    calendar = WorkdayCalendar()
+    return with_lateness(earliest_overdue(plans, limit=limit, per="plan__zone_id"), plans=plans, today=today)
+
+
+def earliest_overdue(plans: dict[int, tuple[int, str]], *, limit: int, per: str) -> list[dict]:
+    """The earliest `limit` overdue task items of each zone (`per="plan__zone_id"`) or plan (`"plan_id"`) of these
+    published plans (one query, ranked), earliest first, with their plan and lead units' ids."""
     earliest = [F("deadline").asc(), F("pk").asc()]
     ranked = (
         _items(plans)
         .filter(status=TaskStatus.OVERDUE)
-        .annotate(
-            rank=Window(RowNumber(), partition_by=F("plan_id" if per_plan else "plan__zone_id"), order_by=earliest)
-        )  # fmt: skip
+        .annotate(rank=Window(RowNumber(), partition_by=F(per), order_by=earliest))
     )
     tasks = list(
         ranked.filter(rank__lte=limit).order_by(*earliest).values("pk", "plan_id", "label", "title", "deadline")
@@ -145,20 +148,24 @@ def overdue_tasks(
     links = Task.lead_units.through.objects.filter(task_id__in=[task["pk"] for task in tasks]).order_by("pk")
     for task_id, unit_id in links.values_list("task_id", "unit_id"):
         leads[task_id].append(unit_id)
+    return [
+        {"id": task["pk"], "plan": task["plan_id"], "title": f"{task['label']}{task['title']}",
+         "deadline": task["deadline"], "lead_units": leads[task["pk"]]}
+        for task in tasks
+    ]  # fmt: skip
+
+
+def with_lateness(tasks: list[dict], *, plans: dict[int, tuple[int, str]], today: date) -> list[dict]:
+    """The overdue `tasks` with their zone, working days late on `today` (the workday calendar's) and whether they
+    are long overdue: added when they are shown, so that the counts cached per plan read neither the day nor the
+    calendar."""
+    calendar = WorkdayCalendar()
     long_after = settings.ESCALATION_DAYS * 2
     return [
-        {
-            "id": task["pk"],
-            "plan": task["plan_id"],
-            "zone": plans[task["plan_id"]][0],
-            "title": f"{task['label']}{task['title']}",
-            "deadline": task["deadline"],
-            "workdays_late": calendar.workdays_between(task["deadline"], today),
-            "long_overdue": (today - task["deadline"]).days > long_after,
-            "lead_units": leads[task["pk"]],
-        }
+        {**task, "zone": plans[task["plan"]][0], "workdays_late": calendar.workdays_between(task["deadline"], today),
+         "long_overdue": (today - task["deadline"]).days > long_after}
         for task in tasks
-    ]
+    ]  # fmt: skip
 
 
 def dashboard_indicators(zone: Zone | None) -> dict:
@@ -190,45 +197,44 @@ def dashboard_indicators(zone: Zone | None) -> dict:
     }
 
 
-def task_figures(plans: dict[int, tuple[int, str]], *, today: date) -> dict[int, dict]:
+def task_figures(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
     """The dashboard's task counts of each of these published plans (`published_plans`), counted together (a fixed
     number of queries) and given plan by plan, so that each can be cached apart: read from the plan's tasks alone,
-    units by id (a unit's save leaves them; `named_task_figures` adds the names)."""
+    by id (units, zones), without the day nor the calendar (`named_task_figures` adds names and lateness)."""
     units = unit_counts(plans)
     rows = plan_task_rows(plans)
-    overdue = overdue_tasks(None, today=today, plans=plans, per_plan=True)
+    overdue = earliest_overdue(plans, limit=OVERDUE_SHOWN, per="plan_id")
     return {
         plan_id: {
             "units": units.get(plan_id, {}),
-            "rows": [rows[plan_id]] if plan_id in rows else [],
+            "row": rows.get(plan_id),
             "overdue": [task for task in overdue if task["plan"] == plan_id],
         }
         for plan_id in plans
     }
 
 
-def merge_task_figures(parts: list[dict]) -> dict:
-    """The task counts of a zone or the city from each plan's (a task belongs to one plan): each unit's counts
-    added up, the zones' rows added up from their plans', the earliest overdue of all (each part holds its
-    earliest)."""
-    overdue = sorted((task for part in parts for task in part["overdue"]),
+def merge_task_figures(parts: dict[int, dict]) -> dict:
+    """The task counts of a zone or the city from each plan's (by plan id; a task belongs to one plan): each unit's
+    counts added up, each plan's row, the earliest overdue of all (each part holds its earliest)."""
+    overdue = sorted((task for part in parts.values() for task in part["overdue"]),
                      key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))  # fmt: skip
     return {
-        "units": added_up([part["units"] for part in parts]),
-        "zones": zone_task_rows([row for part in parts for row in part["rows"]]),
+        "units": added_up([part["units"] for part in parts.values()]),
+        "plans": {plan_id: part["row"] for plan_id, part in parts.items() if part["row"] is not None},
         "overdue": overdue[:OVERDUE_SHOWN],
     }
 
 
-def named_task_figures(figures: dict) -> dict:
-    """The task figures as the dashboard shows them: the units named (one query), the most tasks first."""
+def named_task_figures(figures: dict, *, plans: dict[int, tuple[int, str]], today: date) -> dict:
+    """The task figures as the dashboard shows them: the units named (one query), the most tasks first; the zones'
+    rows added up from their plans'; the overdue with their lateness on `today`."""
     names = unit_names([*figures["units"], *(unit for task in figures["overdue"] for unit in task["lead_units"])])
+    overdue = with_lateness(figures["overdue"], plans=plans, today=today)
     return {
         "tasks_by_unit": unit_rows(figures["units"], names),
-        "zones": figures["zones"],
-        "overdue": [
-            {**task, "lead_units": [names[u] for u in task["lead_units"] if u in names]} for task in figures["overdue"]
-        ],
+        "zones": zone_task_rows(figures["plans"], plans),
+        "overdue": [{**task, "lead_units": [names[u] for u in task["lead_units"] if u in names]} for task in overdue],
     }
 
 
@@ -240,7 +246,7 @@ def project_parts(zones: list[int], *, year: int, today: date) -> dict[int, dict
     be cached apart: the `year` list's counts and sums per responsible unit (by id: a unit's save leaves them) and
     the zone's earliest open problems."""
     listed = Project.objects.filter(pk__in=Project.objects.filter(zone__in=zones, year=year).values("pk"))
-    rows = [{key: value for key, value in row.items() if key != "responsible_unit__name"}
+    rows = [{key: value for key, value in row.items() if key not in ("zone__name", "responsible_unit__name")}
             for row in project_rows(listed, year=year, today=today)]  # fmt: skip
     earliest = [F("raised_on").asc(), F("pk").asc()]
     problems = (
@@ -264,8 +270,11 @@ def project_parts(zones: list[int], *, year: int, today: date) -> dict[int, dict
 
 
 def project_figures(parts: list[dict], *, year: int) -> dict:
-    """The dashboard's key-project figures from the parts of one zone or several (the city's) added up."""
-    summary = rows_summary([row for part in parts for row in part["rows"]], year=year, by_unit=False)
+    """The dashboard's key-project figures from the parts of one zone or several (the city's) added up, the zones
+    named."""
+    names = zone_names()
+    rows = [{**row, "zone__name": names.get(row["zone"], "")} for part in parts for row in part["rows"]]
+    summary = rows_summary(rows, year=year, by_unit=False)
     totals = summary.totals
     problems = sorted((problem for part in parts for problem in part["open_problems"]),
                       key=lambda problem: (problem["raised_on"], problem["id"]))  # fmt: skip
@@ -285,15 +294,19 @@ def project_figures(parts: list[dict], *, year: int) -> dict:
     }
 
 
-def dashboard_summary(*, zone: Zone | None, year: int, today: date, tasks=None, projects=None, indicators=None) -> dict:
-    """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache; the
-    task counts as `merge_task_figures` returns them, the project figures as `project_figures`)."""
+def dashboard_summary(
+    *, zone: Zone | None, year: int, today: date, plans=None, tasks=None, projects=None, indicators=None
+) -> dict:
+    """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache: the
+    published plans as `published_plans` returns them and their task counts as `merge_task_figures` does, the
+    project figures as `project_figures`)."""
     zones = [zone.pk] if zone else zone_ids()  # read through the cache
     if tasks is None:
-        tasks = merge_task_figures(list(task_figures(published_plans(zones), today=today).values()))
+        plans = published_plans(zones)
+        tasks = merge_task_figures(task_figures(plans))
     if projects is None:
         projects = project_figures(list(project_parts(zones, year=year, today=today).values()), year=year)
-    tasks = named_task_figures(tasks)
+    tasks = named_task_figures(tasks, plans=plans, today=today)
     return {
         "zone": zone.pk if zone else None,
         "year": year,
