@@ -137,14 +137,16 @@ def check_attachments(attachments: Sequence[UploadedFile]) -> None:
 
 
 def _touch_task(*, task: Task, actor, at: datetime) -> None:
-    """A report marks the task as reported and, if it had not started, as on track."""
-    Task.objects.filter(pk=task.pk).update(
-        last_reported_at=at,
-        status=Case(When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")),
-        version=F("version") + 1,
+    """A report marks the task as reported and, if it had not started, as on track: only then are the dashboard's
+    counts replaced (a status they count changed)."""
+    reported = {"last_reported_at": at, "version": F("version") + 1}
+    started = Task.objects.filter(pk=task.pk, status=TaskStatus.NOT_STARTED).update(
+        **reported, status=TaskStatus.ON_TRACK
     )
+    if not started:
+        Task.objects.filter(pk=task.pk).update(**reported)
     task.refresh_from_db(fields=["last_reported_at", "status", "version"])  # its plan and units stay loaded
-    record_history(task, actor=actor, reason="progress reported")
+    record_history(task, actor=actor, reason="progress reported", counted=bool(started))
 
 
 def _apply_lead_progress(*, report: ProgressReport, actor) -> None:

@@ -298,11 +298,19 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
     assert [problem["description"] for problem in added_up["open_problems"]] == ["问题8", "问题9"]
     assert added_up["projects"]["count"] == 2
     assert [row["deadline"] for row in added_up["overdue"]] == ["2026-01-02", "2026-01-03", "2026-01-03"]
+
+    def counted_again() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/api/v1/dashboard/summary/")
+        return [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
+
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
-    with CaptureQueriesContext(connection) as captured:
-        client.get("/api/v1/dashboard/summary/")
-    counted = [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
-    # the filing's zone counted again, alone: its one published plan
+    assert counted_again() == []  # the overdue task stays overdue: no count changes
+    starting = TaskFactory(plan=world.plan, status="not_started", deadline=date(2026, 12, 31),
+                           lead_units=[world.lead_unit])  # fmt: skip
+    counted_again()
+    services.progress_submit(actor=world.users["reporter"], task=starting, percent=10, narrative="开工")
+    counted = counted_again()  # the task has started: the filing's plan counted again, alone
     assert len(counted) == 1 and f"IN ({world.plan.pk})" in counted[0]
     at_once, added_up = both()
     assert added_up["tasks_by_unit"] == at_once["tasks_by_unit"]
@@ -382,3 +390,33 @@ def test_a_filing_counts_its_plan_again_not_the_other_plans_of_its_zone(world, a
     zone_row = client.get(here).json()["zones"][0]
     assert (zone_row["tasks"], zone_row["overdue"]) == (Task.objects.filter(plan__zone=world.zone, is_section=False,
                                                         plan__status="published").count(), 1)  # fmt: skip
+
+
+def test_a_filing_replaces_the_task_counts_only_when_it_starts_the_task(world, api):
+    """Every filing replaces its zone's task version (outlines, my tasks); the dashboard's counts only when the
+    filing changes a status they count (a task not started is then on track): a cooperating unit's later filing
+    leaves the dashboard cached."""
+    from plans import services
+    from zoneplan.core.datacache import TaskCounts, data_version
+
+    def versions() -> tuple[str, str, str]:
+        scopes = (world.zone.pk, TaskCounts(world.zone.pk), TaskCounts(world.zone.pk, world.plan.pk))
+        return tuple(data_version(scope, reads_reference=False) for scope in scopes)
+
+    Task.objects.filter(pk=world.task.pk).update(status="not_started")
+    world.task.refresh_from_db()
+    client = api(world.users["leader"])
+    path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
+    assert client.get(path).json()["tasks_by_unit"][0]["by_status"] == {"not_started": 1}
+    before = versions()
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10, narrative="开工")
+    started = versions()
+    assert all(after != earlier for after, earlier in zip(started, before, strict=True))
+    assert client.get(path).json()["tasks_by_unit"][0]["by_status"] == {"on_track": 1}
+    services.progress_submit(actor=world.users["coop_reporter"], task=world.task, percent=10, narrative="配合")
+    again = versions()
+    assert again[0] != started[0] and again[1:] == started[1:]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).json()["tasks_by_unit"][0]["by_status"] == {"on_track": 1}
+    assert not any("plans_task" in query["sql"] for query in captured)
+    assert Task.objects.get(pk=world.task.pk).last_reported_at is not None

@@ -24,7 +24,7 @@ renamed unit or zone, or a new holiday, recounts no task nor project.
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import uuid4
 
 from django.core.cache import cache
@@ -37,6 +37,7 @@ DAY = 24 * 60 * 60  # for the dashboards counted by the daily scan ahead of thei
 ZONES_KEY = f"{KEY}:zone-names"  # id → name (a list of ids under ":zones" before)
 ALL_ZONES = "all"
 ALL_PROJECTS = "projects-all"
+ALL_COUNTS = "counts-all"
 INDICATORS = "indicators"
 REFERENCE = "reference"  # a unit's, a zone's or a calendar day's save: read by what shows names or counts working
 # days, not by counts and sums keyed on ids
@@ -51,12 +52,23 @@ NOT_CACHED = ("plans.Instruction", "plans.UnitAlias", "plans.Membership", "plans
 @dataclass(frozen=True)
 class PlanTasks:
     """The scope of a write to one plan's tasks (the plan, a task, a report and what hangs off them): it replaces
-    the version of the plan's zone, which every figure of the zone's tasks is keyed on, and the plan's own, which
-    the dashboard's counts of that plan alone are keyed on (`zoneplan.dashboard.api.task_counts`): a filing then
-    counts its plan's 2,000 tasks again, not its zone's 10,000."""
+    the version of the plan's zone, which every figure of the zone's tasks is keyed on, and the plan's own; and,
+    unless `counts=False`, the versions of the plan's and the zone's task counts (`TaskCounts`), which the
+    dashboard is keyed on. `counts=False`: a write that changes nothing the counts read (a report, a target, an
+    extension request, a close-out, or a task's save that changes only when it was last reported)."""
 
     plan_id: int
     zone_id: int
+    counts: bool = True
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    """The scope of figures read from the tasks' plans, sections, statuses, deadlines, titles and lead units
+    alone (the dashboard's task counts): a zone's, or one plan's of that zone. ALL_COUNTS: every zone's."""
+
+    zone_id: int
+    plan_id: int | None = None
 
 
 def projects_of(zone_id: int | None) -> str | None:
@@ -69,6 +81,8 @@ def _key(scope) -> str:
         return KEY
     if isinstance(scope, PlanTasks):
         return f"{KEY}:plan:{scope.plan_id}"
+    if isinstance(scope, TaskCounts):
+        return f"{KEY}:counts:zone:{scope.zone_id}" if scope.plan_id is None else f"{KEY}:counts:plan:{scope.plan_id}"
     return f"{KEY}:zone:{scope}" if isinstance(scope, int) else f"{KEY}:{scope}"
 
 
@@ -94,9 +108,9 @@ def data_version(scope=ALL_ZONES, *, reads_reference: bool = True) -> str:
 def _keys(scope) -> list[str]:
     if isinstance(scope, tuple):
         return list(dict.fromkeys(key for part in scope for key in _keys(part)))
-    if scope in (ALL_ZONES, ALL_PROJECTS):
-        per_zone = (pk if scope == ALL_ZONES else projects_of(pk) for pk in zone_ids())
-        return [_key(None), *(_key(zone_scope) for zone_scope in per_zone)]
+    if scope in (ALL_ZONES, ALL_PROJECTS, ALL_COUNTS):
+        per_zone = {ALL_ZONES: lambda pk: pk, ALL_PROJECTS: projects_of, ALL_COUNTS: TaskCounts}[scope]
+        return [_key(None), *(_key(per_zone(pk)) for pk in zone_ids())]
     if scope == INDICATORS:
         return [_key(INDICATORS)]
     return [_key(None)] if scope is None else [_key(None), _key(scope)]
@@ -139,9 +153,14 @@ def all_data_changed() -> None:
 
 def _bump(scope) -> None:
     if isinstance(scope, PlanTasks):  # the plan's tasks are its zone's tasks too
-        cache.set_many({_key(scope): uuid4().hex, _key(scope.zone_id): uuid4().hex}, None)
+        scopes = [scope, scope.zone_id]
+        if scope.counts:
+            scopes += [TaskCounts(scope.zone_id, scope.plan_id), TaskCounts(scope.zone_id)]
+    elif isinstance(scope, int):  # a zone's tasks (a plan created in it): their counts too
+        scopes = [scope, TaskCounts(scope)]
     else:
-        cache.set(_key(scope), uuid4().hex, None)
+        scopes = [scope]
+    cache.set_many({_key(each): uuid4().hex for each in scopes}, None)
 
 
 def cached(
@@ -221,16 +240,21 @@ def scope_of(instance) -> int | str | None:
         return PlanTasks(instance.pk, instance.zone_id) if instance.pk else instance.zone_id
     if label == "plans.Task":
         return _task_scope(instance)
-    if label in TASK_PARTS:
+    if label in TASK_PARTS:  # read by no count: the task's own save tells whether its status changed
         task = _loaded(instance, "task")
-        return _task_scope(task) if task else _stored_plan(Task.objects.filter(pk=instance.task_id))
+        return uncounted(_task_scope(task) if task else _stored_plan(Task.objects.filter(pk=instance.task_id)))
     if label == "plans.ProgressAttachment":
-        return _stored_plan(Task.objects.filter(reports=instance.report_id))
+        return uncounted(_stored_plan(Task.objects.filter(reports=instance.report_id)))
     if label in PROJECT_PARTS:
         project = _loaded(instance, "project")
         zone_id = project.zone_id if project else _stored(Project.objects.filter(pk=instance.project_id), "zone_id")
         return projects_of(zone_id)
     return None
+
+
+def uncounted(scope):
+    """`scope` for a write that changes nothing the task counts read (see `PlanTasks`)."""
+    return replace(scope, counts=False) if isinstance(scope, PlanTasks) else scope
 
 
 def _task_scope(task) -> PlanTasks | None:

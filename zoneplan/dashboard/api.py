@@ -9,12 +9,12 @@ from rest_framework.views import APIView
 from plans.models import Zone
 from plans.roles import roles_of
 from zoneplan.core.datacache import (
+    ALL_COUNTS,
     ALL_PROJECTS,
-    ALL_ZONES,
     DAY,
     INDICATORS,
     TIMEOUT,
-    PlanTasks,
+    TaskCounts,
     cached,
     cached_apart,
     projects_of,
@@ -159,7 +159,8 @@ def cached_dashboard(*, zone, year: int, today, timeout: int = TIMEOUT) -> dict:
         return dict(DashboardSerializer(summary).data)
 
     return cached("dashboard", (key, year, today.isoformat(), get_language()), compute,
-                  scope=(zone.pk if zone else ALL_ZONES, projects_scope, INDICATORS), timeout=timeout)  # fmt: skip
+                  scope=(TaskCounts(zone.pk) if zone else ALL_COUNTS, projects_scope, INDICATORS),
+                  timeout=timeout)  # fmt: skip
 
 
 def task_counts(plans: dict[int, tuple[int, str]], *, timeout: int = TIMEOUT) -> dict:
@@ -170,7 +171,7 @@ def task_counts(plans: dict[int, tuple[int, str]], *, timeout: int = TIMEOUT) ->
     holiday nor the next day counts them again."""
     parts = cached_apart("dashboard-task-counts", (), list(plans),
                          lambda missing: task_figures({pk: plans[pk] for pk in missing}),
-                         scope=lambda pk: PlanTasks(pk, plans[pk][0]), reads_reference=False,
+                         scope=lambda pk: TaskCounts(plans[pk][0], pk), reads_reference=False,
                          timeout=timeout)  # fmt: skip
     return merge_task_figures(parts)
 
