@@ -277,7 +277,10 @@ class TaskViewSet(
         request={"multipart/form-data": ProgressCreateSerializer, "application/json": ProgressCreateSerializer},
         responses={201: ProgressReportSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
+    @action(
+        detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser],
+        filterset_class=None,
+    )  # fmt: skip
     def progress(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":

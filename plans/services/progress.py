@@ -15,8 +15,9 @@ from plans.models import ProgressAttachment, ProgressReport, Task, Unit
 from plans.periods import period_start
 from plans.roles import roles_of
 from plans.rules import task_unit_ids
+from zoneplan.core.datacache import scope_of, uncounted
 from zoneplan.core.exceptions import VersionConflict
-from zoneplan.core.history import record_history
+from zoneplan.core.history import record_history, record_history_for_ids
 from zoneplan.core.permissions import ensure_perm
 
 
@@ -140,13 +141,16 @@ def _touch_task(*, task: Task, actor, at: datetime) -> None:
     """A report marks the task as reported and, if it had not started, as on track: only then are the dashboard's
     counts replaced (a status they count changed)."""
     reported = {"last_reported_at": at, "version": F("version") + 1}
-    started = Task.objects.filter(pk=task.pk, status=TaskStatus.NOT_STARTED).update(
-        **reported, status=TaskStatus.ON_TRACK
-    )
-    if not started:
-        Task.objects.filter(pk=task.pk).update(**reported)
+    started = not Task.objects.filter(pk=task.pk).exclude(status=TaskStatus.NOT_STARTED).update(**reported)
+    if started:  # (or started by a concurrent write just now: counted again all the same)
+        Task.objects.filter(pk=task.pk).update(
+            **reported,
+            status=Case(When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")),
+        )
     task.refresh_from_db(fields=["last_reported_at", "status", "version"])  # its plan and units stay loaded
-    record_history(task, actor=actor, reason="progress reported", counted=bool(started))
+    scope = scope_of(task)  # its history row written by the database (3 statements instead of 5)
+    record_history_for_ids(Task, [task.pk], actor=actor, reason="progress reported",
+                           scopes=[scope if started else uncounted(scope)])  # fmt: skip
 
 
 def _apply_lead_progress(*, report: ProgressReport, actor) -> None:

@@ -187,7 +187,15 @@ class TestProgress:
             at(2026, 3),
             0,
         )
-        assert world.task.history.first().history_change_reason == "progress reported"
+        row = world.task.history.first()  # written by the database, with the units' snapshot and the author
+        assert (row.history_change_reason, row.history_user, row.status, row.last_reported_at) == (
+            "progress reported",
+            world.users["reporter"],
+            TaskStatus.ON_TRACK,
+            at(2026, 3),
+        )
+        assert [unit.unit_id for unit in row.lead_units.all()] == [world.lead_unit.pk]
+        assert [unit.unit_id for unit in row.cooperating_units.all()] == [world.coop_unit.pk]
 
     def test_cooperating_unit_reports_its_part(self, world):
         report = services.progress_submit(

@@ -12,7 +12,7 @@ from django.db import connection, models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from zoneplan.core.datacache import data_changed, scope_of, scope_of_model, uncounted
+from zoneplan.core.datacache import data_changed, scope_of, scope_of_model
 
 ID_BATCH = 5000
 
@@ -36,12 +36,9 @@ def history_paused(instance: models.Model) -> Iterator[None]:
         del instance.skip_history_when_saving
 
 
-def record_history(
-    instance: models.Model, *, actor, history_type: str = "~", reason: str = "", counted: bool = True
-) -> None:
-    """Write one history row with the current state of `instance`, its many-to-many fields included.
-    `counted=False`: the write changed nothing the task counts read (see `zoneplan.core.datacache.PlanTasks`)."""
-    data_changed(scope_of(instance) if counted else uncounted(scope_of(instance)))
+def record_history(instance: models.Model, *, actor, history_type: str = "~", reason: str = "") -> None:
+    """Write one history row with the current state of `instance`, its many-to-many fields included."""
+    data_changed(scope_of(instance))
     instance._history_user = actor if actor is not None and actor.is_authenticated else None
     instance._change_reason = reason
     type(instance)._history_records.create_historical_record(instance, history_type)
