@@ -6,20 +6,22 @@ save/delete signals of the domain apps (the admin, fixtures). A token is replace
 the transaction commits, so a reader can never store figures computed before the commit under the version that
 follows it; a random token (not a counter) cannot be lost between two writers.
 
-There is a version for each zone's tasks, one for each plan's tasks, one for each zone's key projects, one for the
-economic indicators and a global one. A write that belongs to one plan's tasks (the plan, a task, a progress report
-and what hangs off them: `PlanTasks`) replaces that plan's version and its zone's task version; a write of a
-project (its reports, milestones, problems) that zone's project version; a write of the indicator catalogue,
+There is a version for each zone's tasks, one for each plan's tasks, one for the task counts of each zone and of
+each plan, one for each zone's key projects, one for the economic indicators and a global one. A write that belongs
+to one plan's tasks (the plan, a task, a progress report and what hangs off them: `PlanTasks`) replaces that plan's
+version and its zone's task version, and their count versions (`TaskCounts`, which the dashboards are keyed on)
+unless it changes nothing the counts read (a report, a target, a filing's touch of a task already started); a write
+of a project (its reports, milestones, problems) that zone's project version; a write of the indicator catalogue,
 figures or targets the indicators' version; a write no cached figure reads (a leader's instruction and its reply, a
-unit's alias, a person's units and roles) none; a save of reference data (a unit: its name, kind, zone…; a zone:
-its name; a day of the workday calendar) the reference version, which counts and sums keyed on ids do not read
+unit's alias, a person's units and roles) none; a save of reference data (a unit: its name, kind, zone…; a zone: its
+name; a day of the workday calendar) the reference version, which counts and sums keyed on ids do not read
 (`reads_reference=False`: they are named, and lateness in working days counted, when they are shown); a zone's save
 the indicators' version too (which zones are ranked together); every other write (a unit's or a zone's deletion,
 set-based jobs that cannot tell their plans) the global one. Figures are keyed on the global version, the reference
 version unless they read no names nor the calendar, and the versions of what they read: `cached(..., scope=...)`
 names it. So a filing in one plan leaves the other zones' dashboards cached, its zone's other plans' task counts,
-and its own zone's project figures; neither a filing nor a renamed unit or zone recomputes the indicators, and a
-renamed unit or zone, or a new holiday, recounts no task nor project.
+and its own zone's project figures, and, unless it starts its task, every dashboard; neither a filing nor a renamed
+unit or zone recomputes the indicators, and a renamed unit or zone, or a new holiday, recounts no task nor project.
 """
 
 import hashlib
