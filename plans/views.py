@@ -43,7 +43,7 @@ from plans.selectors import (
 )
 from plans.timeliness import unit_timeliness
 from zoneplan.core.audit import AUDITED, audit_log, can_read_audit_log
-from zoneplan.core.datacache import cached
+from zoneplan.core.datacache import PlanTasks, cached
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 from zoneplan.core.history import history_entries
@@ -113,7 +113,8 @@ def plan_detail(request, pk):
                 return redirect("plans:plan-detail", pk=plan.pk)
     today = timezone.localdate()  # the same for every reader, and for every editor: computed once per data version
     outline = cached("plan-outline-page", (plan.pk, today.isoformat(), get_language(), can_edit),
-                     lambda: outline_page(plan, today=today, can_edit=can_edit), scope=plan.zone_id)  # fmt: skip
+                     lambda: outline_page(plan, today=today, can_edit=can_edit),
+                     scope=PlanTasks(plan.pk, plan.zone_id))  # fmt: skip
     context = {"plan": plan, "outline": outline, "can_edit": can_edit, "task_form": task_form}
     return render(request, "plans/plan_detail.html", context)
 

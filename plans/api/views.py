@@ -57,6 +57,7 @@ from plans.selectors import (
 from plans.services.tasks import TargetSpec
 from plans.timeliness import unit_timeliness
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin, cached_json
+from zoneplan.core.datacache import PlanTasks
 from zoneplan.core.workdays import WorkdayCalendar
 
 
@@ -117,7 +118,9 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
             roll_up(plan, roots)
             return outline_dicts(roots)
 
-        return cached_json("outline", (plan.pk, today.isoformat(), get_language()), compute, scope=plan.zone_id)
+        return cached_json(
+            "outline", (plan.pk, today.isoformat(), get_language()), compute, scope=PlanTasks(plan.pk, plan.zone_id)
+        )  # its own tasks: not its zone's other plans'
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])

@@ -115,6 +115,33 @@ def test_outline_is_the_tree_in_document_order(world, api):
     assert outline[0]["children"][0]["children"] == []
 
 
+@pytest.mark.parametrize("page", ["/api/v1/plans/{plan}/outline/", "/plans/{plan}/"])
+def test_an_outline_is_computed_again_after_a_write_to_its_plan_alone(world, client, page):
+    """The outline (API and page) is cached under its plan's data version: a filing in another plan of the zone
+    leaves it cached, a filing in its own plan shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plans import services
+    from tests.factories import PlanFactory
+
+    elsewhere = TaskFactory(plan=PlanFactory(zone=world.zone), lead_units=[world.lead_unit])
+    client.force_login(world.users["planner"])
+    path = page.format(plan=world.plan.pk)
+
+    def outline_read() -> bool:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200
+        return any('FROM "plans_task_lead_units"' in query["sql"] for query in captured)  # the outline's units
+
+    outline_read()
+    services.progress_submit(actor=world.users["reporter"], task=elsewhere, percent=10, narrative="另一计划")
+    assert not outline_read()
+    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10, narrative="本计划")
+    assert outline_read()
+
+
 class TestTaskFilters:
     @pytest.fixture
     def tasks(self, world):
