@@ -62,7 +62,14 @@ def deadline_reminders(*, today: date) -> JobResult:
     """Lead units of open tasks due within DEADLINE_REMINDER_WORKDAYS working days are reminded, once a task."""
     calendar = WorkdayCalendar()
     last_day = calendar.add_workdays(today, settings.DEADLINE_REMINDER_WORKDAYS)
-    due = reportable_tasks().filter(deadline__gte=today, deadline__lte=last_day).prefetch_related("lead_units")
+    due = list(
+        reportable_tasks().filter(deadline__gte=today, deadline__lte=last_day)
+        .only("pk", "label", "title", "deadline", "percent").order_by("pk")
+    )  # fmt: skip
+    leads = defaultdict(list)  # unit ids by task, in the units' order, without a unit instance each
+    links = Task.lead_units.through.objects.filter(task__in=[task.pk for task in due]).order_by("unit__name", "unit_id")
+    for task_id, unit_id in links.values_list("task_id", "unit_id"):
+        leads[task_id].append(unit_id)
     members = members_by_unit()
     messages = [
         Message(
@@ -74,12 +81,12 @@ def deadline_reminders(*, today: date) -> JobResult:
             % {"deadline": task.deadline, "percent": task.percent},  # fmt: skip
             dedup_key=f"deadline:task{task.pk}:{task.deadline.isoformat()}",
             subject=task,
-            unit_id=unit.pk,
+            unit_id=unit_id,
             link=f"/tasks/{task.pk}/",
         )
         for task in due
-        for unit in task.lead_units.all()
-        for user_id in members.get(unit.pk, ())
+        for unit_id in leads[task.pk]
+        for user_id in members.get(unit_id, ())
     ]
     return JobResult(items=len(due), notifications=notify(messages))
 

@@ -160,6 +160,7 @@ def test_deadline_reminder_counts_working_days_over_a_holiday(world, settings):
     run("progress_reminders", date(2026, 9, 29))  # 3 working days on: 30 Sep, 8 Oct, 9 Oct (holiday between)
     [reminder] = inbox(world.users["reporter"], "deadline_reminder")
     assert reminder.subject == world.task and "3" in reminder.title
+    assert (reminder.unit_id, reminder.link) == (world.lead_unit.pk, f"/tasks/{world.task.pk}/")
     assert inbox(world.users["coop_reporter"], "deadline_reminder") == []  # the lead unit is reminded
     assert run("progress_reminders", date(2026, 9, 30)).notifications == 0  # once per task and deadline
     Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 10, 12))
