@@ -50,19 +50,20 @@ def progress_submit(
         next_steps=next_steps,
         submitted_at=at,
     )
-    # The task, unit and author are in hand (no existence queries); the one constraint a new report can break is
-    # checked by `_ensure_not_filed` in one query instead of three savepointed ones.
+    # The task, unit and author are in hand (no existence queries); the one constraint a new report can break (one
+    # live report per unit and period) is the database's, answered by the insert itself.
     report.full_clean(exclude=["task", "unit", "author"], validate_constraints=False)
-    _ensure_not_filed(report)
     check_attachments(attachments)
     report._history_user = actor
     try:
         with transaction.atomic():
             report.save()
-    except IntegrityError as error:  # a concurrent report for the same unit and period won the race
+    except IntegrityError as error:  # filed already, or a concurrent report for the same unit and period won
         raise ValidationError(_("This unit has already reported on this task for this period.")) from error
     for upload in attachments:
         ProgressAttachment.objects.create(report=report, file=upload, name=upload.name, size=upload.size)
+    if not attachments:  # none to read back when it is shown
+        report._prefetched_objects_cache = {"attachments": ProgressAttachment.objects.none()}
     _touch_task(task=task, actor=actor, at=at)
     return report
 
@@ -100,13 +101,6 @@ def _ensure_reportable(task: Task) -> None:
         raise ValidationError(
             _("The task is “%(status)s” and takes no more reports.") % {"status": task.get_status_display()}
         )
-
-
-def _ensure_not_filed(report: ProgressReport) -> None:
-    """One live report per unit and period (a concurrent filing that wins the race is caught at the insert)."""
-    live = ProgressReport.objects.filter(task=report.task, unit=report.unit, period=report.period)
-    if live.exclude(review_state=ReviewState.RETURNED).exists():
-        raise ValidationError(_("This unit has already reported on this task for this period."))
 
 
 def _reporting_unit(*, actor, task: Task, unit: Unit | None) -> Unit:
