@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, StaffRole, TaskStatus
 from plans.models import Membership, Plan, ProgressReport, Task, ZoneRole
 from plans.periods import period_end, period_start
+from plans.selectors import lead_unit_ids
 from zoneplan.core.datacache import PlanTasks
 from zoneplan.core.history import record_history_for_ids
 from zoneplan.core.jobs import JobResult
@@ -66,10 +67,7 @@ def deadline_reminders(*, today: date) -> JobResult:
         reportable_tasks().filter(deadline__gte=today, deadline__lte=last_day)
         .only("pk", "label", "title", "deadline", "percent").order_by("pk")
     )  # fmt: skip
-    leads = defaultdict(list)  # unit ids by task, in the units' order, without a unit instance each
-    links = Task.lead_units.through.objects.filter(task__in=[task.pk for task in due]).order_by("unit__name", "unit_id")
-    for task_id, unit_id in links.values_list("task_id", "unit_id"):
-        leads[task_id].append(unit_id)
+    leads = lead_unit_ids(task.pk for task in due)
     members = members_by_unit()
     messages = [
         Message(

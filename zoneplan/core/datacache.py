@@ -89,11 +89,12 @@ def _key(scope) -> str:
 
 
 def data_version(scope=ALL_ZONES, *, reads_reference: bool = True) -> str:
-    """The version figures of `scope` are keyed on: a zone's id (its tasks), `projects_of(zone_id)`, None (nothing
-    zone-specific), ALL_ZONES (tasks across zones), ALL_PROJECTS (projects across zones), INDICATORS (the
-    indicator figures, which read nothing else), or a tuple of these (figures that read them all). Figures that
-    read no unit's nor zone's fields and not the calendar (counts keyed on ids) pass `reads_reference=False`: a save
-    of reference data leaves them."""
+    """The version figures of `scope` are keyed on: a zone's id (its tasks), `PlanTasks` (a plan's tasks),
+    `TaskCounts` (a zone's or a plan's task counts), `projects_of(zone_id)`, None (nothing zone-specific),
+    ALL_ZONES (tasks across zones), ALL_COUNTS (task counts across zones), ALL_PROJECTS (projects across zones),
+    INDICATORS (the indicator figures, which read nothing else), or a tuple of these (figures that read them all).
+    Figures that read no unit's nor zone's fields and not the calendar (counts keyed on ids) pass
+    `reads_reference=False`: a save of reference data leaves them."""
     keys = _keys(scope)
     if reads_reference and scope != INDICATORS:
         keys.append(_key(REFERENCE))

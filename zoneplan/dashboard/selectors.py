@@ -15,6 +15,7 @@ from indicators.selectors import indicator_rows, last_month, peer_zones
 from plans.choices import PlanStatus, TaskStatus
 from plans.figures import percent
 from plans.models import Plan, Task, Unit, Zone
+from plans.selectors import lead_unit_ids
 from projects.choices import IssueState
 from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
@@ -144,10 +145,7 @@ def earliest_overdue(plans: dict[int, tuple[int, str]], *, limit: int, per: str)
     tasks = list(
         ranked.filter(rank__lte=limit).order_by(*earliest).values("pk", "plan_id", "label", "title", "deadline")
     )
-    leads = defaultdict(list)
-    links = Task.lead_units.through.objects.filter(task_id__in=[task["pk"] for task in tasks]).order_by("pk")
-    for task_id, unit_id in links.values_list("task_id", "unit_id"):
-        leads[task_id].append(unit_id)
+    leads = lead_unit_ids(task["pk"] for task in tasks)
     return [
         {"id": task["pk"], "plan": task["plan_id"], "title": f"{task['label']}{task['title']}",
          "deadline": task["deadline"], "lead_units": leads[task["pk"]]}
@@ -301,8 +299,8 @@ def dashboard_summary(
     published plans as `published_plans` returns them and their task counts as `merge_task_figures` does, the
     project figures as `project_figures`)."""
     zones = [zone.pk] if zone else zone_ids()  # read through the cache
+    plans = published_plans(zones) if plans is None else plans
     if tasks is None:
-        plans = published_plans(zones)
         tasks = merge_task_figures(task_figures(plans))
     if projects is None:
         projects = project_figures(list(project_parts(zones, year=year, today=today).values()), year=year)
