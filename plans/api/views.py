@@ -236,6 +236,11 @@ class TaskViewSet(
             colour_tasks(args[0] if isinstance(args[0], list) else [args[0]], today=timezone.localdate())
         return super().get_serializer(*args, **kwargs)
 
+    @property
+    def list_is_short(self) -> bool:
+        """A unit's tasks are few (about a thousand at city scale): paged keys first (`KeysFirstPaginator`)."""
+        return self.action == "list" and any(self.request.query_params.get(name) for name in ("unit", "lead_unit"))
+
     def list(self, request, *args, **kwargs):
         page = with_links(self.paginate_queryset(self.filter_queryset(self.get_queryset()).prefetch_related(None)))
         colour_tasks(page, today=timezone.localdate())

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from plans.choices import TaskStatus
-from tests.factories import TaskFactory
+from plans.choices import PlanStatus, TaskStatus
+from tests.factories import PlanFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,6 @@ def test_an_outline_is_computed_again_after_a_write_to_its_plan_alone(world, cli
     from django.test.utils import CaptureQueriesContext
 
     from plans import services
-    from tests.factories import PlanFactory
 
     elsewhere = TaskFactory(plan=PlanFactory(zone=world.zone), lead_units=[world.lead_unit])
     client.force_login(world.users["planner"])
@@ -185,6 +184,30 @@ class TestTaskFilters:
         assert client.get("/api/v1/tasks/?deadline_before=not-a-date").status_code == 400
         assert client.get("/api/v1/tasks/?status=bogus").status_code == 400
         assert client.get("/api/v1/tasks/?unit=abc").status_code == 400
+
+
+def test_a_units_tasks_are_paged_keys_first_in_the_lists_order(world, api):
+    """A unit's list (`KeysFirstPaginator`) pages exactly the tasks, order and count that the full list holds for
+    that unit, never a draft plan's, and refuses a page past the end as every list does."""
+    for position in (7, 6, 5, 4, 3):  # created against the outline's order: the keys' order must hold
+        TaskFactory(plan=world.plan, parent=world.section, position=position, lead_units=[world.coop_unit])
+    draft = PlanFactory(zone=world.zone, status=PlanStatus.DRAFT)
+    TaskFactory(plan=draft, lead_units=[world.coop_unit])
+    client = api(world.users["coop_reporter"])
+    everything = client.get("/api/v1/tasks/?page_size=500").json()["results"]
+    involved = [task for task in everything if world.coop_unit.pk in task["lead_units"] + task["cooperating_units"]]
+    expected = [task["id"] for task in involved]
+    assert len(expected) == 6
+    paged, url = [], f"/api/v1/tasks/?unit={world.coop_unit.pk}&page_size=4"
+    while url:
+        body = client.get(url).json()
+        assert body["count"] == len(expected)
+        paged += [task["id"] for task in body["results"]]
+        url = body["next"]
+    assert paged == expected
+    assert client.get(f"/api/v1/tasks/?unit={world.coop_unit.pk}&page_size=4&page=3").status_code == 404
+    none = client.get(f"/api/v1/tasks/?unit={world.other_unit.pk}&status=done").json()
+    assert (none["count"], none["results"]) == (0, [])
 
 
 def test_schema_and_docs_are_served(world, client):
