@@ -44,7 +44,7 @@ from plans.api.serializers import (
 )
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
-from plans.models import Unit, UnitAlias, Zone
+from plans.models import Task, Unit, UnitAlias, Zone
 from plans.rollup import roll_up
 from plans.selectors import (
     flatten_outline,
@@ -240,6 +240,9 @@ class TaskViewSet(
     def list_is_short(self) -> bool:
         """A unit's tasks are few (about a thousand at city scale): paged keys first (`KeysFirstPaginator`)."""
         return self.action == "list" and any(self.request.query_params.get(name) for name in ("unit", "lead_unit"))
+
+    def rows_by_key(self, keys) -> dict:
+        return Task.objects.select_related("plan").in_bulk(keys)
 
     def list(self, request, *args, **kwargs):
         page = with_links(self.paginate_queryset(self.filter_queryset(self.get_queryset()).prefetch_related(None)))

@@ -34,5 +34,7 @@ def test_queries_do_not_grow_with_rows(world, api, path):
 
 
 def test_reporter_task_list_query_count_is_pinned(world, api):
-    # roles (memberships and zone roles in one union), count, tasks, lead units, cooperating units, targets
-    assert queries_for(api(world.users["reporter"]), "/api/v1/tasks/") == 6
+    # roles (memberships and zone roles in one union), count, tasks, both link tables' units in one, targets
+    assert queries_for(api(world.users["reporter"]), "/api/v1/tasks/") == 5
+    # a unit's list, keys first: roles, the keys in order (the count), the page's tasks by key, units, targets
+    assert queries_for(api(world.users["reporter"]), f"/api/v1/tasks/?unit={world.lead_unit.pk}") == 5
