@@ -14,7 +14,6 @@ from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatu
 from plans.models import ProgressAttachment, ProgressReport, Task, Unit
 from plans.periods import period_start
 from plans.roles import roles_of
-from plans.rules import task_unit_ids
 from zoneplan.core.datacache import scope_of, uncounted
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.history import record_history, record_history_for_ids
@@ -55,9 +54,8 @@ def progress_submit(
     report.full_clean(exclude=["task", "unit", "author"], validate_constraints=False)
     check_attachments(attachments)
     report._history_user = actor
-    try:
-        with transaction.atomic():
-            report.save()
+    try:  # no savepoint of its own: the error leaves this function's transaction (or savepoint), rolled back
+        report.save()
     except IntegrityError as error:  # filed already, or a concurrent report for the same unit and period won
         raise ValidationError(_("This unit has already reported on this task for this period.")) from error
     for upload in attachments:
@@ -104,8 +102,9 @@ def _ensure_reportable(task: Task) -> None:
 
 
 def _reporting_unit(*, actor, task: Task, unit: Unit | None) -> Unit:
-    """The unit the report is filed for: one that works on the task and that the actor works for."""
-    involved = task_unit_ids(task)
+    """The unit the report is filed for: one that works on the task and that the actor works for (as loaded with
+    the task, when its units were: the report needs only its id)."""
+    involved = {each.pk: each for each in [*task.lead_units.all(), *task.cooperating_units.all()]}
     roles = roles_of(actor)
     if unit is not None:
         if unit.pk not in involved:
@@ -113,10 +112,10 @@ def _reporting_unit(*, actor, task: Task, unit: Unit | None) -> Unit:
         if not roles.is_admin and unit.pk not in roles.unit_ids:
             raise PermissionDenied(_("You do not report for this unit."))
         return unit
-    candidates = involved if roles.is_admin else involved & roles.unit_ids
+    candidates = set(involved) if roles.is_admin else set(involved) & roles.unit_ids
     if len(candidates) != 1:
         raise ValidationError({"unit": [_("Choose the unit you report for.")]})
-    return Unit.objects.get(pk=candidates.pop())
+    return involved[candidates.pop()]
 
 
 def check_attachments(attachments: Sequence[UploadedFile]) -> None:

@@ -38,3 +38,18 @@ def test_reporter_task_list_query_count_is_pinned(world, api):
     assert queries_for(api(world.users["reporter"]), "/api/v1/tasks/") == 5
     # a unit's list, keys first: roles, the keys in order (the count), the page's tasks by key, units, targets
     assert queries_for(api(world.users["reporter"]), f"/api/v1/tasks/?unit={world.lead_unit.pk}") == 5
+
+
+def test_a_filings_statements_are_pinned(world, api):
+    """Roles, the task with its plan, its lead and cooperating units (the reporting unit among them), BEGIN, the
+    report and its history row, the task marked reported, read back, its history row and its units' snapshot
+    (two), COMMIT: no savepoint of its own, no query for the unit or for an earlier report (the insert answers that)."""
+    client = api(world.users["reporter"])
+    forget_roles(world.users["reporter"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 30, "narrative": "已完成"})
+    assert response.status_code == 201, response.content
+    assert response.json()["unit"] == world.lead_unit.pk
+    savepoints = [query for query in captured if query["sql"].startswith("SAVEPOINT")]
+    assert len(savepoints) == 1  # the service's own (a test runs in a transaction, so it is nested), no other
+    assert len(captured) == 14
