@@ -60,21 +60,31 @@ def roles_of(user) -> Roles:
 MEMBER = "member"  # not a StaffRole: marks the membership rows in the union below
 
 
-def _role_rows_sql() -> str:
-    """Memberships and zone roles in one statement, written out: nearly every request runs it, and the ORM took
-    four times as long to compile the union as the database to answer it (1.1 ms against 0.3 ms)."""
+def role_rows_sql() -> str:
+    """Every person's memberships and zone roles as rows (kind, value, user_id), written out: nearly every request
+    reads a person's (here, or with the API token's user), and the ORM took four times as long to compile the union
+    as the database to answer it (1.1 ms against 0.3 ms). The database reads one person's by the user_id indexes."""
     quote = connection.ops.quote_name
+    kind, value, user_id = quote("kind"), quote("value"), quote("user_id")
     return (
-        f"SELECT %s, {quote('unit_id')} FROM {quote(Membership._meta.db_table)} WHERE {quote('user_id')} = %s "  # noqa: S608
-        f"UNION ALL SELECT {quote('role')}, {quote('zone_id')} FROM {quote(ZoneRole._meta.db_table)} "
-        f"WHERE {quote('user_id')} = %s"
+        f"SELECT '{MEMBER}' AS {kind}, {quote('unit_id')} AS {value}, {user_id} "  # noqa: S608
+        f"FROM {quote(Membership._meta.db_table)} "
+        f"UNION ALL SELECT {quote('role')}, {quote('zone_id')}, {user_id} FROM {quote(ZoneRole._meta.db_table)}"
     )
 
 
 def _load_roles(user) -> Roles:
     with connection.cursor() as cursor:
-        cursor.execute(_role_rows_sql(), [MEMBER, user.pk, user.pk])
-        rows = cursor.fetchall()
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"SELECT {quote('kind')}, {quote('value')} FROM ({role_rows_sql()}) r WHERE {quote('user_id')} = %s",  # noqa: S608
+            [user.pk],
+        )
+        return roles_from_rows(user, cursor.fetchall())
+
+
+def roles_from_rows(user, rows) -> Roles:
+    """The roles of `user` from its (kind, value) rows of `role_rows_sql`."""
     unit_ids = frozenset(unit_id for role, unit_id in rows if role == MEMBER)
     staff = [(role, zone_id) for role, zone_id in rows if role != MEMBER]
     planner = [zone_id for role, zone_id in staff if role == StaffRole.PLANNER]
@@ -87,6 +97,11 @@ def _load_roles(user) -> Roles:
         leader_zone_ids=frozenset(z for z in leader if z is not None),
         leader_everywhere=None in leader,
     )
+
+
+def remember_roles(user, rows) -> None:
+    """Keep the roles read with `user` (its rows of `role_rows_sql`) for this request, as `roles_of` would."""
+    user._zoneplan_roles = roles_from_rows(user, rows)
 
 
 def forget_roles(user) -> None:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from plans.choices import PlanStatus, TaskStatus
+from plans.choices import PlanStatus, StaffRole, TaskStatus
 from tests.factories import PlanFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,17 +22,30 @@ def test_token_from_username_and_password_authenticates(world):
     assert APIClient().get("/api/v1/plans/").status_code in (401, 403)
 
 
-def test_a_token_signs_in_as_its_user_in_one_query(world, django_assert_num_queries):
+def test_a_token_signs_in_as_its_user_with_its_roles_in_one_query(world, django_assert_num_queries):
     from rest_framework.authtoken.models import Token
 
+    from plans.roles import _load_roles, roles_of
+    from tests.factories import MembershipFactory, ZoneRoleFactory
     from zoneplan.core.api.authentication import QuickTokenAuthentication
 
-    token = Token.objects.create(user=world.users["reporter"])
-    with django_assert_num_queries(1):
-        user, auth = QuickTokenAuthentication().authenticate_credentials(token.key)
-    assert user == world.users["reporter"] and user.username == "reporter" and auth.key == token.key
+    reporter = world.users["reporter"]
+    MembershipFactory(user=reporter, unit=world.coop_unit)  # two units and two zone roles: one row each
+    ZoneRoleFactory(user=reporter, role=StaffRole.PLANNER, zone=world.other_zone)
+    ZoneRoleFactory(user=reporter, role=StaffRole.LEADER, zone=None)
+    for user in (reporter, world.users["nobody"]):
+        token = Token.objects.create(user=user)
+        with django_assert_num_queries(1):
+            signed_in, auth = QuickTokenAuthentication().authenticate_credentials(token.key)
+            roles = roles_of(signed_in)
+        assert signed_in == user and signed_in.username == user.username and auth.key == token.key
+        assert roles == _load_roles(user)
+    assert roles_of(signed_in).unit_ids == frozenset() and not roles_of(signed_in).is_leader
+    reporter_roles = _load_roles(reporter)
+    assert reporter_roles.unit_ids == {world.lead_unit.pk, world.coop_unit.pk}
+    assert reporter_roles.planner_zone_ids == {world.other_zone.pk} and reporter_roles.leader_everywhere
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=reporter).key}")
     assert client.get("/api/v1/plans/").status_code == 200
 
 

@@ -53,3 +53,18 @@ def test_a_filings_statements_are_pinned(world, api):
     savepoints = [query for query in captured if query["sql"].startswith("SAVEPOINT")]
     assert len(savepoints) == 1  # the service's own (a test runs in a transaction, so it is nested), no other
     assert len(captured) == 14
+
+
+def test_a_cached_dashboard_costs_one_query_with_a_token(world):
+    """The token's user and roles in one statement, the zone checked against the cached zone ids: a leader's
+    dashboard, once cached, asks the database one thing."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.users['leader']).key}")
+    path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
+    assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).json()["zone"] == world.zone.pk
+    assert len(captured) == 1

@@ -34,6 +34,8 @@ def test_only_leaders_and_planners(world, api, client):
     page = client.get(f"/dashboard/?zone={world.zone.pk}").content.decode()
     assert "vendor/echarts/echarts.min.js" in page and 'id="dashboard-data"' in page
     assert api(world.users["planner"]).get("/api/v1/dashboard/summary/?zone=abc").status_code == 400
+    unknown = api(world.users["planner"]).get("/api/v1/dashboard/summary/?zone=999999")
+    assert unknown.status_code == 400 and "999999" in unknown.json()["zone"][0]
 
 
 def test_queries_do_not_grow_with_the_data(world, client):
@@ -242,9 +244,9 @@ def test_the_next_day_counts_no_task_again(world):
 
     Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date(2026, 3, 2))  # a Monday
     data_changed(PlanTasks(world.plan.pk, world.zone.pk))
-    friday = cached_dashboard(zone=world.zone, year=2026, today=date(2026, 3, 6))
+    friday = cached_dashboard(zone_id=world.zone.pk, year=2026, today=date(2026, 3, 6))
     with CaptureQueriesContext(connection) as captured:
-        monday = cached_dashboard(zone=world.zone, year=2026, today=date(2026, 3, 9))
+        monday = cached_dashboard(zone_id=world.zone.pk, year=2026, today=date(2026, 3, 9))
     assert not any("plans_task" in query["sql"] for query in captured)
     assert [task["workdays_late"] for task in (friday["overdue"][0], monday["overdue"][0])] == [4, 5]
 
