@@ -121,11 +121,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The working set lives in memory (or on SSD): a random read costs little more than a sequential one.
     # With the default of 4, PostgreSQL hash-joins a whole table rather than look up 1,000 tasks by their key
     # (a unit's task list: 22 ms → 4.5 ms at 100,000 tasks).
-    # No parallel workers: every core already serves a request, and starting workers cost more than it saved (an
-    # outline's units of 2,000 tasks: 13.4 → 8.7 ms).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
-    )
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the writer instead of failing at once: the web server and the worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
