@@ -113,19 +113,18 @@ def with_links(tasks: list, *, of: QuerySet | None = None) -> list:
     ids = of if of is not None else [task.pk for task in tasks]
 
     def of_table(name):
-        through = getattr(Task, name).through.objects.filter(task_id__in=ids)
-        leads = through.annotate(leads=Value(name == "lead_units"))
-        return leads.values_list("leads", "task_id", "unit_id", "unit__short_name", "unit__name")
+        through = getattr(Task, name).through.objects.filter(task_id__in=ids).annotate(table=Value(name))
+        return through.values_list("table", "task_id", "unit_id", "unit__short_name", "unit__name")
 
-    links = {}  # (leads, task id) → (unit ids, labels)
+    links = {}  # (table, task id) → (unit ids, labels)
     rows = of_table("lead_units").union(of_table("cooperating_units"), all=True).order_by("unit__name", "unit_id")
-    for leads, task_id, unit_id, short_name, unit_name in rows:
-        unit_ids, labels = links.get((leads, task_id)) or links.setdefault((leads, task_id), ([], []))
+    for table, task_id, unit_id, short_name, unit_name in rows:
+        unit_ids, labels = links.setdefault((table, task_id), ([], []))
         unit_ids.append(unit_id)
         labels.append(short_name or unit_name)
     for task in tasks:
-        task.lead_units_ids, task.lead_units_labels = links.get((True, task.id)) or ([], [])
-        task.cooperating_units_ids, task.cooperating_units_labels = links.get((False, task.id)) or ([], [])
+        task.lead_units_ids, task.lead_units_labels = links.get(("lead_units", task.id), ([], []))
+        task.cooperating_units_ids, task.cooperating_units_labels = links.get(("cooperating_units", task.id), ([], []))
     targets = defaultdict(list)
     for target in TaskTarget.objects.filter(task_id__in=ids):
         targets[target.task_id].append(target)

@@ -244,9 +244,9 @@ def test_the_next_day_counts_no_task_again(world):
 
     Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date(2026, 3, 2))  # a Monday
     data_changed(PlanTasks(world.plan.pk, world.zone.pk))
-    friday = cached_dashboard(zone_id=world.zone.pk, year=2026, today=date(2026, 3, 6))
+    friday = cached_dashboard(zone=world.zone.pk, year=2026, today=date(2026, 3, 6))
     with CaptureQueriesContext(connection) as captured:
-        monday = cached_dashboard(zone_id=world.zone.pk, year=2026, today=date(2026, 3, 9))
+        monday = cached_dashboard(zone=world.zone.pk, year=2026, today=date(2026, 3, 9))
     assert not any("plans_task" in query["sql"] for query in captured)
     assert [task["workdays_late"] for task in (friday["overdue"][0], monday["overdue"][0])] == [4, 5]
 

@@ -141,25 +141,24 @@ class DashboardSummaryView(APIView):
         query.is_valid(raise_exception=True)
         today = timezone.localdate()
         year = query.validated_data.get("year", today.year)
-        return Response(cached_dashboard(zone_id=query.validated_data.get("zone"), year=year, today=today))
+        return Response(cached_dashboard(zone=query.validated_data.get("zone"), year=year, today=today))
 
 
-def cached_dashboard(
-    *, zone_id: int | None, year: int, today, zone: Zone | None = None, timeout: int = TIMEOUT
-) -> dict:
+def cached_dashboard(*, zone: Zone | int | None, year: int, today, timeout: int = TIMEOUT) -> dict:
     """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
     the task counts and the project figures (each zone's; the city's added up from every zone's) and the indicator
     rows. A filing recomputes its zone's task counts alone, a project's report its zone's project figures alone;
     new indicator figures the indicator rows alone; a save of reference data (a unit's or a zone's name, a
     calendar day) none of them: the counts keep units and zones by id, named here, and lateness is counted here.
-    `zone`: the zone of `zone_id` when it is loaded already (read when the figures are computed, otherwise).
+    `zone`: the zone, or its id when it is not loaded (then read only if the figures are computed); None: the city.
     `timeout`: how long the values are kept (they are keyed on the data versions, never stale; a request's are kept
     15 minutes, so the cache, shared with the broker, holds few replaced ones)."""
+    zone_id = zone.pk if isinstance(zone, Zone) else zone
     key = zone_id or "city"
     projects_scope = projects_of(zone_id) if zone_id else ALL_PROJECTS
 
     def compute() -> dict:
-        shown = zone or (Zone.objects.get(pk=zone_id) if zone_id else None)
+        shown = zone if isinstance(zone, Zone) else (Zone.objects.get(pk=zone_id) if zone_id else None)
         zones = [zone_id] if zone_id else zone_ids()
         plans = published_plans(zones)
         tasks = task_counts(plans, timeout=timeout)
@@ -201,4 +200,4 @@ def warm_dashboards(today) -> None:
     """Compute the city's dashboard (every zone's task counts, the projects, the indicators) ahead of its first
     reader: after the daily overdue scan (01:30), which changes the counts of the zones it flagged tasks in. Kept
     for the day, so that the morning's first reader finds them; one set a day."""
-    cached_dashboard(zone_id=None, year=today.year, today=today, timeout=DAY)
+    cached_dashboard(zone=None, year=today.year, today=today, timeout=DAY)

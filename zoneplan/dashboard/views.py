@@ -15,7 +15,7 @@ def dashboard(request):
     zones = list(Zone.objects.filter(plans__isnull=False).distinct().order_by("name"))
     zone = next((z for z in zones if str(z.pk) == request.GET.get("zone")), None)
     today = timezone.localdate()
-    data = cached_dashboard(zone_id=zone.pk if zone else None, year=today.year, today=today, zone=zone)
+    data = cached_dashboard(zone=zone, year=today.year, today=today)
     roles = roles_of(request.user)
     links = {
         "tasks": reverse("plans:task-list"),
