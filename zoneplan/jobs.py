@@ -10,6 +10,7 @@ from datetime import date
 from indicators.jobs import indicator_reminders
 from plans.jobs import overdue_scan as task_overdue_scan
 from plans.jobs import progress_reminders
+from plans.task_counts import compact_task_counts
 from projects.jobs import milestone_scan
 from zoneplan.core.jobs import JobResult
 from zoneplan.dashboard.api import warm_dashboards
@@ -18,9 +19,10 @@ from zoneplan.reports.jobs import monthly_reports
 
 
 def overdue_scan(*, today: date) -> JobResult:
-    """Overdue tasks of the plans and late milestones of the key projects; then the city's dashboard is counted
-    for the day, before its first reader."""
+    """Overdue tasks of the plans and late milestones of the key projects; then the day's changes to the task
+    counts are folded together and the city's dashboard is counted for the day, before its first reader."""
     result = task_overdue_scan(today=today) + milestone_scan(today=today)
+    compact_task_counts()
     warm_dashboards(today)
     return result
 

@@ -1,3 +1,4 @@
+from .counts import TaskCount
 from .organisation import Membership, Unit, UnitAlias, Zone, ZoneRole
 from .plan import Plan, Task, TaskTarget
 from .progress import Instruction, ProgressAttachment, ProgressReport
@@ -12,6 +13,7 @@ __all__ = [
     "ProgressAttachment",
     "ProgressReport",
     "Task",
+    "TaskCount",
     "TaskTarget",
     "Unit",
     "UnitAlias",

@@ -100,10 +100,10 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
     here, there = (f"/api/v1/dashboard/summary/?zone={zone.pk}" for zone in (world.zone, world.other_zone))
     city = "/api/v1/dashboard/summary/"
 
-    def counted(path) -> list[str]:  # the plans whose tasks were counted by lead unit for this request
+    def counted(path) -> list[str]:  # the plans whose task counts were read for this request
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path).status_code == 200
-        statements = [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
+        statements = [q["sql"] for q in captured if "plans_taskcount" in q["sql"] and "GROUP BY" in q["sql"]]
         return [statement.split("IN (")[1].split(")")[0] for statement in statements]
 
     both_plans = ", ".join(str(pk) for pk in Plan.objects.order_by("pk").values_list("pk", flat=True))
@@ -304,7 +304,7 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
     def counted_again() -> list[str]:
         with CaptureQueriesContext(connection) as captured:
             client.get("/api/v1/dashboard/summary/")
-        return [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
+        return [q["sql"] for q in captured if "plans_taskcount" in q["sql"] and "GROUP BY" in q["sql"]]
 
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
     assert counted_again() == []  # the overdue task stays overdue: no count changes
@@ -372,10 +372,10 @@ def test_a_filing_counts_its_plan_again_not_the_other_plans_of_its_zone(world, a
     client = api(world.users["leader"])
     here, city = f"/api/v1/dashboard/summary/?zone={world.zone.pk}", "/api/v1/dashboard/summary/"
 
-    def counted(path) -> list[set[str]]:  # the plans whose tasks were counted by lead unit for this request
+    def counted(path) -> list[set[str]]:  # the plans whose task counts were read for this request
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path).status_code == 200
-        statements = [q["sql"] for q in captured if "plans_task_lead_units" in q["sql"] and "GROUP BY" in q["sql"]]
+        statements = [q["sql"] for q in captured if "plans_taskcount" in q["sql"] and "GROUP BY" in q["sql"]]
         return [set(statement.split("IN (")[1].split(")")[0].split(", ")) for statement in statements]
 
     counted(city)

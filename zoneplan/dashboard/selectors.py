@@ -1,14 +1,15 @@
 """The figures of the leadership dashboard (领导驾驶舱), from the selectors each domain already has.
 
 A fixed number of queries for a zone or the whole city: the published plans, tasks by lead unit and status (one grouped
-query), the overdue lists, last month's indicators, and the key-project summary.
+query over the counts the database keeps, `plans.models.TaskCount`), the overdue lists, last month's indicators, and
+the key-project summary.
 """
 
 from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from indicators.selectors import indicator_rows, last_month, peer_zones
@@ -16,6 +17,7 @@ from plans.choices import PlanStatus, TaskStatus
 from plans.figures import percent
 from plans.models import Plan, Task, Unit, Zone
 from plans.selectors import lead_unit_ids
+from plans.task_counts import ITEMS, counted
 from projects.choices import IssueState
 from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
@@ -27,9 +29,8 @@ OVERDUE_SHOWN = 20
 
 
 def published_plans(zones: Zone | int | list[int] | None) -> dict[int, tuple[int, str]]:
-    """The published plans of a zone, of these zones' ids, or of every zone: plan id → (zone id, zone name). The
-    task counts below are narrowed by these ids rather than by a join on plans (at scale 1, with the names read
-    apart, the city's count by lead unit 103 → 65 ms, a zone's 39 → 15 ms; the city's count by zone 69 → 33 ms)."""
+    """The published plans of a zone, of these zones' ids, or of every zone: plan id → (zone id, zone name), by
+    which the task counts and the overdue tasks below are narrowed."""
     plans = Plan.objects.filter(status=PlanStatus.PUBLISHED)
     if zones is not None:
         plans = plans.filter(zone__in=zones if isinstance(zones, list) else [zones])
@@ -44,14 +45,25 @@ UnitCounts = dict[int, dict[str, int]]  # unit id → status → task items
 
 
 def unit_counts(plans: dict[int, tuple[int, str]]) -> dict[int, UnitCounts]:
-    """Task items of these published plans per plan, lead unit id and status: the links counted without a join on
-    units or plans (the units' names are read apart, by `unit_names`)."""
-    links = Task.lead_units.through.objects.filter(task__plan_id__in=list(plans), task__is_section=False)
-    counts: dict[int, UnitCounts] = {}
-    grouped = links.values_list("unit_id", "task__plan_id", "task__status").annotate(n=Count("*")).order_by()
-    for unit_id, plan_id, status, n in grouped:
-        counts.setdefault(plan_id, {}).setdefault(unit_id, {})[status] = n
-    return counts
+    """Task items of these published plans per plan, lead unit id and status (see `task_counts`)."""
+    return task_counts(plans)[0]
+
+
+def task_counts(plans: dict[int, tuple[int, str]]) -> tuple[dict[int, UnitCounts], dict[int, dict]]:
+    """From the counts the database keeps, in one query: the task items of these published plans per plan, lead
+    unit id and status; and per plan that has items, their number, done and overdue (the units' names are read
+    apart, by `unit_names`)."""
+    units: dict[int, UnitCounts] = {}
+    rows: dict[int, dict] = {}
+    for plan_id, unit_id, status, n in counted(list(plans)):
+        if unit_id != ITEMS:
+            units.setdefault(plan_id, {}).setdefault(unit_id, {})[status] = n
+            continue
+        row = rows.setdefault(plan_id, {"tasks": 0, "done": 0, "overdue": 0})
+        row["tasks"] += n
+        if status in (TaskStatus.DONE, TaskStatus.OVERDUE):
+            row[status] += n
+    return units, rows
 
 
 def added_up(parts: list[UnitCounts]) -> UnitCounts:
@@ -83,16 +95,6 @@ def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list
     """Task items per lead unit and status, with the unit's name and completion rate."""
     counts = added_up(list(unit_counts(published_plans(zone) if plans is None else plans).values()))
     return unit_rows(counts, unit_names(counts))
-
-
-def plan_task_rows(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
-    """Per plan of these published plans: its tasks, done and overdue; one query grouped by plan."""
-    counts = (
-        _items(plans).order_by().values("plan_id")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)),
-                  overdue=Count("pk", filter=Q(status=TaskStatus.OVERDUE)))
-    )  # fmt: skip
-    return {row["plan_id"]: {"tasks": row["total"], "done": row["done"], "overdue": row["overdue"]} for row in counts}
 
 
 def zone_task_rows(plan_rows: dict[int, dict], plans: dict[int, tuple[int, str]]) -> list[dict]:
@@ -199,8 +201,7 @@ def task_figures(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
     """The dashboard's task counts of each of these published plans (`published_plans`), counted together (a fixed
     number of queries) and given plan by plan, so that each can be cached apart: read from the plan's tasks alone,
     by id (units, zones), without the day nor the calendar (`named_task_figures` adds names and lateness)."""
-    units = unit_counts(plans)
-    rows = plan_task_rows(plans)
+    units, rows = task_counts(plans)
     overdue = earliest_overdue(plans, limit=OVERDUE_SHOWN, per="plan_id")
     return {
         plan_id: {
