@@ -95,17 +95,26 @@ def data_version(scope=ALL_ZONES, *, reads_reference: bool = True) -> str:
     INDICATORS (the indicator figures, which read nothing else), or a tuple of these (figures that read them all).
     Figures that read no unit's nor zone's fields and not the calendar (counts keyed on ids) pass
     `reads_reference=False`: a save of reference data leaves them."""
-    keys = _keys(scope)
-    if reads_reference and scope != INDICATORS:
-        keys.append(_key(REFERENCE))
-    versions = cache.get_many(keys)
-    for key in keys:
+    return data_versions([scope], reads_reference=reads_reference)[0]
+
+
+def data_versions(scopes: list, *, reads_reference: bool = True) -> list[str]:
+    """The version of each of `scopes` (see `data_version`), read from the cache in one round trip."""
+    keys_of = [
+        _keys(scope) + ([_key(REFERENCE)] if reads_reference and scope != INDICATORS else []) for scope in scopes
+    ]
+    every_key = list(dict.fromkeys(key for keys in keys_of for key in keys))
+    versions = cache.get_many(every_key)
+    for key in every_key:
         if key not in versions:
             cache.add(key, uuid4().hex, None)
             versions[key] = cache.get(key)
-    if len(keys) == 1:
-        return versions[keys[0]]
-    return hashlib.blake2b(".".join(versions[key] for key in keys).encode(), digest_size=16).hexdigest()
+    return [
+        versions[keys[0]]
+        if len(keys) == 1
+        else hashlib.blake2b(".".join(versions[key] for key in keys).encode(), digest_size=16).hexdigest()
+        for keys in keys_of
+    ]
 
 
 def _keys(scope) -> list[str]:
@@ -171,7 +180,7 @@ def cached(
 ):
     """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the scope
     whose data alone the value is computed from (see `data_version`); by default it depends on every zone's."""
-    key = _value_key(name, parts, scope, reads_reference)
+    key = _value_key(name, parts, data_version(scope, reads_reference=reads_reference))
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -192,7 +201,8 @@ def cached_apart(
     """The value of `name` for each of these ids (zones, plans), each computed from its own data alone
     (`scope(id)`: `projects_of` for a zone's projects, `PlanTasks` for a plan's tasks): from the cache, the missing
     ones computed together by `compute(missing ids)` (a dict by id) and cached under the versions read before."""
-    keys = {pk: _value_key(name, parts, scope(pk), reads_reference) + f":{pk}" for pk in ids}
+    versions = data_versions([scope(pk) for pk in ids], reads_reference=reads_reference)
+    keys = {pk: _value_key(name, parts, version) + f":{pk}" for pk, version in zip(ids, versions, strict=True)}
     found = cache.get_many(list(keys.values()))
     values = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in values]
@@ -203,8 +213,7 @@ def cached_apart(
     return values
 
 
-def _value_key(name: str, parts: tuple, scope, reads_reference: bool) -> str:
-    version = data_version(scope, reads_reference=reads_reference)
+def _value_key(name: str, parts: tuple, version: str) -> str:
     return f"zoneplan:{name}:{version}:" + ":".join(str(part) for part in parts)
 
 
