@@ -24,7 +24,9 @@ SELECT json_build_object(
   'indicators', (SELECT sum(cumulative_value)::text FROM indicators_indicatorvalue),
   'history', (SELECT count(*) FROM plans_historicaltask),
   'notifications', (SELECT count(*) FROM notifications_notification),
-  'users', (SELECT count(*) FROM auth_user)
+  'users', (SELECT count(*) FROM auth_user),
+  'kept counts', (SELECT json_build_array(count(*), sum(items)) FROM plans_taskcount),
+  'their triggers', (SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'plans%counted%')
 )::text
 """
 DASHBOARD = (
@@ -75,6 +77,7 @@ def test_dump_and_restore_give_identical_figures(transactional_db, tmp_path):
                        env=psql_env(restored), check=True)  # fmt: skip
         before, after = figures(source), figures(restored)
         assert before == after and before["tasks"][0] > 20 and before["reports"][0] > 0
+        assert before["their triggers"] == 6 and before["kept counts"][1] > 0
         assert dashboard(source) == dashboard(restored)
     finally:
         subprocess.run(["dropdb", "--if-exists", restored], env=psql_env("postgres"), check=True)
