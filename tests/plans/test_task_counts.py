@@ -2,11 +2,12 @@
 write, on both databases: the triggers are installed by migration 0011, and a migration that rebuilds plans_task on
 SQLite drops them (this test fails until it creates them again)."""
 
+import threading
 from collections import Counter
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from plans.choices import TaskStatus
@@ -110,3 +111,34 @@ def test_the_daily_scan_flags_overdue_tasks_in_the_counts_and_compacts_them(worl
     assert kept()[(world.plan.pk, world.lead_unit.pk, TaskStatus.OVERDUE)] == 1
     per_key = TaskCount.objects.values("plan_id", "unit_id", "status").annotate(rows=Count("*"), n=Sum("items"))
     assert {row["rows"] for row in per_key} == {1}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL (CI)")
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_in_one_plan_and_unit_do_not_wait_for_each_other():
+    """The counts are appended, not updated in place: a filing that starts a task does not wait for another
+    transaction that started a task of the same plan and unit (counters updated in place would make it wait
+    until that one commits, and could deadlock two of them)."""
+    unit = UnitFactory()
+    first, second = (TaskFactory(plan=PlanFactory(), lead_units=[unit]) for _ in range(2))
+    Task.objects.filter(pk=second.pk).update(plan=first.plan)
+    failures = []
+
+    def start_second():
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+                Task.objects.filter(pk=second.pk).update(status=TaskStatus.ON_TRACK)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        Task.objects.filter(pk=first.pk).update(status=TaskStatus.ON_TRACK)
+        writer = threading.Thread(target=start_second)
+        writer.start()
+        writer.join(timeout=10)
+
+    assert not writer.is_alive() and failures == []
+    assert kept()[(first.plan_id, unit.pk, TaskStatus.ON_TRACK)] == 2 and kept() == recounted()
