@@ -142,3 +142,40 @@ def test_two_writers_in_one_plan_and_unit_do_not_wait_for_each_other():
 
     assert not writer.is_alive() and failures == []
     assert kept()[(first.plan_id, unit.pk, TaskStatus.ON_TRACK)] == 2 and kept() == recounted()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL (CI)")
+@pytest.mark.django_db(transaction=True)
+def test_compacting_gives_way_to_a_writer_that_holds_the_counts_too_long():
+    """A long transaction still writing tasks (an import) keeps the compaction from its lock: the compaction gives up
+    after its wait, rather than leave every filing queued behind its lock, and the writer goes on."""
+    unit = UnitFactory()
+    first, second = (TaskFactory(plan=PlanFactory(), lead_units=[unit]) for _ in range(2))
+    Task.objects.filter(pk=first.pk).update(status=TaskStatus.BEHIND)
+    holding, finish, failures = threading.Event(), threading.Event(), []
+
+    def long_writer():
+        try:
+            with transaction.atomic():
+                Task.objects.filter(pk=second.pk).update(status=TaskStatus.ON_TRACK)
+                holding.set()
+                finish.wait(timeout=10)
+                Task.objects.filter(pk=second.pk).update(status=TaskStatus.DONE)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=long_writer)
+    writer.start()
+    holding.wait(timeout=10)
+    rows = TaskCount.objects.count()
+    try:
+        assert compact_task_counts(lock_wait="200ms") == 0
+        assert TaskCount.objects.count() == rows
+    finally:
+        finish.set()
+        writer.join(timeout=10)
+
+    assert failures == [] and kept() == recounted()
+    assert compact_task_counts() > 0 and kept() == recounted()
