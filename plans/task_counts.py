@@ -55,8 +55,9 @@ def _compact(lock_wait: str) -> int:
         if last is None:
             return 0
         cursor.execute(
-            f"INSERT INTO {table} (plan_id, unit_id, status, items) SELECT plan_id, unit_id, status, sum(items) "  # noqa: S608
-            f"FROM {table} WHERE id <= %s GROUP BY plan_id, unit_id, status HAVING sum(items) <> 0",
+            f"INSERT INTO {table} (plan_id, unit_id, status, items) "  # noqa: S608
+            f"SELECT plan_id, unit_id, status, sum(items) FROM {table} "
+            "WHERE id <= %s GROUP BY plan_id, unit_id, status HAVING sum(items) <> 0",
             [last],
         )
         kept = cursor.rowcount

@@ -44,12 +44,7 @@ def _items(plans: dict[int, tuple[int, str]]):
 UnitCounts = dict[int, dict[str, int]]  # unit id → status → task items
 
 
-def unit_counts(plans: dict[int, tuple[int, str]]) -> dict[int, UnitCounts]:
-    """Task items of these published plans per plan, lead unit id and status (see `task_counts`)."""
-    return task_counts(plans)[0]
-
-
-def task_counts(plans: dict[int, tuple[int, str]]) -> tuple[dict[int, UnitCounts], dict[int, dict]]:
+def kept_counts(plans: dict[int, tuple[int, str]]) -> tuple[dict[int, UnitCounts], dict[int, dict]]:
     """From the counts the database keeps, in one query: the task items of these published plans per plan, lead
     unit id and status; and per plan that has items, their number, done and overdue (the units' names are read
     apart, by `unit_names`)."""
@@ -93,7 +88,7 @@ def unit_rows(counts: UnitCounts, names: dict[int, str]) -> list[dict]:
 
 def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list[dict]:
     """Task items per lead unit and status, with the unit's name and completion rate."""
-    counts = added_up(list(unit_counts(published_plans(zone) if plans is None else plans).values()))
+    counts = added_up(list(kept_counts(published_plans(zone) if plans is None else plans)[0].values()))
     return unit_rows(counts, unit_names(counts))
 
 
@@ -201,7 +196,7 @@ def task_figures(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
     """The dashboard's task counts of each of these published plans (`published_plans`), counted together (a fixed
     number of queries) and given plan by plan, so that each can be cached apart: read from the plan's tasks alone,
     by id (units, zones), without the day nor the calendar (`named_task_figures` adds names and lateness)."""
-    units, rows = task_counts(plans)
+    units, rows = kept_counts(plans)
     overdue = earliest_overdue(plans, limit=OVERDUE_SHOWN, per="plan_id")
     return {
         plan_id: {

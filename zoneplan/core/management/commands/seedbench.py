@@ -20,11 +20,11 @@ from django.db import connection, transaction
 from zoneplan.core.datacache import all_data_changed
 
 TABLES = (
-    "plans_zone, plans_unit, plans_plan, plans_task, plans_task_lead_units, plans_task_cooperating_units, plans_taskcount, "
-    "plans_progressreport, plans_membership, plans_zonerole, plans_historicaltask, plans_historicalprogressreport, "
-    "plans_instruction, projects_project, projects_milestone, projects_projectreport, projects_projectissue, "
-    "indicators_indicatortarget, indicators_indicatorvalue, notifications_notification, notifications_delivery, "
-    "auth_user, authtoken_token"
+    "plans_zone, plans_unit, plans_plan, plans_task, plans_task_lead_units, plans_task_cooperating_units, "
+    "plans_taskcount, plans_progressreport, plans_membership, plans_zonerole, plans_historicaltask, "
+    "plans_historicalprogressreport, plans_instruction, projects_project, projects_milestone, "
+    "projects_projectreport, projects_projectissue, indicators_indicatortarget, indicators_indicatorvalue, "
+    "notifications_notification, notifications_delivery, auth_user, authtoken_token"
 )
 
 
