@@ -30,9 +30,9 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
 from plans.models import Membership, ProgressReport, Task  # noqa: E402
+from zoneplan.core.api.tokens import issue_token  # noqa: E402
 
 LUA = """
 local filings = {%(filings)s}
@@ -92,8 +92,8 @@ def main():
     args = parser.parse_args()
     users = get_user_model().objects
     liaisons = list(users.filter(username__startswith="liaison").order_by("pk")[:200])
-    tokens = {user.pk: Token.objects.get_or_create(user=user)[0].key for user in liaisons}
-    leader = Token.objects.get_or_create(user=users.get(username="leader"))[0].key
+    tokens = {user.pk: issue_token(user)[0] for user in liaisons}
+    leader = issue_token(users.get(username="leader"))[0]
     filed = ProgressReport.objects.filter(period=timezone.localdate().replace(day=1)).values("task_id")
     pairs = list(Task.objects.filter(is_section=False, status__in=["not_started", "on_track", "behind"],
                                      lead_units__in=[u.pk for u in liaisons]).exclude(pk__in=filed)

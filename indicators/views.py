@@ -1,7 +1,5 @@
 """Indicator pages: the month's table in the layout of a 通报, the entry grid, a trend chart per indicator."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +16,7 @@ from plans.models import Zone
 from plans.roles import roles_of
 from zoneplan.core.charts import bar_chart
 from zoneplan.core.exceptions import VersionConflict
+from zoneplan.core.text import finite_decimal
 
 
 def _period(request):
@@ -131,11 +130,10 @@ def _entries_from_post(post, indicators, current) -> tuple[list[services.Entry],
         raw = post.get(f"value-{indicator.code}", "").strip()
         if not raw:
             continue
-        try:
-            value = Decimal(raw)
-            raw_last = post.get(f"last-{indicator.code}", "").strip()
-            last = Decimal(raw_last) if raw_last else None
-        except InvalidOperation:
+        value = finite_decimal(raw)
+        raw_last = post.get(f"last-{indicator.code}", "").strip()
+        last = finite_decimal(raw_last) if raw_last else None
+        if value is None or (raw_last and last is None):  # NaN and Infinity are not numbers here
             errors[indicator.code] = [_("Enter a number.")]
             continue
         existing = current.get(indicator.pk)

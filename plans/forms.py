@@ -2,6 +2,7 @@ from collections import defaultdict
 from html import escape
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Plan, ProgressReport, Task, Unit, UnitAlias
@@ -45,7 +46,9 @@ def pick_units(form: forms.ModelForm) -> None:
     pickers (each read them as model instances before, with their aliases prefetched: 15 ms on a plan's page)."""
     units = list(Unit.objects.order_by("name").values_list("pk", "name"))
     names = defaultdict(list)
-    for unit_id, name in UnitAlias.objects.order_by("name").values_list("unit_id", "name"):
+    zone_id = getattr(getattr(form.instance, "plan", None), "zone_id", None) if form.instance.plan_id else None
+    aliases = UnitAlias.objects.filter(Q(zone__isnull=True) | Q(zone_id=zone_id)).order_by("name")
+    for unit_id, name in aliases.values_list("unit_id", "name"):
         names[unit_id].append(name)
     aliases = {unit_id: "|".join(unit_names) for unit_id, unit_names in names.items()}
     for name in ("lead_units", "cooperating_units"):
@@ -125,7 +128,7 @@ class TaskEditForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     targets = forms.CharField(
-        label=_("Targets"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Targets"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, e.g. 新增高新技术企业不少于10家."),
     )  # fmt: skip
 

@@ -23,6 +23,7 @@ from plans.importing.units import split_units
 from plans.models import Unit, Zone
 from plans.selectors import zones_planned_by
 from plans.services.imports import match_units, plan_import, suggest_unit
+from zoneplan.core.text import whole_number
 
 SESSION_KEY = "plan_import"
 
@@ -99,7 +100,7 @@ def import_preview(request):
                 return redirect("plans:plan-detail", pk=plan.pk)
         for error in errors:
             messages.error(request, error)
-    known = match_units({name for item in items for name in (*item.lead_units, *item.cooperating_units)})
+    known = match_units({name for item in items for name in (*item.lead_units, *item.cooperating_units)}, zone=zone)
     rows = [
         (index, item, [(name, known.get(name) is not None) for name in item.lead_units],
          [(name, known.get(name) is not None) for name in item.cooperating_units])
@@ -120,8 +121,9 @@ def _aliases(data) -> dict[str, Unit]:
     """New names the planner matched to an existing unit in the preview: they become its aliases."""
     chosen = {data[key]: data.get(f"alias-unit-{key.removeprefix('alias-name-')}") for key in data
               if key.startswith("alias-name-")}  # fmt: skip
-    units = Unit.objects.in_bulk([int(pk) for pk in chosen.values() if pk and pk.isdigit()])
-    return {name: units[int(pk)] for name, pk in chosen.items() if pk and pk.isdigit() and int(pk) in units}
+    picked = {name: whole_number(pk) for name, pk in chosen.items()}
+    units = Unit.objects.in_bulk([pk for pk in picked.values() if pk is not None])
+    return {name: units[pk] for name, pk in picked.items() if pk in units}
 
 
 def _goal(data: dict) -> IndicatorGoal:

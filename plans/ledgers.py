@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import services
-from plans.models import Plan, ProgressReport, Task
+from plans.models import Plan, Task
 from plans.roles import roles_of
 from plans.rules import task_unit_ids
-from plans.selectors import flatten_outline, plan_outline
+from plans.selectors import flatten_outline, plan_outline, reports_visible_to
 from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows, ledger, read_rows
 
 COLUMNS = [
@@ -26,9 +26,12 @@ def _names(units) -> str:
     return "、".join(unit.name for unit in units)
 
 
-def task_ledger(plan: Plan) -> bytes:
+def task_ledger(plan: Plan, *, reader) -> bytes:
+    """The ledger as `reader` sees the plan in the pages: each task's latest narrative among the reports the reader
+    may see (a unit's liaison: of its units' tasks only), nothing of the others."""
     rows = flatten_outline(plan_outline(plan=plan))
-    newest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-submitted_at", "-id").values("narrative")
+    visible = reports_visible_to(reader).prefetch_related(None)
+    newest = visible.filter(task=OuterRef("pk")).order_by("-submitted_at", "-id").values("narrative")
     latest = dict(  # each task's latest narrative by the (task, submitted_at) index, not every report of the plan
         Task.objects.filter(plan=plan).annotate(narrative=Subquery(newest[:1])).values_list("pk", "narrative")
     )

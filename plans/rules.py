@@ -58,6 +58,14 @@ def works_for_instruction_unit(user, instruction) -> bool:
     return instruction.unit_id in roles_of(user).unit_ids
 
 
+@rules.predicate
+def sees_task_supervision(user, task) -> bool:
+    """Extension reasons, close-out evidence and their files: the task's units and its zone's planners and leaders,
+    not everyone who can see the task."""
+    roles = roles_of(user)
+    return roles.oversees_zone(task.plan.zone_id) or bool(roles.unit_ids & task_unit_ids(task))
+
+
 def subject_zone_id(subject) -> int:
     """The zone of a task or of anything with a `zone_id` (a project)."""
     plan = getattr(subject, "plan", None)
@@ -68,6 +76,7 @@ rules.add_perm("plans.add_plan", plans_zone)
 rules.add_perm("plans.view_plan", sees_plan)
 rules.add_perm("plans.change_plan", plans_plan)
 rules.add_perm("plans.change_task", plans_task)
+rules.add_perm("plans.view_task_supervision", sees_task_supervision)
 rules.add_perm("plans.report_progress", works_on_task)
 rules.add_perm("plans.lead_task", leads_task)
 rules.add_perm("plans.review_progressreport", plans_report)

@@ -150,9 +150,16 @@ def instructions_for(*, subject, user) -> QuerySet[Instruction]:
 
 
 def instructions_visible_to(user) -> QuerySet[Instruction]:
-    """Planners and leaders see every instruction; reporters those addressed to their units."""
+    """Planners and leaders see the instructions on what they can see (not on another zone's draft plan's tasks);
+    reporters those addressed to their units, on what they can see."""
     roles = roles_of(user)
-    instructions = Instruction.objects.select_related("unit", "author", "replied_by", "subject_type")
+    on_task = Q(subject_type=ContentType.objects.get_for_model(Task))
+    seen_tasks = Task.objects.filter(plan__in=plans_visible_to(user)).values("pk")
+    instructions = Instruction.objects.select_related("unit", "author", "replied_by", "subject_type").filter(
+        ~on_task | Q(subject_id__in=seen_tasks)
+    )
+    if roles.is_admin or roles.planner_everywhere or roles.leader_everywhere:
+        return Instruction.objects.select_related("unit", "author", "replied_by", "subject_type")
     if roles.is_planner or roles.is_leader:
         return instructions
     return instructions.filter(unit_id__in=roles.unit_ids)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import import_views, instruction_views, views
+from plans import file_views, import_views, instruction_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("plans/import/", import_views.import_upload, name="plan-import"),
     path("plans/import/preview/", import_views.import_preview, name="plan-import-preview"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/source/", file_views.plan_source, name="plan-source"),
+    path("attachments/<int:pk>/", file_views.attachment, name="attachment"),
+    path("close-outs/<int:pk>/file/", file_views.close_out_file, name="close-out-file"),
     path("tasks/", views.task_list, name="task-list"),
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task-edit"),

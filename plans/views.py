@@ -47,6 +47,7 @@ from zoneplan.core.datacache import PlanTasks, cached
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 from zoneplan.core.history import history_entries
+from zoneplan.core.text import whole_number
 
 
 @login_required
@@ -133,7 +134,7 @@ def outline_page(plan, *, today, can_edit: bool) -> dict:
 def _move_asked(value: str) -> tuple[int, int, str]:
     """A move button's value, "task id:version:direction"; nothing usable (a 404) when it is not one."""
     task_id, version, direction = (value.split(":") + ["", "", ""])[:3]
-    if not (task_id.isdigit() and version.isdigit()):
+    if whole_number(task_id) is None or whole_number(version) is None:
         raise Http404
     return int(task_id), int(version), direction
 
@@ -145,7 +146,7 @@ def task_edit(request, pk):
     if not request.user.has_perm("plans.change_task", task) or task.plan.status == PlanStatus.ARCHIVED:
         raise PermissionDenied(_("You cannot edit this plan."))
     inline = bool(request.headers.get("HX-Request"))
-    depth = min(max(int(request.GET.get("depth", "0")) if request.GET.get("depth", "").isdigit() else 0, 0), 6)
+    depth = whole_number(request.GET.get("depth"), low=0, high=6) or 0
     if inline and request.GET.get("cancel"):
         return _outline_row(request, task, depth)
     form = TaskEditForm(request.POST or None, instance=task)
@@ -216,6 +217,7 @@ def task_detail(request, pk):
             return redirect("plans:task-detail", pk=task.pk)
     form = _progress_form(request.user, task)
     colour_tasks([task], today=timezone.localdate())
+    sees_supervision = request.user.has_perm("plans.view_task_supervision", task)
     context = {
         "task": task,
         "form": form,
@@ -223,8 +225,9 @@ def task_detail(request, pk):
         "instructions": instructions_for(subject=task, user=request.user),
         "can_instruct": request.user.has_perm("plans.add_instruction", task),
         "instruction_form": InstructionForm(subject=task),
-        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
-        "close_outs": task.close_outs.select_related("unit", "applied_by", "decided_by"),
+        "sees_supervision": sees_supervision,
+        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by") if sees_supervision else [],
+        "close_outs": task.close_outs.select_related("unit", "applied_by", "decided_by") if sees_supervision else [],
         "can_review": request.user.has_perm("plans.review_task_reports", task),
         "can_lead": request.user.has_perm("plans.lead_task", task) and task.status in OPEN_TASK_STATUSES,
         "review_form": ReviewForm(),
@@ -326,12 +329,12 @@ def _my_reporting_units(user, task):
 @login_required
 def ranking(request):
     """The month's unit ranking in the layout leadership publishes."""
-    year, month = (int(request.GET[k]) if request.GET.get(k, "").isdigit() else None for k in ("year", "month"))
+    year, month = whole_number(request.GET.get("year"), low=2000, high=2100), whole_number(request.GET.get("month"))
     today = timezone.localdate()
     if not (year and month and 1 <= month <= 12):
         year, month = month_before(today)
     zones = Zone.objects.filter(plans__status=PlanStatus.PUBLISHED).distinct().order_by("name")
-    zone = zones.filter(pk=request.GET.get("zone") or 0).first() or zones.first()
+    zone = zones.filter(pk=whole_number(request.GET.get("zone")) or 0).first() or zones.first()
     rows = unit_timeliness(zone_id=zone.pk, year=year, month=month) if zone else []
     context = {"rows": rows, "zone": zone, "zones": zones, "year": year, "month": month}
     return render(request, "plans/ranking.html", context)

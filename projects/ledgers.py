@@ -2,7 +2,6 @@
 monthly report in bulk (本月完成投资, 本月进展), all or nothing unless partial."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +11,7 @@ from projects.choices import IssueState
 from projects.models import ProjectReport
 from projects.selectors import with_figures
 from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows, ledger, read_rows
+from zoneplan.core.text import finite_decimal
 
 COLUMNS = [
     Column("序号", 6), Column("项目名称", 30, wrap=True), Column("责任单位", 18, wrap=True),
@@ -57,9 +57,8 @@ def project_ledger_import(
         if project is None:
             result.rejected.append((number, _("No project you may see has this number.")))
             continue
-        try:
-            money = Decimal(str(amount)).quantize(Decimal("0.01"))
-        except (InvalidOperation, TypeError, ValueError):
+        money = finite_decimal(amount, places=2, max_digits=14)
+        if money is None:
             result.rejected.append((number, _("本月完成投资 must be an amount in 万元.")))
             continue
         if money < 0:

@@ -36,12 +36,13 @@ from zoneplan.core.charts import bar_chart
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 from zoneplan.core.history import history_entries
+from zoneplan.core.text import whole_number
 
 
 @login_required
 def project_list(request):
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = whole_number(request.GET.get("year"), low=2000, high=2100) or today.year
     filterset = ProjectFilterSet(request.GET, queryset=projects_visible_to(request.user).filter(year=year))
     projects = list(with_figures(filterset.qs.order_by("zone_id", "name"), year=year, today=today))
     colour_projects(projects, today=today)

@@ -224,3 +224,16 @@ def projects(world):
         responsible_unit=world.other_unit,
     )
     return {"chip": chip, "dairy": dairy, "road": road}
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """`with run_jobs(): …` runs the file jobs queued inside in-process, as the commit would send them to a
+    worker (the worker tests run them for real)."""
+    from zoneplan.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = True
+    try:
+        yield lambda: django_capture_on_commit_callbacks(execute=True)
+    finally:
+        celery_app.conf.task_always_eager = False

@@ -1,3 +1,5 @@
-from .celery import app as celery_app
+__version__ = "1.1.0"
 
-__all__ = ("celery_app",)
+from .celery import app as celery_app  # noqa: E402
+
+__all__ = ("__version__", "celery_app")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from indicators.jobs import indicator_reminders
 from plans.jobs import overdue_scan as task_overdue_scan
 from plans.jobs import progress_reminders
@@ -16,6 +18,7 @@ from zoneplan.core.jobs import JobResult
 from zoneplan.dashboard.api import warm_dashboards
 from zoneplan.notifications.digest import weekly_digest
 from zoneplan.reports.jobs import monthly_reports
+from zoneplan.reports.services import old_files_delete
 
 
 def overdue_scan(*, today: date) -> JobResult:
@@ -25,6 +28,15 @@ def overdue_scan(*, today: date) -> JobResult:
     compact_task_counts()
     warm_dashboards(today)
     return result
+
+
+def housekeeping(*, today: date) -> JobResult:
+    """Daily: the files people asked for go after GENERATED_FILE_DAYS; expired API tokens are deleted."""
+    from knox.models import AuthToken
+
+    files = old_files_delete(today=today)
+    tokens, _by_model = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
+    return JobResult(items=files + tokens)
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,7 @@ JOBS: dict[str, Job] = {
     "indicator_reminders": Job(indicator_reminders, {"minute": "0", "hour": "9", "day_of_month": "5"}, "5th, 09:00"),
     "weekly_digest": Job(weekly_digest, {"minute": "0", "hour": "8", "day_of_week": "1"}, "Monday 08:00"),
     "monthly_reports": Job(monthly_reports, {"minute": "0", "hour": "7", "day_of_month": "3"}, "3rd, 07:00"),
+    "housekeeping": Job(housekeeping, {"minute": "15", "hour": "3"}, "Daily 03:15"),
 }
 
 

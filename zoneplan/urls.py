@@ -1,16 +1,15 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from plans import views as plans_views
+from zoneplan.core.api.tokens import ObtainTokenView
+from zoneplan.core.health import health
 from zoneplan.dashboard import views as dashboard_views
 from zoneplan.dashboard.api import DashboardSummaryView
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include("plans.api.urls")),
     path("", include("projects.api.urls")),
     path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
@@ -26,7 +25,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up as a script of its own: the CSP allows no inline script.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("health/", health, name="health"),
     path("", include("plans.urls")),
     path("", include("projects.urls")),
     path("", include("indicators.urls")),
@@ -34,8 +35,5 @@ urlpatterns = [
     path("", include("zoneplan.reports.urls")),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "zoneplan.core.errors.not_found"

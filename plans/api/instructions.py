@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from plans import services
 from plans.api.serializers import InstructionCreateSerializer, InstructionReplySerializer, InstructionSerializer
+from plans.models import Instruction
 from plans.selectors import instructions_for, instructions_visible_to
 from zoneplan.core.api.views import WRITE_ERRORS as ERRORS
 
@@ -30,6 +31,7 @@ class InstructionActionsMixin:
 
 
 class InstructionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Instruction.objects.none()  # the model, for the schema; the rows come from get_queryset
     serializer_class = InstructionSerializer
     filterset_fields = ["unit"]
 

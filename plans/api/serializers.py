@@ -1,6 +1,7 @@
 """Shapes of the plans API. Output and input serializers are separate where the shapes differ."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -63,6 +64,10 @@ class PlanWriteSerializer(serializers.ModelSerializer):
         fields = ["zone", "title", "kind", "year", "start_date", "end_date", "version"]
 
     def validate(self, attrs):
+        if self.instance is not None and "zone" in attrs:
+            if attrs["zone"] != self.instance.zone:
+                raise serializers.ValidationError({"zone": [_("A plan cannot move to another zone.")]})
+            del attrs["zone"]
         start = attrs.get("start_date", getattr(self.instance, "start_date", None))
         end = attrs.get("end_date", getattr(self.instance, "end_date", None))
         if start and end and end < start:
@@ -149,6 +154,11 @@ class TaskWriteSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {"plan": {"required": True}}
 
+    def validate(self, attrs):
+        if self.instance is None and "status" in attrs:  # a new task is not started; reports and close-out move it
+            raise serializers.ValidationError({"status": [_("A new task starts as not started.")]})
+        return attrs
+
 
 class TaskUpdateSerializer(TaskWriteSerializer):
     """A task stays in its plan and place in the outline; moving is a separate operation."""
@@ -169,7 +179,11 @@ class OutlineTaskSerializer(TaskSerializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
-    url = serializers.FileField(source="file", read_only=True, use_url=True)
+    url = serializers.SerializerMethodField(help_text="The download, answered to those who may see the report.")
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, attachment) -> str:
+        return reverse("plans:attachment", args=[attachment.pk])
 
     class Meta:
         model = ProgressAttachment
@@ -278,6 +292,12 @@ class CloseOutSerializer(serializers.ModelSerializer):
         fields = ["id", "task", "unit", "applied_by", "evidence", "attachment", "state", "decided_by", "decided_at",
                   "comment", "created_at"]  # fmt: skip
         read_only_fields = fields
+
+    attachment = serializers.SerializerMethodField(help_text="The evidence file's download, or null.")
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_attachment(self, close_out) -> str | None:
+        return reverse("plans:close-out-file", args=[close_out.pk]) if close_out.attachment else None
 
 
 class CloseOutApplySerializer(serializers.Serializer):

@@ -6,9 +6,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -45,6 +47,7 @@ from plans.api.serializers import (
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.models import Task, Unit, UnitAlias, Zone
+from plans.roles import roles_of
 from plans.rollup import roll_up
 from plans.selectors import (
     flatten_outline,
@@ -58,6 +61,7 @@ from plans.services.tasks import TargetSpec
 from plans.timeliness import unit_timeliness
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin, cached_json
 from zoneplan.core.datacache import PlanTasks
+from zoneplan.core.permissions import ensure_perm
 from zoneplan.core.workdays import WorkdayCalendar
 
 
@@ -87,6 +91,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     partial_update=extend_schema(request=PlanWriteSerializer, responses={200: PlanSerializer, **UPDATE_ERRORS}),
 )
 class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    change_permission = "plans.change_plan"
     serializer_class = PlanSerializer
     update_serializer_class = PlanWriteSerializer
     output_serializer_class = PlanSerializer
@@ -97,6 +102,8 @@ class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin
         return plans_visible_to(self.request.user)
 
     def create(self, request, *args, **kwargs):
+        if not roles_of(request.user).is_planner:  # permission before validation: no zone is theirs to plan
+            raise PermissionDenied(_("Only planners create plans."))
         serializer = PlanWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = {key: value for key, value in serializer.validated_data.items() if key != "version"}
@@ -141,6 +148,11 @@ def _target_specs(data: dict) -> dict:
     return data
 
 
+def ensure_sees_supervision(user, task) -> None:
+    if not user.has_perm("plans.view_task_supervision", task):
+        raise PermissionDenied(_("Only the task's units and its zone's planners and leaders see this."))
+
+
 class SupervisionActionsMixin:
     """Extension requests and close-out on `/api/v1/tasks/{id}/…`."""
 
@@ -152,7 +164,9 @@ class SupervisionActionsMixin:
     def extension_requests(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":
+            ensure_sees_supervision(request.user, task)
             return Response(ExtensionRequestSerializer(task.extensions.all(), many=True).data)
+        ensure_perm(request.user, "plans.lead_task", task)  # permission before validation
         serializer = ExtensionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         created = services.extension_request(actor=request.user, task=task, **serializer.validated_data)
@@ -162,6 +176,7 @@ class SupervisionActionsMixin:
     @action(detail=True, methods=["post"], url_path=r"extension-requests/(?P<rid>\d+)/decide", filterset_class=None)
     def decide_extension(self, request, pk=None, rid=None):
         task = self.get_object()
+        ensure_perm(request.user, "plans.change_task", task)
         extension = get_object_or_404(task.extensions, pk=rid)
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -182,7 +197,9 @@ class SupervisionActionsMixin:
     def close_out(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":
+            ensure_sees_supervision(request.user, task)
             return Response(CloseOutSerializer(task.close_outs.all(), many=True).data)
+        ensure_perm(request.user, "plans.lead_task", task)
         serializer = CloseOutApplySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         applied = services.closeout_apply(actor=request.user, task=task, **serializer.validated_data)
@@ -191,18 +208,22 @@ class SupervisionActionsMixin:
     @extend_schema(request=CloseOutDecisionSerializer, responses={200: CloseOutSerializer, **UPDATE_ERRORS})
     @action(detail=True, methods=["post"], url_path="close-out/verify", filterset_class=None)
     def verify_close_out(self, request, pk=None):
+        task = self.get_object()
+        ensure_perm(request.user, "plans.change_task", task)
         serializer = CloseOutDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        closed = services.closeout_verify(actor=request.user, task=self.get_object(), **serializer.validated_data)
+        closed = services.closeout_verify(actor=request.user, task=task, **serializer.validated_data)
         return Response(CloseOutSerializer(closed).data)
 
     @extend_schema(request=SendBackSerializer, responses={200: CloseOutSerializer, **UPDATE_ERRORS})
     @action(detail=True, methods=["post"], url_path="close-out/send-back", filterset_class=None)
     def send_back_close_out(self, request, pk=None):
+        task = self.get_object()
+        ensure_perm(request.user, "plans.change_task", task)
         serializer = SendBackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         sent_back = services.closeout_send_back(
-            actor=request.user, task=self.get_object(), reason=serializer.validated_data["reason"]
+            actor=request.user, task=task, reason=serializer.validated_data["reason"]
         )
         return Response(CloseOutSerializer(sent_back).data)
 
@@ -220,6 +241,7 @@ class TaskViewSet(
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
+    change_permission = "plans.change_task"
     serializer_class = TaskSerializer
     update_serializer_class = TaskUpdateSerializer
     output_serializer_class = TaskSerializer
@@ -250,6 +272,8 @@ class TaskViewSet(
         return self.get_paginated_response(task_dicts(page))
 
     def create(self, request, *args, **kwargs):
+        if not roles_of(request.user).is_planner:  # permission before validation: no plan is theirs to edit
+            raise PermissionDenied(_("Only planners add tasks."))
         serializer = TaskWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = _target_specs({key: value for key, value in serializer.validated_data.items() if key != "version"})
@@ -270,10 +294,12 @@ class TaskViewSet(
     @action(detail=True, methods=["post"], filterset_class=None)
     def move(self, request, pk=None):
         """Move the task up, down, indent or outdent in its plan's outline; labels are renumbered."""
+        task = self.get_object()
+        ensure_perm(request.user, "plans.change_task", task)
         serializer = MoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         task = services.task_move(
-            actor=request.user, task=self.get_object(), direction=serializer.validated_data["direction"],
+            actor=request.user, task=task, direction=serializer.validated_data["direction"],
             expected_version=serializer.validated_data["version"],
         )  # fmt: skip
         return Response(self.get_serializer(task).data)
@@ -298,6 +324,7 @@ class TaskViewSet(
             reports = reports_visible_to(request.user).filter(task=task)
             page = self.paginate_queryset(reports)
             return self.get_paginated_response(ProgressReportSerializer(page, many=True).data)
+        ensure_perm(request.user, "plans.report_progress", task)
         serializer = ProgressCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.progress_submit(actor=request.user, task=task, **serializer.validated_data)
@@ -314,11 +341,13 @@ class ProgressViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ProgressReviewSerializer, responses={200: ProgressReportSerializer, **UPDATE_ERRORS})
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
+        report = self.get_object()
+        ensure_perm(request.user, "plans.review_progressreport", report)
         serializer = ProgressReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.progress_review(
             actor=request.user,
-            report=self.get_object(),
+            report=report,
             accept=serializer.validated_data["action"] == "accept",
             comment=serializer.validated_data["comment"],
         )

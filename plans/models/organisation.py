@@ -64,15 +64,24 @@ class Unit(models.Model):
 
 
 class UnitAlias(models.Model):
-    """Another name people write for a unit (市发改委 for 市发展改革委)."""
+    """Another name people write for a unit (市发改委 for 市发展改革委): of one zone (added by its planners when
+    they import a plan; read by that zone's imports only), or of every zone (no zone: the administrator's)."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("alias"), max_length=100, unique=True)
+    name = models.CharField(_("alias"), max_length=100)
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.CASCADE, related_name="unit_aliases",
+        help_text=_("Empty: an alias in every zone."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("unit alias")
         verbose_name_plural = _("unit aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["name"], condition=models.Q(zone__isnull=True), name="unit_alias_global"),
+            models.UniqueConstraint(fields=["zone", "name"], name="unit_alias_per_zone"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.choices import PlanKind, PlanStatus, ReportingCycle, TargetComparator, TaskStatus
 from zoneplan.core.fields import actor_field
+from zoneplan.core.files import RandomName
 from zoneplan.core.history import History
 
 
@@ -21,7 +22,7 @@ class Plan(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    source_document = models.FileField(_("source document"), upload_to="plans/sources/%Y/", blank=True)
+    source_document = models.FileField(_("source document"), upload_to=RandomName("plan-sources"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = actor_field(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.choices import ReviewState
 from zoneplan.core.fields import actor_field
+from zoneplan.core.files import RandomName
 from zoneplan.core.history import History
 
 
@@ -81,7 +82,7 @@ class ProgressAttachment(models.Model):
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="progress/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=RandomName("progress"))
     name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.choices import CloseOutState, ExtensionState
 from zoneplan.core.fields import actor_field
+from zoneplan.core.files import RandomName
 from zoneplan.core.history import History
 
 
@@ -56,7 +57,7 @@ class CloseOut(Decision):
     unit = models.ForeignKey("plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     applied_by = actor_field(_("applied by"))
     evidence = models.TextField(_("evidence"))
-    attachment = models.FileField(_("attachment"), upload_to="closeout/%Y/%m/", blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=RandomName("close-out"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=CloseOutState.choices, default=CloseOutState.APPLIED)
 
     history = History()

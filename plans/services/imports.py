@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from plans.choices import PlanKind, UnitKind
@@ -23,11 +24,13 @@ from zoneplan.core.permissions import ensure_perm
 TITLE_MAX = Task._meta.get_field("title").max_length
 
 
-def match_units(names) -> dict[str, Unit | None]:
-    """Each name's unit, by its name or an alias; None for a unit the system does not know yet."""
+def match_units(names, *, zone) -> dict[str, Unit | None]:
+    """Each name's unit, by its name or an alias of `zone` or of every zone (the zone's own first); None for a unit
+    the system does not know yet."""
     names = set(names)
     by_name = {unit.name: unit for unit in Unit.objects.filter(name__in=names)}
-    by_alias = {alias.name: alias.unit for alias in UnitAlias.objects.filter(name__in=names).select_related("unit")}
+    aliases = UnitAlias.objects.filter(Q(zone__isnull=True) | Q(zone=zone), name__in=names).select_related("unit")
+    by_alias = {alias.name: alias.unit for alias in aliases.order_by(F("zone_id").asc(nulls_first=True))}
     return {name: by_name.get(name) or by_alias.get(name) for name in names}
 
 
@@ -51,14 +54,14 @@ def plan_import(
     市发展改革委); other unknown names become new units. `goals` with a catalogue indicator become the zone's
     indicator targets for the year where it has none yet."""
     ensure_perm(actor, "plans.add_plan", zone)
-    for name, unit in (aliases or {}).items():
-        UnitAlias.objects.get_or_create(name=name, defaults={"unit": unit})
+    for name, unit in (aliases or {}).items():  # the zone's own: another zone's imports do not read them
+        UnitAlias.objects.get_or_create(name=name, zone=zone, defaults={"unit": unit})
     if not parsed.items:
         raise ValidationError({"document": [_("No numbered outline (一、 （一） 1.) was found in the document.")]})
     plan = plan_create(actor=actor, zone=zone, title=title, kind=kind, year=year,
                        start_date=start_date or date(year, 1, 1), end_date=end_date or date(year, 12, 31))  # fmt: skip
     names = {name for item in parsed.walk() for name in (*item.lead_units, *item.cooperating_units)}
-    units = match_units(names)
+    units = match_units(names, zone=zone)
     new = sorted(name for name, unit in units.items() if unit is None)
     too_long = [name for name in new if len(name) > Unit._meta.get_field("name").max_length]
     if too_long:

@@ -119,6 +119,15 @@ def _reporting_unit(*, actor, task: Task, unit: Unit | None) -> Unit:
 
 
 def check_attachments(attachments: Sequence[UploadedFile]) -> None:
+    """At most ATTACHMENTS_PER_REPORT files, each of an accepted type and at most ATTACHMENT_MAX_BYTES, together at
+    most UPLOAD_MAX_BYTES (nginx's limit for the whole request)."""
+    allowed = settings.ATTACHMENTS_PER_REPORT
+    if len(attachments) > allowed:
+        raise ValidationError(
+            {"attachments": [_("At most %(count)d files can be attached to one report.") % {"count": allowed}]}
+        )
+    if sum(upload.size for upload in attachments) > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError({"attachments": [_("The files together are larger than the limit.")]})
     allowed = settings.ATTACHMENT_EXTENSIONS
     for upload in attachments:
         extension = PurePath(upload.name or "").suffix.lower().lstrip(".")

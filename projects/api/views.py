@@ -37,6 +37,7 @@ from projects.selectors import (
 )
 from zoneplan.core.api.versioning import expected_version
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin
+from zoneplan.core.text import whole_number
 
 
 def _without_version(data: dict) -> dict:
@@ -48,7 +49,7 @@ def figures_year(request) -> int:
     year = request.query_params.get("year")
     if year is None:
         return timezone.localdate().year
-    if not (year.isdigit() and 2000 <= int(year) <= 2100):
+    if whole_number(year, low=2000, high=2100) is None:
         raise serializers.ValidationError({"year": [_("Enter a year between 2000 and 2100.")]})
     return int(year)
 
@@ -60,6 +61,7 @@ def figures_year(request) -> int:
 class ProjectViewSet(
     InstructionActionsMixin, VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
+    change_permission = "projects.change_project"
     serializer_class = ProjectSerializer
     update_serializer_class = ProjectUpdateSerializer
     output_serializer_class = ProjectSerializer
@@ -103,7 +105,7 @@ class ProjectViewSet(
         projects = projects_visible_to(request.user)
         zone = request.query_params.get("zone")
         if zone:
-            if not zone.isdigit() or not Zone.objects.filter(pk=zone).exists():
+            if whole_number(zone) is None or not Zone.objects.filter(pk=zone).exists():
                 raise serializers.ValidationError({"zone": ["No such zone."]})
             projects = projects.filter(zone_id=zone)
         summary = project_summary(projects=projects, year=figures_year(request), today=timezone.localdate())

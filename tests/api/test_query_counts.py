@@ -58,11 +58,12 @@ def test_a_filings_statements_are_pinned(world, api):
 def test_a_cached_dashboard_costs_one_query_with_a_token(world):
     """The token's user and roles in one statement, the zone checked against the cached zone ids: a leader's
     dashboard, once cached, asks the database one thing."""
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from zoneplan.core.api.tokens import issue_token
+
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.users['leader']).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(world.users['leader'])[0]}")
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
     assert client.get(path).status_code == 200
     with CaptureQueriesContext(connection) as captured:

@@ -33,7 +33,8 @@ class Robot(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def robot():
+def robot(settings):
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]  # the robot runs on this machine
     Robot.script, Robot.received = [], []
     server = HTTPServer(("127.0.0.1", 0), Robot)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -60,15 +61,16 @@ def test_in_app_notifications_are_created_once(world):
 def test_failing_webhook_is_retried_and_recorded_without_losing_the_notification(world, robot):
     world.lead_unit.webhook_url, world.lead_unit.webhook_kind = robot, WebhookKind.WECOM
     world.lead_unit.save()
-    Robot.script = [(500, b"busy"), (200, b'{"errcode": 93000, "errmsg": "invalid webhook url"}')]
+    Robot.script = [(500, b"busy"), (200, b'{"errcode": 45009, "errmsg": "api freq out of limit"}')]
     notify_unit(world, world.lead_unit)
     [delivery] = Delivery.objects.filter(channel="webhook")  # one robot message for the unit, not one per member
     for _ in range(2):
-        with pytest.raises(channels.DeliveryError):
+        with pytest.raises(channels.DeliveryError) as failed:
             delivery_attempt(delivery.pk)
+        assert not isinstance(failed.value, channels.PermanentDeliveryError)  # worth another try
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == ("failed", 2)
-    assert "93000" in delivery.last_error
+    assert "45009" in delivery.last_error and "api freq" not in delivery.last_error  # no reply body kept
     assert Notification.objects.filter(recipient=world.users["reporter"]).count() == 1  # in-app kept
     delivery_attempt(delivery.pk)
     delivery.refresh_from_db()
@@ -83,6 +85,7 @@ def test_failing_webhook_is_retried_and_recorded_without_losing_the_notification
 
 def test_the_task_retries_channel_errors_with_backoff():
     assert deliver.autoretry_for == (channels.DeliveryError,)
+    assert set(deliver.dont_autoretry_for) == {channels.PermanentDeliveryError, channels.RobotBusy}
     assert (deliver.retry_backoff, deliver.max_retries) == (30, 8)
 
 

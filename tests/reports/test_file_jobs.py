@@ -49,10 +49,9 @@ def test_export_through_the_pages_with_progress_and_download(world, signed_in, r
 
 
 def test_import_through_the_pages_lists_rejected_rows(world, signed_in, run_jobs):
-    from plans.ledgers import task_ledger
-    from tests.reports.test_ledgers import fill
+    from tests.reports.test_ledgers import fill, planner_ledger
 
-    data = fill(task_ledger(world.plan), {world.other_task.pk: {"进展情况": "x", "完成率": 5}})
+    data = fill(planner_ledger(world), {world.other_task.pk: {"进展情况": "x", "完成率": 5}})
     client = signed_in(world.users["reporter"])
     upload = SimpleUploadedFile("台账.xlsx", data)
     with run_jobs():

@@ -12,9 +12,13 @@ from plans.models import ProgressReport, Task
 from projects.ledgers import project_ledger, project_ledger_import
 from projects.models import Project, ProjectReport
 from tests.factories import ProjectFactory
-from zoneplan.core.spreadsheets import SheetError, safe
+from zoneplan.core.spreadsheets import Column, SheetError, ledger, read_rows
 
 pytestmark = pytest.mark.django_db
+
+
+def planner_ledger(world) -> bytes:
+    return task_ledger(world.plan, reader=world.users["planner"])
 
 
 def sheet(data: bytes):
@@ -36,14 +40,20 @@ def fill(data: bytes, values: dict[int, dict[str, object]], header_row: int = 3)
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\t=1"])
-def test_formulas_are_neutralised(text):
-    assert safe(text) == "'" + text
-    assert safe("正常文本") == "正常文本"
+def test_finding_10_formulas_are_written_as_text_and_read_back_as_written(text, world):
+    data = ledger(text, [Column("序号"), Column("任务")], [[text, "正常文本"]])
+    ws = sheet(data)
+    for cell in (ws["A1"], ws["A3"]):  # the title and a data cell
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert (ws["B3"].value, ws["B3"].quotePrefix) == ("正常文本", False)
+    raw = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in raw and "'" + text[:1] not in raw  # no formula element, no visible apostrophe
+    assert [values for _number, values in read_rows(data, header="序号")] == [{"序号": text, "任务": "正常文本"}]
 
 
 def test_task_ledger_is_formatted_as_printed(world):
     Task.objects.filter(pk=world.task.pk).update(title='=HYPERLINK("http://evil")加速创新要素集聚')
-    ws = sheet(task_ledger(world.plan))
+    ws = sheet(planner_ledger(world))
     assert ws["A1"].value == "玉林高新区2026年工作计划任务台账" and "A1:I1" in ws.merged_cells
     assert [c.value for c in ws[3]] == [
         "序号",
@@ -59,7 +69,12 @@ def test_task_ledger_is_formatted_as_printed(world):
     assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
     rows = {row[8]: row for row in ws.iter_rows(min_row=4, values_only=True)}
     task = rows[world.task.pk]
-    assert task[1].startswith("'=HYPERLINK") and task[2] == "市科技局" and task[3] == "市财政局"
+    assert (
+        task[1].startswith("=HYPERLINK")
+        and ws.cell(row=5, column=2).data_type == "s"
+        and task[2] == "市科技局"
+        and task[3] == "市财政局"
+    )
     assert rows[world.section.pk][:2] == ("一、", "提升自主创新能力")
     assert ws.column_dimensions["B"].width == 44
     assert [ws.cell(row=4 + k, column=1).border.left.style for k in range(len(rows))] == ["thin"] * len(rows)
@@ -75,13 +90,13 @@ def test_task_ledger_shows_each_tasks_latest_narrative(world):
     for month, narrative in ((3, "完成选址"), (4, "开工建设")):  # two monthly periods, the later one filed last
         services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10 * month,
                                  narrative=narrative, at=timezone.make_aware(datetime(2026, month, 10)))  # fmt: skip
-    rows = {row[8]: row for row in sheet(task_ledger(world.plan)).iter_rows(min_row=4, values_only=True)}
+    rows = {row[8]: row for row in sheet(planner_ledger(world)).iter_rows(min_row=4, values_only=True)}
     assert rows[world.task.pk][5] == "开工建设" and rows[world.other_task.pk][5] in ("", None)
 
 
 def test_task_ledger_round_trip_all_or_nothing(world):
     reporter = world.users["reporter"]
-    exported = task_ledger(world.plan)
+    exported = planner_ledger(world)
     mixed = fill(exported, {world.task.pk: {"进展情况": "完成选址", "完成率": "40%"},
                             world.other_task.pk: {"进展情况": "不是我的任务", "完成率": 10}})  # fmt: skip
     refused = task_ledger_import(actor=reporter, plan=world.plan, data=mixed)
@@ -104,7 +119,7 @@ def test_task_ledger_round_trip_all_or_nothing(world):
     ],
 )
 def test_bad_rows_are_listed_with_their_reason(world, changes, reason):
-    data = fill(task_ledger(world.plan), {world.task.pk: changes})
+    data = fill(planner_ledger(world), {world.task.pk: changes})
     result = task_ledger_import(actor=world.users["reporter"], plan=world.plan, data=data)
     assert result.filed == 0 and reason in result.rejected[0][1] and result.rejected[0][0] >= 4
 

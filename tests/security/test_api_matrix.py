@@ -91,6 +91,10 @@ MATRIX = {
         lambda w: Write("post", "/api/v1/auth/token/", {"username": "reporter", "password": "wrong"}),
         [400, 400, 400, 400, 400, 400, 400, 400],  # a sign-in: open to all, wrong password refused
     ),
+    "v1_auth_token_destroy": (
+        lambda w: Write("delete", "/api/v1/auth/token/", {}),
+        [401, 204, 204, 204, 204, 204, 204, 204],  # revoking one's own tokens
+    ),
     "v1_files_create": (
         lambda w: Write(
             "post", "/api/v1/files/", {"kind": "monthly_report", "zone": w.zone.pk, "year": 2026, "month": 10}

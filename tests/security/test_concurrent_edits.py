@@ -11,13 +11,13 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from indicators.models import IndicatorValue
 from indicators.services import Entry, values_save
 from plans.models import ProgressReport, Task
 from projects.models import Project, ProjectReport
 from tests.factories import ProgressReportFactory
+from zoneplan.core.api.tokens import issue_token
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions: PostgreSQL (CI)"),
@@ -56,7 +56,7 @@ def at_once(*requests) -> list[tuple[int, dict]]:
 
 @pytest.fixture
 def tokens(world, stats):
-    return {role: Token.objects.create(user=world.users[role]).key for role in ("planner", "admin", "reporter",
+    return {role: issue_token(world.users[role])[0] for role in ("planner", "admin", "reporter",
                                                                                    "stats")}  # fmt: skip
 
 

@@ -16,8 +16,9 @@ from django.core.wsgi import get_wsgi_application
 from django.urls import set_urlconf
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from zoneplan.core.api.tokens import issue_token
 
 pytestmark = pytest.mark.fuzz
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
@@ -51,7 +52,7 @@ def keep_the_test_connection():
 
 @pytest.fixture
 def tokens(world, projects, stats, catalogue):
-    return {role: Token.objects.create(user=world.users[role]).key for role in ROLES if role != "anonymous"}
+    return {role: issue_token(world.users[role])[0] for role in ROLES if role != "anonymous"}
 
 
 # Operations with little to vary (no body, no query) yield fewer distinct cases per example asked for: they get

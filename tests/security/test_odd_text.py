@@ -114,9 +114,9 @@ def test_an_overlong_imported_item_keeps_its_whole_text(world, api):
 
 
 def test_uploads_with_odd_or_overlong_names_are_stored_under_safe_names_or_refused(world, api, client):
-    from plans.ledgers import task_ledger
+    from tests.reports.test_ledgers import planner_ledger
 
-    data = task_ledger(world.plan)
+    data = planner_ledger(world)
     admin = api(world.users["admin"])
     for name in (LONG + ".xlsx", f"台账{MARKS}{CONTROLS}.xlsx", "../../../etc/台账.xlsx"):
         upload = SimpleUploadedFile(name, data)

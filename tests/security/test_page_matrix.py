@@ -25,7 +25,8 @@ L = "login"
 READ_ONLY_PAGES = {
     "home", "dashboard", "plans:plan-list", "plans:task-list", "plans:ranking", "plans:my-tasks",
     "plans:review-queue", "plans:audit", "projects:project-list", "indicators:table", "indicators:trend",
-    "notifications:inbox", "reports:jobs", "reports:job", "reports:download",
+    "notifications:inbox", "reports:jobs", "reports:job", "reports:download", "health",
+    "plans:attachment", "plans:close-out-file", "plans:plan-source",
 }  # fmt: skip
 DJANGO_PAGES = {
     "api-docs", "api-schema",
@@ -338,7 +339,12 @@ def test_page_write(ctx, client, row, role, expected):
 def test_a_post_to_a_read_only_page_writes_nothing(ctx, client, name):
     from django.urls import reverse
 
-    kwargs = {"indicators:trend": {"code": "gdp"}, "reports:job": {"pk": 1}, "reports:download": {"pk": 1}}
+    kwargs = {
+        "indicators:trend": {"code": "gdp"},
+        "reports:job": {"pk": 1},
+        "reports:download": {"pk": 1},
+        **{name: {"pk": 1} for name in ("plans:attachment", "plans:close-out-file", "plans:plan-source")},
+    }
     client.force_login(ctx.users["admin"])
     before = snapshot()
     response = client.post(reverse(name, kwargs=kwargs.get(name)), {"title": "x", "action": "publish"})

@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
     verbose_name = "ZonePlan core"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from zoneplan.core.api.tokens import password_changed
         from zoneplan.core.datacache import model_changed, zone_left
+
+        pre_save.connect(password_changed, sender=get_user_model(), dispatch_uid="password-changed-tokens")
         from zoneplan.core.workdays import calendar_changed
 
         day = apps.get_model("core", "CalendarDay")

@@ -36,6 +36,9 @@ from django.db.models.signals import post_save
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
 DAY = 24 * 60 * 60  # for the dashboards counted by the daily scan ahead of their first reader
+# Versions expire too, so Redis never fills with keys that live forever; a version that expired is replaced by a
+# new random one, which only makes the figures keyed on it be counted again (they expire within a day anyway).
+VERSION_TIMEOUT = 7 * DAY
 ZONES_KEY = f"{KEY}:zone-names"  # id → name (a list of ids under ":zones" before)
 ALL_ZONES = "all"
 ALL_PROJECTS = "projects-all"
@@ -107,7 +110,7 @@ def data_versions(scopes: list, *, reads_reference: bool = True) -> list[str]:
     versions = cache.get_many(every_key)
     for key in every_key:
         if key not in versions:
-            cache.add(key, uuid4().hex, None)
+            cache.add(key, uuid4().hex, VERSION_TIMEOUT)
             versions[key] = cache.get(key)
     return [
         versions[keys[0]]
@@ -135,7 +138,7 @@ def zone_names() -> dict[int, str]:
     names = cache.get(ZONES_KEY)
     if names is None:
         names = dict(Zone.objects.order_by("pk").values_list("pk", "name"))
-        cache.set(ZONES_KEY, names, None)
+        cache.set(ZONES_KEY, names, VERSION_TIMEOUT)
     return names
 
 
@@ -172,7 +175,7 @@ def _bump(scope) -> None:
         scopes = [scope, TaskCounts(scope)]
     else:
         scopes = [scope]
-    cache.set_many({_key(each): uuid4().hex for each in scopes}, None)
+    cache.set_many({_key(each): uuid4().hex for each in scopes}, VERSION_TIMEOUT)
 
 
 def cached(

@@ -1,8 +1,9 @@
 """Excel ledgers (台账) as people print them: a merged title, a header row that stays in view and repeats on
 every printed page, column widths, wrapped text, thin borders, landscape A4 fitted to the width.
 
-Every text cell is neutralised against formula injection: a value starting with = + - @ (or a tab or
-carriage return) is written with a leading apostrophe, so Excel shows it as text and never evaluates it.
+Every text cell, the title's included, is written as text (a string cell, marked with Excel's quote prefix), so
+a value starting with = + - @ (or a tab or carriage return) is shown as typed and never evaluated, and reads back
+as it was written: no visible apostrophe that a re-uploaded ledger would bring back into the data.
 """
 
 import io
@@ -37,13 +38,21 @@ class Column:
 
 
 def safe(value):
-    """A cell value that Excel will not evaluate."""
+    """A cell value that XML can hold; text is written as text by `append_row`."""
     if isinstance(value, str):
-        value = xml_text(value)
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return xml_text(value)
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def append_row(sheet, values: Sequence) -> None:
+    """Append a row; every text cell that openpyxl would take for a formula (or that Excel would) is a string."""
+    sheet.append([safe(value) for value in values])
+    for cell in sheet[sheet._current_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def ledger(title: str, columns: Sequence[Column], rows: Iterable[Sequence], *, subtitle: str = "") -> bytes:
@@ -52,18 +61,18 @@ def ledger(title: str, columns: Sequence[Column], rows: Iterable[Sequence], *, s
     sheet = workbook.active
     sheet.title = sheet_title(title)
     last = get_column_letter(len(columns))
-    sheet.append([xml_text(title)])
+    append_row(sheet, [title])
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 30
     header_row = 2
     if subtitle:
-        sheet.append([xml_text(subtitle)])
+        append_row(sheet, [subtitle])
         sheet.merge_cells(f"A2:{last}2")
         sheet["A2"].alignment = Alignment(horizontal="right")
         header_row = 3
-    sheet.append([column.title for column in columns])
+    append_row(sheet, [column.title for column in columns])
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=header_row, column=index)
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
@@ -71,7 +80,7 @@ def ledger(title: str, columns: Sequence[Column], rows: Iterable[Sequence], *, s
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     alignments = [Alignment(vertical="top", wrap_text=column.wrap) for column in columns]  # one per column
     for number, row in enumerate(rows, start=header_row + 1):  # (`sheet.max_row` scans every cell: 2,000 rows, 6 s)
-        sheet.append([safe(value) for value in row])
+        append_row(sheet, row)
         for index, alignment in enumerate(alignments, start=1):
             cell = sheet.cell(row=number, column=index)
             cell.border, cell.alignment = BORDER, alignment
@@ -103,14 +112,18 @@ def read_rows(data: bytes, *, header: str) -> list[tuple[int, dict]]:
         check_office_archive(data)
     except DocumentError as error:
         raise SheetError(str(error)) from error
+    # The sheet is parsed while its rows are read: a malformed part fails there (lxml's XMLSyntaxError is a
+    # SyntaxError), and a failure must become a message, never a file job left running.
+    unreadable = (InvalidFileException, zipfile.BadZipFile, ParseError, SyntaxError, KeyError, ValueError, TypeError,
+                  OSError, AttributeError, IndexError)  # fmt: skip
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, ParseError, KeyError, ValueError, TypeError, OSError) as error:
+        try:
+            rows = list(workbook.active.iter_rows(values_only=True))
+        finally:
+            workbook.close()
+    except unreadable as error:
         raise SheetError(_("The file is not a valid .xlsx workbook.")) from error
-    try:
-        rows = list(workbook.active.iter_rows(values_only=True))
-    finally:
-        workbook.close()
     for index, row in enumerate(rows):
         if row and str(row[0] or "").strip() == header:
             titles = [str(value or "").strip() for value in row]

@@ -55,3 +55,8 @@ def weekly_digest(on: str | None = None) -> dict:
 @shared_task(name="zoneplan.jobs.monthly_reports")
 def monthly_reports(on: str | None = None) -> dict:
     return run_job("monthly_reports", on)
+
+
+@shared_task(name="zoneplan.jobs.housekeeping")
+def housekeeping(on: str | None = None) -> dict:
+    return run_job("housekeeping", on)

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 NOT_IN_FILE_NAMES = set('/\\:*?"<>|')
@@ -26,3 +27,34 @@ def file_name(stem: str, extension: str, max_length: int = 200) -> str:
 def sheet_title(text: str) -> str:
     """A worksheet's name: printable, none of the characters Excel refuses, at most 31 characters."""
     return _printable(text, NOT_IN_SHEET_TITLES)[:31] or "Sheet"
+
+
+_WHOLE = re.compile(r"[0-9]{1,9}")
+
+
+def whole_number(text, *, low: int | None = None, high: int | None = None) -> int | None:
+    """`text` as a whole number if it is one written in ASCII digits within [low, high]; otherwise None.
+    (`str.isdigit()` admits "²", which `int()` refuses, and a year of 99999 makes no date: both were 500s.)"""
+    if not isinstance(text, str) or not _WHOLE.fullmatch(text):
+        return None
+    number = int(text)
+    if (low is not None and number < low) or (high is not None and number > high):
+        return None
+    return number
+
+
+def finite_decimal(value, *, places: int | None = None, max_digits: int = 18) -> Decimal | None:
+    """`value` (text or a number from a cell) as a finite Decimal of at most `max_digits` digits (rounded to
+    `places` decimals when given); None for anything else: not a number, NaN, Infinity, too large.
+    (`Decimal("NaN")` passed the parsing and failed in the comparison after it: a 500.)"""
+    try:
+        number = Decimal(str(value).strip())
+        if not number.is_finite():
+            return None
+        if places is not None:
+            number = number.quantize(Decimal(1).scaleb(-places))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if len(number.as_tuple().digits) > max_digits:
+        return None
+    return number

@@ -24,7 +24,7 @@ class WorkdayCalendar:
         state = cache.get(CACHE_KEY)
         if state is None:
             state = _calendar_state()
-            cache.set(CACHE_KEY, state, None)
+            cache.set(CACHE_KEY, state, 24 * 60 * 60)  # forgotten when a day is saved; read again daily anyway
         self.overrides, self._exception_days, self._exception_sums = state
 
     def is_workday(self, day: date) -> bool:

@@ -1,19 +1,23 @@
 """Sending a delivery: e-mail through Django's mail backend, webhooks as JSON over HTTP.
 
-Every failure is raised as DeliveryError so the task can retry it and the attempt is recorded.
+Every failure is raised as DeliveryError so the task can retry it and the attempt is recorded; a failure that would
+only repeat is PermanentDeliveryError, which is recorded and not retried; RobotBusy waits for the robot's next
+minute without counting as an attempt.
 """
 
 import base64
 import hashlib
 import hmac
+import http.client
+import ipaddress
 import json
 import smtplib
+import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 
 from plans.choices import WebhookKind
@@ -50,28 +54,127 @@ def signed_dingtalk_url(url: str, secret: str, now_ms: int | None = None) -> str
     return f"{url}{'&' if '?' in url else '?'}timestamp={timestamp}&sign={sign}"
 
 
+# What each robot takes (bytes of the message's text): WeCom's markdown 4,096, DingTalk's 20,000.
+ROBOT_TEXT_LIMIT = {WebhookKind.WECOM: 4096, WebhookKind.DINGTALK: 20000}
+GENERIC_TEXT_LIMIT = 20000
+# Robot error codes worth another try later (too many messages); any other refusal is permanent.
+ROBOT_BUSY_CODES = {45009, 45033, 130101, 410100}
+
+
+class PermanentDeliveryError(DeliveryError):
+    """Another try would fail the same way (a refused address, a deleted robot, a bad signature): not retried."""
+
+
+class RobotBusy(DeliveryError):
+    """The robot's rate (WEBHOOK_MESSAGES_PER_MINUTE) is used up for now: sent again after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _allowed_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if any(ip in ipaddress.ip_network(network, strict=False) for network in settings.WEBHOOK_ALLOWED_NETWORKS):
+        return True
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved)
+
+
+def _checked_connection(address, timeout=None, source_address=None, *args, **kwargs):
+    """socket.create_connection, refusing a peer that is not a public address: checked on the address actually
+    connected to, after DNS resolution, so a name that resolves (or later re-resolves) inside cannot slip through."""
+    sock = socket.create_connection(address, timeout, source_address, *args, **kwargs)
+    peer = sock.getpeername()[0]
+    if not _allowed_address(peer):
+        sock.close()
+        raise PermanentDeliveryError(f"webhook host {address[0]}: refused, {peer} is not a public address")
+    return sock
+
+
+class _CheckedPeer:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = _checked_connection  # http.client sets its own in __init__
+
+
+class _HTTPConnection(_CheckedPeer, http.client.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_CheckedPeer, http.client.HTTPSConnection):
+    pass
+
+
+def _robot_key(url: str) -> str:
+    return "zoneplan:robot-rate:" + hashlib.sha256(url.encode()).hexdigest()[:32]
+
+
+def take_robot_slot(url: str) -> None:
+    """Count one message to the robot at `url` in the current minute; RobotBusy when its rate is used up."""
+    now = int(time.time())
+    key = f"{_robot_key(url)}:{now // 60}"
+    cache.add(key, 0, 120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 120)
+        count = 1
+    if count > settings.WEBHOOK_MESSAGES_PER_MINUTE:
+        raise RobotBusy("the robot's messages for this minute are used up", retry_after=60 - now % 60 + 1)
+
+
+def _fit(text: str, limit: int) -> str:
+    encoded = text.encode()
+    if len(encoded) <= limit:
+        return text
+    return encoded[: limit - len("…".encode())].decode(errors="ignore") + "…"
+
+
 def send_webhook(*, url: str, kind: str, secret: str, title: str, text: str, link: str) -> None:
+    """POST the message to the robot: public addresses only, no redirect followed, the text cut to the robot's
+    limit, at most WEBHOOK_MESSAGES_PER_MINUTE a minute per robot. Errors name the host, never the URL (its key is
+    a secret) and never the reply's body."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        raise PermanentDeliveryError(f"webhook to {host or '?'}: only http and https addresses are allowed")
+    limit = ROBOT_TEXT_LIMIT.get(kind, GENERIC_TEXT_LIMIT)
+    payload = webhook_payload(kind, title=title, text=_fit(text, limit - len(title.encode()) - 400), link=link)
+    take_robot_slot(url)
     if kind == WebhookKind.DINGTALK and secret:
         url = signed_dingtalk_url(url, secret)
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise DeliveryError(f"webhook {url}: only http and https are allowed")
-    data = json.dumps(webhook_payload(kind, title=title, text=text, link=link), ensure_ascii=False).encode()
-    headers = {"Content-Type": "application/json"}
-    request = urllib.request.Request(url, data=data, headers=headers, method="POST")  # noqa: S310 - scheme checked
+        parts = urllib.parse.urlsplit(url)
+    connection_class = _HTTPSConnection if parts.scheme == "https" else _HTTPConnection
+    connection = connection_class(host, parts.port, timeout=WEBHOOK_TIMEOUT_SECONDS)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    data = json.dumps(payload, ensure_ascii=False).encode()
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
-            answer = response.read(65536)
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise DeliveryError(f"webhook {url}: {error}") from error
+        connection.request("POST", path, body=data, headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        answer = response.read(65536)
+    except PermanentDeliveryError:
+        raise
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        raise DeliveryError(f"webhook to {host}: {type(error).__name__}") from error
+    finally:
+        connection.close()
+    if response.status == 429 or response.status >= 500:
+        raise DeliveryError(f"webhook to {host}: HTTP {response.status}")
+    if response.status >= 300:  # a redirect is not followed; any other client error will not go away by itself
+        raise PermanentDeliveryError(f"webhook to {host}: HTTP {response.status}")
     if kind in (WebhookKind.WECOM, WebhookKind.DINGTALK):
-        _check_robot_answer(answer)
+        _check_robot_answer(answer, host)
 
 
-def _check_robot_answer(answer: bytes) -> None:
+def _check_robot_answer(answer: bytes, host: str) -> None:
     """Group robots answer 200 with an error code in the body when they refuse a message."""
     try:
-        errcode = json.loads(answer or b"{}").get("errcode", 0)
-    except (json.JSONDecodeError, AttributeError) as error:
-        raise DeliveryError(f"robot answered something that is not JSON: {answer[:200]!r}") from error
+        errcode = int(json.loads(answer or b"{}").get("errcode", 0))
+    except (json.JSONDecodeError, AttributeError, TypeError, ValueError) as error:
+        raise DeliveryError(f"robot at {host} answered something that is not JSON") from error
+    if errcode in ROBOT_BUSY_CODES:
+        raise DeliveryError(f"robot at {host} is busy (errcode {errcode})")
     if errcode:
-        raise DeliveryError(f"robot refused the message: {answer[:300].decode(errors='replace')}")
+        raise PermanentDeliveryError(f"robot at {host} refused the message (errcode {errcode})")

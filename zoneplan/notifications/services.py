@@ -160,6 +160,9 @@ def delivery_attempt(delivery_id: int) -> None:
                 url=delivery.target, kind=unit.webhook_kind if unit else "", secret=unit.webhook_secret if unit else "",
                 title=notification.title, text=notification.message, link=notification.link,
             )  # fmt: skip
+    except channels.RobotBusy:  # not an attempt: the claim is given back and the task waits for the next minute
+        Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.PENDING, claimed_at=None)
+        raise
     except channels.DeliveryError as error:
         Delivery.objects.filter(pk=delivery.pk).update(
             state=DeliveryState.FAILED, attempts=F("attempts") + 1, last_error=str(error)[:2000]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zoneplan.core.errors import safe_next
+from zoneplan.core.text import whole_number
 from zoneplan.notifications.models import Notification
 from zoneplan.notifications.services import notifications_mark_read
 
@@ -21,6 +22,6 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    ids = [n for n in (whole_number(i) for i in request.POST.getlist("id")) if n is not None]
     notifications_mark_read(actor=request.user, ids=ids or None)
     return redirect(safe_next(request, reverse("notifications:inbox")))

@@ -1,6 +1,6 @@
 """Background files in the API: POST a job (with the ledger as multipart for an import), poll it, download."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from zoneplan.core.api.fields import StrictBooleanField
 from zoneplan.core.api.views import WRITE_ERRORS as ERRORS
+from zoneplan.core.files import send_file
 from zoneplan.reports.models import FileJob
 from zoneplan.reports.selectors import jobs_visible_to
 from zoneplan.reports.services import file_job_start
@@ -68,4 +69,4 @@ class FileJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         job = self.get_object()
         if not job.file:
             raise Http404
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename or job.file.name)
+        return send_file(request, job.file, filename=job.filename or "download")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zoneplan.core.files import RandomName
 from zoneplan.reports.choices import FileJobKind, FileJobState
 
 
@@ -16,8 +17,8 @@ class FileJob(models.Model):
     params = models.JSONField(_("parameters"), default=dict)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    upload = models.FileField(_("uploaded file"), upload_to="uploads/%Y/%m", blank=True)
-    file = models.FileField(_("file"), upload_to="files/%Y/%m", blank=True)
+    upload = models.FileField(_("uploaded file"), upload_to=RandomName("uploads"), blank=True)
+    file = models.FileField(_("file"), upload_to=RandomName("files"), blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     message = models.TextField(_("message"), blank=True)

@@ -1,8 +1,10 @@
 """Background file jobs: who may start which, and what running one does. Views and the scheduled job start
 them; the Celery task `reports.run_file_job` runs them; the page polls their progress."""
 
-from datetime import date
+import logging
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,17 +15,29 @@ from plans.models import Plan, Zone
 from plans.roles import roles_of
 from plans.selectors import plans_visible_to
 from projects.selectors import projects_visible_to
+from zoneplan.core.exceptions import LimitReached
 from zoneplan.core.spreadsheets import SheetError
 from zoneplan.core.text import file_name
 from zoneplan.reports.models import FileJob
 
+logger = logging.getLogger(__name__)
 Kind = FileJob.Kind
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def file_job_start(*, actor, kind: str, params: dict, upload=None) -> FileJob:
-    """Check that `actor` may have this file, record the job and queue it after the transaction commits."""
+    """Check that `actor` may have this file, record the job and queue it after the transaction commits. One person
+    has at most FILE_JOBS_RUNNING_PER_USER jobs waiting or running and starts at most FILE_JOBS_PER_USER_PER_HOUR
+    an hour (LimitReached: 429 in the API, a message on the page)."""
     _ensure_allowed(actor, kind, params)
+    mine = FileJob.objects.filter(created_by=actor)
+    if (
+        mine.filter(state__in=[FileJob.State.QUEUED, FileJob.State.RUNNING]).count()
+        >= settings.FILE_JOBS_RUNNING_PER_USER
+    ):
+        raise LimitReached(_("Wait until your files being made are done before starting another."))
+    if mine.filter(created_at__gte=timezone.now() - timedelta(hours=1)).count() >= settings.FILE_JOBS_PER_USER_PER_HOUR:
+        raise LimitReached(_("You have started too many files in the last hour; try again later."))
     if upload is not None:
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError({"upload": [_("The file is larger than 10 MB.")]})
@@ -65,6 +79,9 @@ def file_job_run(job: FileJob) -> FileJob:
         _run(job, progress)
     except (SheetError, ValidationError, PermissionDenied) as error:
         job.state, job.message = FileJob.State.FAILED, " ".join(getattr(error, "messages", [str(error)]))
+    except Exception:  # any other failure ends the job too, never leaves it "running"; the cause goes to the log
+        logger.exception("file job %s failed", job.pk)
+        job.state, job.message = FileJob.State.FAILED, _("The file could not be made or read; the error was logged.")
     else:
         job.state = (
             FileJob.State.FAILED if job.result.get("rejected") and not job.result.get("filed") else FileJob.State.DONE
@@ -83,7 +100,7 @@ def _run(job: FileJob, progress) -> None:
     actor, params = job.created_by, job.params
     if job.kind == Kind.TASK_LEDGER:
         plan = Plan.objects.get(pk=params["plan"])
-        _attach(job, task_ledger(plan), f"{plan.title}任务台账", ".xlsx")
+        _attach(job, task_ledger(plan, reader=actor), f"{plan.title}任务台账", ".xlsx")
         return
     if job.kind == Kind.TASK_LEDGER_IMPORT:
         plan = Plan.objects.get(pk=params["plan"])
@@ -114,6 +131,23 @@ def _run(job: FileJob, progress) -> None:
 def _attach(job: FileJob, data: bytes, stem: str, extension: str) -> None:
     job.filename = file_name(stem, extension, max_length=FileJob._meta.get_field("filename").max_length)
     job.file.save(f"job-{job.pk}{extension}", ContentFile(data), save=False)
+
+
+def old_files_delete(*, today: date) -> int:
+    """Delete the files people asked for (exports, imports) and their jobs after GENERATED_FILE_DAYS; the scheduled
+    monthly reports stay, as the zone's archive of them. Returns how many jobs went."""
+    cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=settings.GENERATED_FILE_DAYS), time.min))
+    old = FileJob.objects.filter(created_by__isnull=False, created_at__lt=cutoff).exclude(
+        state__in=[FileJob.State.QUEUED, FileJob.State.RUNNING]
+    )
+    deleted = 0
+    for job in old.iterator(chunk_size=500):
+        for stored in (job.file, job.upload):
+            if stored:
+                stored.delete(save=False)
+        job.delete()
+        deleted += 1
+    return deleted
 
 
 def _month_end(year: int, month: int) -> date:

@@ -4,13 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zoneplan.core.errors import safe_next
+from zoneplan.core.files import send_file
 from zoneplan.reports.models import FileJob
 from zoneplan.reports.selectors import jobs_visible_to
 from zoneplan.reports.services import file_job_start
@@ -60,7 +61,7 @@ def job_download(request, pk):
     job = _visible_job(request, pk)
     if not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename or job.file.name)
+    return send_file(request, job.file, filename=job.filename or "download")
 
 
 @login_required

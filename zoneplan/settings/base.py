@@ -1,17 +1,21 @@
-"""ZonePlan settings, read from the environment.
+"""ZonePlan settings, read from the environment (every variable is named in deploy/env.example).
 
 DATABASE_URL  default: an SQLite file in var/; PostgreSQL in production and CI.
-REDIS_URL     broker, result backend and cache; unset: kombu's filesystem broker in var/broker
-              so the worker and beat still really run on a bare machine.
+REDIS_URL     the broker's Redis database; results and cache take the next two databases of the same server unless
+              CELERY_RESULT_URL / CACHE_URL name them. Unset: kombu's filesystem broker in var/broker so the worker
+              and beat still really run on a bare machine.
 SECRET_KEY    required unless DEBUG is on.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from zoneplan import __version__
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ZONEPLAN_VAR_DIR", BASE_DIR / "var"))
@@ -43,9 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files (no CDN)
+    "knox",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "django_celery_beat",
@@ -59,7 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zoneplan.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zoneplan.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,9 +166,28 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
-MEDIA_URL = "media/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
+# Static files under content-hashed names (collectstatic), served with a year's cache by nginx or, without it, by
+# WhiteNoise; under DEBUG they are read from the source folders.
+STORAGES = {
+    "default": {"BACKEND": "zoneplan.core.files.PrivateStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
+# Stored files (attachments, close-out evidence, ledgers, reports, plan documents) are private: no URL serves
+# MEDIA_ROOT. A view checks the reader's permission on the file's object, then the bytes are sent by nginx
+# (X-Accel-Redirect to its `internal` location SENDFILE_URL) or, without nginx, by Django (django-sendfile2).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+SENDFILE_BACKEND = {
+    "nginx": "django_sendfile.backends.nginx",
+    "simple": "django_sendfile.backends.simple",
+}[os.environ.get("SENDFILE_BACKEND", "simple")]
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = "/protected-media"
 # Attachments to progress reports: allowed extensions and the largest accepted file.
 ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "jpg", "jpeg", "png", "zip"]
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
@@ -182,10 +208,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zoneplan@localhost")
 
 # Broker, results and cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_database(url: str, offset: int) -> str:
+    """`url` with its database number moved on by `offset` (modulo Redis' 16 databases): the results and the cache
+    live apart from the broker, so a full cache never evicts a queued task and each is flushed alone."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(number + offset) % 16}"))
+
+
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
-    CACHES = {"default": {"BACKEND": "zoneplan.core.rediscache.ZonePlanRedisCache", "LOCATION": REDIS_URL}}
+    CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_URL") or redis_database(REDIS_URL, 1)
+    CACHE_URL = os.environ.get("CACHE_URL") or redis_database(REDIS_URL, 2)
+    CACHES = {"default": {"BACKEND": "zoneplan.core.rediscache.ZonePlanRedisCache", "LOCATION": CACHE_URL}}
+    CELERY_RESULT_EXPIRES = 24 * 60 * 60
 else:
     BROKER_DIR = VAR_DIR / "broker"
     CELERY_BROKER_URL = "filesystem://"
@@ -193,10 +233,11 @@ else:
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),  # kombu's default is ./control in the working directory
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{BROKER_DIR / 'results'}"
-    for folder in ("queue", "processed", "results"):
+    for folder in ("queue", "processed", "results", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     # A file cache, not the per-process memory cache: the web server, the worker and beat must agree on the
     # data version that keys the cached dashboards.
@@ -233,12 +274,41 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # multipart only where files are uploaded
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zoneplan.core.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "zoneplan.core.api.throttling.AnonThrottle",
+        "zoneplan.core.api.throttling.UserThrottle",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# API throttling per client (anonymous: by address; signed in: by user), read from here on every request.
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "30/min"),
+    "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+    "token": os.environ.get("API_THROTTLE_TOKEN", "10/min"),  # POST /api/v1/auth/token/ per address
+}
+# API tokens (django-rest-knox): stored as SHA-512 digests, expiring, dropped when the password changes.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("API_TOKEN_TTL_HOURS", "12"))),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+# Caps on what one person can make the server keep or do.
+ATTACHMENTS_PER_REPORT = int(os.environ.get("ATTACHMENTS_PER_REPORT", "10"))
+FILE_JOBS_RUNNING_PER_USER = int(os.environ.get("FILE_JOBS_RUNNING_PER_USER", "3"))
+FILE_JOBS_PER_USER_PER_HOUR = int(os.environ.get("FILE_JOBS_PER_USER_PER_HOUR", "30"))
+GENERATED_FILE_DAYS = int(os.environ.get("GENERATED_FILE_DAYS", "30"))  # generated files are deleted after this
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))  # nginx's client_max_body_size
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Webhooks reach only public addresses; an intranet robot gateway is allowed by naming its network here (CIDR).
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
+WEBHOOK_MESSAGES_PER_MINUTE = int(os.environ.get("WEBHOOK_MESSAGES_PER_MINUTE", "20"))
+
 SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "ZonePlan API",
     "DESCRIPTION": "开发区工作计划督办平台 — plans, tasks, progress, projects and indicators.",
-    "VERSION": "1.0.0",
+    "VERSION": __version__,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
@@ -260,12 +330,40 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs: one line each with time, level, logger and the request's id (nginx's X-Request-ID, or one of our own),
+# to standard error for systemd's journal; errors by mail to ADMINS ("Name <a@b>, …") when they are set.
+ADMINS = [tuple(part.strip() for part in admin.rstrip(">").split("<")) for admin in env_list("ADMINS")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "zoneplan.core.middleware.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"] if ADMINS else ["console"], "propagate": False},
+    },
 }
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")  # a monitor sending it as X-Health-Token sees each component
+# Sentry, only when a DSN is set: the SDK is neither imported nor needed otherwise.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:  # pragma: no cover - needs the SDK and a DSN
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, environment=os.environ.get("SENTRY_ENVIRONMENT", ""))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -12,6 +12,7 @@ from zoneplan.settings.base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+SENDFILE_ROOT = str(MEDIA_ROOT)
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so that a real Celery worker in the tests opens the same test database.
@@ -26,3 +27,12 @@ if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
 
 # The worker tests give each worker a queue of its own; the tasks a job enqueues (deliveries) follow it there.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+
+# Static files from the source folders (no collectstatic before the tests), served by WhiteNoise as in production.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# The suite makes thousands of API requests as a handful of users: throttling is tested with its own rates.
+API_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min", "token": "100000/min"}  # noqa: F405
+# The webhook tests run their robot on this machine.
+WEBHOOK_ALLOWED_NETWORKS = []

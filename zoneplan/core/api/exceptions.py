@@ -8,12 +8,14 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from zoneplan.core.exceptions import VersionConflict
+from zoneplan.core.exceptions import LimitReached, VersionConflict
 
 NON_FIELD_ERRORS = api_settings.NON_FIELD_ERRORS_KEY
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, LimitReached):
+        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
     if isinstance(exc, VersionConflict):
         return Response(
             {"detail": str(exc), "current_version": exc.current_version},

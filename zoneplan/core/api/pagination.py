@@ -1,3 +1,4 @@
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -47,7 +48,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_page_size(self, request):
         """A page size that is not a whole number from 1 is refused (DRF would silently use the default)."""
         raw = request.query_params.getlist(self.page_size_query_param)
-        if raw and not (len(raw) == 1 and raw[0].isdigit() and int(raw[0]) >= 1):
+        # ASCII digits only: str.isdigit() admits "²", which int() then refuses (a 500 before).
+        if raw and not (len(raw) == 1 and re.fullmatch(r"[0-9]{1,9}", raw[0]) and int(raw[0]) >= 1):
             raise ValidationError({self.page_size_query_param: [_("A whole number from 1 is required.")]})
         return super().get_page_size(request)
 

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from zoneplan.core.api.renderers import JSONRenderer
 from zoneplan.core.api.versioning import etag, expected_version
 from zoneplan.core.datacache import cached
+from zoneplan.core.permissions import ensure_perm
 
 
 class ConflictSerializer(serializers.Serializer):
@@ -32,13 +33,16 @@ def cached_json(name: str, parts: tuple, compute, *, scope) -> HttpResponse:
 
 
 class VersionedUpdateMixin:
-    """PATCH with optimistic locking: 409 and the current version when the object changed meanwhile."""
+    """PATCH with optimistic locking: 409 and the current version when the object changed meanwhile. Whether the
+    user may change the object (`change_permission`) is decided first: 403 before any 400."""
 
     update_serializer_class = None
     output_serializer_class = None
+    change_permission: str = ""
 
     def partial_update(self, request, *args, **kwargs):
         instance = self.get_object()
+        ensure_perm(request.user, self.change_permission, instance)
         version = expected_version(request)
         serializer = self.update_serializer_class(instance, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)

@@ -1,0 +1,43 @@
+"""Downloads of the plans domain's stored files, each after the permission check of the object it belongs to:
+a progress report's attachment (whoever may see the report), close-out evidence (the task's units and its zone's
+planners and leaders), a plan's source document (its zone's planners and leaders)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from plans.models import CloseOut, ProgressAttachment
+from plans.roles import roles_of
+from plans.selectors import plans_visible_to, reports_visible_to, tasks_visible_to
+from zoneplan.core.files import send_file
+
+
+def _signed_in(request) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied  # a file link answers 403, not a login page, to a client without a session
+
+
+def attachment(request, pk):
+    _signed_in(request)
+    found = get_object_or_404(ProgressAttachment.objects.filter(report__in=reports_visible_to(request.user)), pk=pk)
+    return send_file(request, found.file, filename=found.name)
+
+
+def close_out_file(request, pk):
+    _signed_in(request)
+    close_out = get_object_or_404(CloseOut.objects.select_related("task__plan").filter(
+        task__in=tasks_visible_to(request.user).values("pk")), pk=pk)  # fmt: skip
+    if not request.user.has_perm("plans.view_task_supervision", close_out.task):
+        raise PermissionDenied
+    extension = close_out.attachment.name.rpartition(".")[2] if "." in close_out.attachment.name else "bin"
+    return send_file(
+        request, close_out.attachment, filename=f"close-out-{close_out.task_id}-{close_out.pk}.{extension}"
+    )
+
+
+def plan_source(request, pk):
+    _signed_in(request)
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    if not roles_of(request.user).oversees_zone(plan.zone_id):
+        raise PermissionDenied
+    extension = plan.source_document.name.rpartition(".")[2] if plan.source_document else "bin"
+    return send_file(request, plan.source_document, filename=f"{plan.title[:80]}.{extension}")
