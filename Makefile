@@ -3,19 +3,31 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench screenshots messages clean
+.PHONY: run test lint bench screenshots messages clean prodcheck lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installed from the locks: every package at the version tested, checked against its hash.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.installed
+
+# Renew the locks from requirements*.txt (the direct dependencies); commit the result.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) --upgrade -o requirements.lock requirements.txt
+	$(PIP_COMPILE) --upgrade -c requirements.lock -o requirements-dev.lock requirements-dev.txt
+
+# The production stack on this machine (nginx, two gunicorn, two workers, beat, PostgreSQL, Redis, DEBUG off),
+# checked through nginx in headless Chromium; needs Debian's nginx and chromium. See tools/prodcheck.py.
+prodcheck: $(VENV)/.installed-dev
+	$(BIN)/python tools/prodcheck.py
 
 run: export DEBUG ?= true
 run: $(VENV)/.installed
@@ -35,7 +47,7 @@ lint: $(VENV)/.installed-dev
 bench: $(VENV)/.installed
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL to a PostgreSQL database to benchmark"; exit 1)
 	SECRET_KEY=bench $(BIN)/python bench/jobs_bench.py
-	SECRET_KEY=bench $(BIN)/python manage.py seedbench --scale $${SCALE:-1}
+	SECRET_KEY=bench $(BIN)/python bench/seedbench.py --scale $${SCALE:-1}
 	SECRET_KEY=bench $(BIN)/python bench/harness.py
 	SECRET_KEY=bench $(BIN)/python bench/import_bench.py
 

@@ -1,6 +1,6 @@
 """The benchmark harness of issue 9: each request and job of ZonePlan beside raw SQL computing the same answer.
 
-    DATABASE_URL=postgres://…/zp_bench python manage.py seedbench --scale 1
+    DATABASE_URL=postgres://…/zp_bench python bench/seedbench.py --scale 1
     DATABASE_URL=postgres://…/zp_bench python bench/harness.py [--runs 7] [--only summary,list,job] [--match …]
 
 Requests go through Django's full stack in-process (test client, session login, middleware, DRF, JSON);

@@ -8,22 +8,17 @@ from django.shortcuts import get_object_or_404
 from plans.models import CloseOut, ProgressAttachment
 from plans.roles import roles_of
 from plans.selectors import plans_visible_to, reports_visible_to, tasks_visible_to
-from zoneplan.core.files import send_file
-
-
-def _signed_in(request) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied  # a file link answers 403, not a login page, to a client without a session
+from zoneplan.core.files import file_reader, send_file
 
 
 def attachment(request, pk):
-    _signed_in(request)
+    file_reader(request)
     found = get_object_or_404(ProgressAttachment.objects.filter(report__in=reports_visible_to(request.user)), pk=pk)
     return send_file(request, found.file, filename=found.name)
 
 
 def close_out_file(request, pk):
-    _signed_in(request)
+    file_reader(request)
     close_out = get_object_or_404(CloseOut.objects.select_related("task__plan").filter(
         task__in=tasks_visible_to(request.user).values("pk")), pk=pk)  # fmt: skip
     if not request.user.has_perm("plans.view_task_supervision", close_out.task):
@@ -35,7 +30,7 @@ def close_out_file(request, pk):
 
 
 def plan_source(request, pk):
-    _signed_in(request)
+    file_reader(request)
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
     if not roles_of(request.user).oversees_zone(plan.zone_id):
         raise PermissionDenied

@@ -1,15 +1,14 @@
 """seedbench writes a consistent data set of the asked size (PostgreSQL only: it writes with generate_series)."""
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 
+from bench.seedbench import Refused, seed, sizes
 from indicators.models import IndicatorValue
 from plans.models import Plan, ProgressReport, Task
 from plans.selectors import tasks_visible_to, unit_involved
 from projects.models import Project, ProjectReport
 from zoneplan.core.datacache import INDICATORS, data_version
-from zoneplan.core.management.commands.seedbench import sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="seedbench needs PostgreSQL (CI runs it there)")
 def test_scale_sets_the_size_and_the_data_hangs_together():
     versions = data_version(), data_version(INDICATORS)
-    call_command("seedbench", scale=0.02)
+    seed(0.02, yes_destroy_data=True, log=lambda line: None)  # the test database
     assert data_version() != versions[0] and data_version(INDICATORS) != versions[1]  # no figure from before
     n = sizes(0.02)
     tasks = Task.objects.filter(is_section=False)
@@ -43,5 +42,22 @@ def test_scale_sets_the_size_and_the_data_hangs_together():
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="the refusal is for other databases")
 def test_refuses_other_databases():
-    with pytest.raises(CommandError, match="PostgreSQL"):
-        call_command("seedbench", scale=0.01)
+    with pytest.raises(Refused, match="PostgreSQL"):
+        seed(0.01, yes_destroy_data=True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the name check follows the PostgreSQL check")
+def test_finding_4_seedbench_refuses_a_database_not_named_bench():
+    from django.contrib.auth import get_user_model
+
+    assert "bench" not in connection.settings_dict["NAME"]
+    get_user_model().objects.create(username="kept")
+    with pytest.raises(Refused, match="bench"):
+        seed(0.01)
+    assert get_user_model().objects.filter(username="kept").exists()  # nothing was emptied
+
+
+def test_finding_4_seedbench_is_not_a_command_of_the_product():
+    from django.core.management import get_commands
+
+    assert "seedbench" not in get_commands()

@@ -1,4 +1,5 @@
-"""python manage.py seedbench --scale N: a city-sized data set, written by PostgreSQL itself.
+"""python bench/seedbench.py --scale N: a city-sized data set, written by PostgreSQL itself (not a command of the
+product: it empties the tables it fills, `auth_user` among them).
 
 At scale 1: 10 zones of one city, 200 units with a liaison each, 50 published plans of 2,000 tasks
 (10 chapters each) = 100,000 tasks with a lead and a cooperating unit, 10 monthly progress reports per task
@@ -7,24 +8,36 @@ indicators × 10 zones × 60 months of values with their targets. Users: `liaiso
 per zone, `leader` for every zone, all with the password `bench`. Smaller scales (0.01, 0.1) for quick runs.
 
 Everything is INSERT … SELECT FROM generate_series: minutes, not hours. The tables it fills are emptied
-first: never run it on a database that matters.
+first: it refuses to run unless the database's name says it is a bench database (contains "bench"), or
+`--yes-destroy-data` is given.
 """
 
+import argparse
+import os
+import sys
 import time
+from pathlib import Path
 
-from django.contrib.auth.hashers import make_password
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneplan.settings.base")
+    os.environ.setdefault("SECRET_KEY", "bench")
+    import django
 
-from zoneplan.core.datacache import all_data_changed
+    django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from zoneplan.core.datacache import all_data_changed  # noqa: E402
 
 TABLES = (
     "plans_zone, plans_unit, plans_plan, plans_task, plans_task_lead_units, plans_task_cooperating_units, "
     "plans_taskcount, plans_progressreport, plans_membership, plans_zonerole, plans_historicaltask, "
     "plans_historicalprogressreport, plans_instruction, projects_project, projects_milestone, "
     "projects_projectreport, projects_projectissue, indicators_indicatortarget, indicators_indicatorvalue, "
-    "notifications_notification, notifications_delivery, auth_user, authtoken_token"
+    "notifications_notification, notifications_delivery, auth_user, knox_authtoken"
 )
 
 
@@ -43,29 +56,33 @@ def sizes(scale: float) -> dict[str, int]:
     }
 
 
-class Command(BaseCommand):
-    help = "Fill an empty PostgreSQL database with a city-sized data set for the benchmarks."
+class Refused(Exception):
+    """seedbench will not run here; the message says why."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0)
 
-    def handle(self, *args, scale: float, **options):
-        if connection.vendor != "postgresql":
-            raise CommandError("seedbench writes with PostgreSQL's generate_series: set DATABASE_URL to PostgreSQL.")
-        if not 0 < scale <= 10:
-            raise CommandError("--scale must be above 0 and at most 10.")
-        call_command("migrate", verbosity=0)
-        n = sizes(scale)
-        started = time.perf_counter()
-        with transaction.atomic(), connection.cursor() as cursor:
-            for label, statement in statements(n, make_password("bench")):
-                step = time.perf_counter()
-                cursor.execute(statement)
-                self.stderr.write(f"{label:<28} {cursor.rowcount:>10,} rows {time.perf_counter() - step:7.1f} s")
-        all_data_changed()  # figures cached from the data before are not used
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        self.stderr.write(f"seedbench --scale {scale}: {time.perf_counter() - started:.0f} s")
+def seed(scale: float, *, yes_destroy_data: bool = False, log=print) -> None:
+    """Empty the tables and fill them at `scale`; refuses unless the database is PostgreSQL and either its name
+    contains "bench" or `yes_destroy_data` is given."""
+    if connection.vendor != "postgresql":
+        raise Refused("seedbench writes with PostgreSQL's generate_series: set DATABASE_URL to PostgreSQL.")
+    name = connection.settings_dict["NAME"]
+    if "bench" not in name and not yes_destroy_data:
+        raise Refused(f"seedbench empties {len(TABLES.split(','))} tables of {name!r}, users included: use a database "
+                      f"whose name contains 'bench', or pass --yes-destroy-data.")  # fmt: skip
+    if not 0 < scale <= 10:
+        raise Refused("--scale must be above 0 and at most 10.")
+    call_command("migrate", verbosity=0)
+    n = sizes(scale)
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for label, statement in statements(n, make_password("bench")):
+            step = time.perf_counter()
+            cursor.execute(statement)
+            log(f"{label:<28} {cursor.rowcount:>10,} rows {time.perf_counter() - step:7.1f} s")
+    all_data_changed()  # figures cached from the data before are not used
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log(f"seedbench --scale {scale}: {time.perf_counter() - started:.0f} s")
 
 
 def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
@@ -199,3 +216,20 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
                                 f"GREATEST((SELECT max(id) FROM {table}), 1))")
           for table in ("plans_zone", "plans_unit", "plans_plan", "plans_task", "auth_user", "projects_project")],
     ]  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Fill a PostgreSQL bench database with a city-sized data set.")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--yes-destroy-data", action="store_true", help="run on a database not named *bench*")
+    args = parser.parse_args(argv)
+    try:
+        seed(args.scale, yes_destroy_data=args.yes_destroy_data, log=lambda line: print(line, file=sys.stderr))
+    except Refused as refused:
+        print(f"seedbench: {refused}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
