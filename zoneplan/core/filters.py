@@ -25,8 +25,18 @@ class YesNoField(forms.Field):
         raise ValidationError(_("Enter true or false."), code="invalid")
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number a database column can hold (a 64-bit integer): 10**30 is refused, not sent to SQLite, whose
+    driver raised OverflowError (a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -(2**63))
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class WholeNumberFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 class YesNoFilter(django_filters.BooleanFilter):
