@@ -57,7 +57,7 @@ def tokens(world, projects, stats, catalogue):
 
 # Operations with little to vary (no body, no query) yield fewer distinct cases per example asked for: they get
 # more, so that every operation gets at least 100 cases over the six roles.
-FEW_INPUTS = ["v1_tasks_destroy", "v1_notifications_read_all_create"]
+FEW_INPUTS = ["v1_tasks_destroy", "v1_notifications_read_all_create", "v1_auth_token_destroy"]
 SETTINGS = {"deadline": None, "derandomize": True, "database": None, "suppress_health_check": list(HealthCheck)}
 
 

@@ -44,14 +44,17 @@ class ObtainTokenView(APIView):
 
     throttle_classes = [TokenThrottle]
 
-    def _issuing(self) -> bool:
-        return getattr(self.request, "method", None) == "POST"  # no request: the schema is being generated
+    def _revoking(self) -> bool:
+        """Only revoking needs a signed request (no request: the schema is being generated, which documents it);
+        any other method is a sign-in or answered 405."""
+        request = getattr(self, "request", None)
+        return request is None or request.method == "DELETE"
 
     def get_authenticators(self):
-        return [] if self._issuing() else super().get_authenticators()
+        return super().get_authenticators() if self._revoking() else []
 
     def get_permissions(self):
-        return [] if self._issuing() else [IsAuthenticated()]
+        return [IsAuthenticated()] if self._revoking() else []
 
     @extend_schema(
         request=TokenCredentials,
