@@ -31,8 +31,9 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from plans.models import Membership, ProgressReport, Task  # noqa: E402
-from zoneplan.core.api.tokens import issue_token  # noqa: E402
+from organisation.models import Membership  # noqa: E402
+from organisation.tokens import issue_token  # noqa: E402
+from plans.models import ProgressReport, Task  # noqa: E402
 
 LUA = """
 local filings = {%(filings)s}

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Zone
+from organisation.models import Zone
 
 
 class PeriodForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from indicators.choices import REPORTED_STATES
 from indicators.models import IndicatorValue
-from plans.models import Membership, Zone
+from organisation.models import Membership, Zone
 from plans.periods import month_before
 from zoneplan.core.jobs import JobResult
 from zoneplan.notifications.models import NotificationKind

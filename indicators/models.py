@@ -46,7 +46,9 @@ class Indicator(models.Model):
 class IndicatorTarget(models.Model):
     """A zone's target for a year: a value (29亿元), a growth rate (增长32%), or both."""
 
-    zone = models.ForeignKey("plans.Zone", verbose_name=_("zone"), on_delete=models.CASCADE, related_name="targets")
+    zone = models.ForeignKey(
+        "organisation.Zone", verbose_name=_("zone"), on_delete=models.CASCADE, related_name="targets"
+    )
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="targets"
     )
@@ -80,7 +82,9 @@ class IndicatorTarget(models.Model):
 class IndicatorValue(models.Model):
     """The cumulative value to the end of a month (截至x月底累计) of one indicator in one zone."""
 
-    zone = models.ForeignKey("plans.Zone", verbose_name=_("zone"), on_delete=models.CASCADE, related_name="values")
+    zone = models.ForeignKey(
+        "organisation.Zone", verbose_name=_("zone"), on_delete=models.CASCADE, related_name="values"
+    )
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
     )

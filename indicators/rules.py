@@ -2,8 +2,8 @@
 
 import rules
 
-from plans.roles import roles_of
-from plans.rules import plans_zone
+from organisation.roles import roles_of
+from organisation.rules import plans_zone
 
 
 @rules.predicate

@@ -16,7 +16,7 @@ from django.utils import timezone
 from indicators import figures
 from indicators.choices import REPORTED_STATES, IndicatorKind
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from plans.models import Zone
+from organisation.models import Zone
 from plans.periods import month_before
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from indicators.choices import EDITABLE_STATES, IndicatorKind, ValueState
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from plans.models import Zone
+from organisation.models import Zone
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.history import record_history_bulk
 from zoneplan.core.permissions import ensure_perm

@@ -12,8 +12,8 @@ from indicators.choices import EDITABLE_STATES, ValueState
 from indicators.forms import MonthReviewForm, PeriodForm
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from indicators.selectors import indicator_rows, last_month, monthly_series, peer_zones
-from plans.models import Zone
-from plans.roles import roles_of
+from organisation.models import Zone
+from organisation.roles import roles_of
 from zoneplan.core.charts import bar_chart
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.text import finite_decimal

@@ -1,4 +1,4 @@
-from plans.roles import roles_of
+from organisation.roles import roles_of
 
 
 def roles(request) -> dict:

@@ -5,10 +5,11 @@ planners and leaders), a plan's source document (its zone's planners and leaders
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from organisation.authentication import file_reader
+from organisation.roles import roles_of
 from plans.models import CloseOut, ProgressAttachment
-from plans.roles import roles_of
 from plans.selectors import plans_visible_to, reports_visible_to, tasks_visible_to
-from zoneplan.core.files import file_reader, send_file
+from zoneplan.core.files import send_file
 
 
 def attachment(request, pk):

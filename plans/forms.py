@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Plan, ProgressReport, Task, Unit, UnitAlias
+from organisation.models import Unit, UnitAlias
+from plans.models import Plan, ProgressReport, Task
 from plans.services import subject_units
 from plans.targets import find_targets
 from zoneplan.core.widgets import ChoicesReadOnce, PlainSelect, PlainSelectMultiple

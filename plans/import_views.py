@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organisation.models import Unit, Zone
 from plans.importing.document import DocumentError
 from plans.importing.goals import IndicatorGoal
 from plans.importing.outline import ParsedPlan, item_from_dict
 from plans.importing.reading import as_json, parse_document
 from plans.importing.units import split_units
-from plans.models import Unit, Zone
 from plans.selectors import zones_planned_by
 from plans.services.imports import match_units, plan_import, suggest_unit
 from zoneplan.core.text import whole_number

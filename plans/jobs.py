@@ -9,8 +9,10 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, StaffRole, TaskStatus
-from plans.models import Membership, Plan, ProgressReport, Task, ZoneRole
+from organisation.choices import StaffRole
+from organisation.models import Membership, ZoneRole
+from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, TaskStatus
+from plans.models import Plan, ProgressReport, Task
 from plans.periods import period_end, period_start
 from plans.selectors import lead_unit_ids
 from zoneplan.core.datacache import PlanTasks

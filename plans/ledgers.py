@@ -7,9 +7,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.roles import roles_of
 from plans import services
 from plans.models import Plan, Task
-from plans.roles import roles_of
 from plans.rules import task_unit_ids
 from plans.selectors import flatten_outline, plan_outline, reports_visible_to
 from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows, ledger, read_rows

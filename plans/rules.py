@@ -2,18 +2,14 @@
 
 import rules
 
+from organisation.roles import roles_of
+from organisation.rules import plans_zone
 from plans.choices import PlanStatus
-from plans.roles import roles_of
 
 
 def task_unit_ids(task) -> set[int]:
     """Ids of the units that lead or cooperate on `task` (uses prefetched units when present)."""
     return {unit.pk for unit in task.lead_units.all()} | {unit.pk for unit in task.cooperating_units.all()}
-
-
-@rules.predicate
-def plans_zone(user, zone) -> bool:
-    return roles_of(user).plans_zone(zone.pk)
 
 
 @rules.predicate

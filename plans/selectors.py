@@ -6,9 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
+from organisation.models import Unit, Zone
+from organisation.roles import roles_of
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, TaskStatus
-from plans.models import Instruction, Plan, ProgressReport, Task, TaskTarget, Unit, Zone
-from plans.roles import roles_of
+from plans.models import Instruction, Plan, ProgressReport, Task, TaskTarget
 from zoneplan.core.instances import loaded_instances
 
 UNIT_FIELDS = ("id", "name", "short_name")

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from django.db.models import Count
 from django.utils import timezone
 
+from organisation.models import Unit
 from plans.choices import PlanStatus, ReportingCycle, ReviewState, TaskStatus
 from plans.figures import percent
-from plans.models import ExtensionRequest, ProgressReport, Task, Unit
+from plans.models import ExtensionRequest, ProgressReport, Task
 from plans.periods import period_end, period_start, report_due_date
 
 

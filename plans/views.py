@@ -15,16 +15,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from organisation.models import Unit, Zone
+from organisation.roles import roles_of
 from plans import services
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatus
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.forms import InstructionForm, PlanForm, ProgressForm, ReviewForm, TaskAddForm, TaskEditForm
-from plans.models import Task, Unit, Zone
+from plans.models import Task
 from plans.my_tasks_html import my_task_groups_html
 from plans.outline_html import outline_rows_html, row_writer
 from plans.periods import month_before
-from plans.roles import roles_of
 from plans.rollup import roll_up
 from plans.rules import task_unit_ids
 from plans.selectors import (

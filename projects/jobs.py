@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from organisation.models import Membership
 from plans.jobs import escalation_source
-from plans.models import Membership
 from projects.models import Milestone, Project
 from projects.selectors import late_milestone_q
 from zoneplan.core.jobs import JobResult

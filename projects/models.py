@@ -27,7 +27,9 @@ def area_field(verbose_name) -> models.DecimalField:
 class Project(models.Model):
     """A key project of a zone, with the leader who takes charge of it (包抓领导) and its responsible unit."""
 
-    zone = models.ForeignKey("plans.Zone", verbose_name=_("zone"), on_delete=models.PROTECT, related_name="projects")
+    zone = models.ForeignKey(
+        "organisation.Zone", verbose_name=_("zone"), on_delete=models.PROTECT, related_name="projects"
+    )
     year = models.PositiveSmallIntegerField(_("list year"), help_text=_("The year of the key-project list."))
     name = models.CharField(_("name"), max_length=200)
     investor = models.CharField(_("investor"), max_length=200, blank=True)
@@ -46,7 +48,7 @@ class Project(models.Model):
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
     responsible_unit = models.ForeignKey(
-        "plans.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="projects"
+        "organisation.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="projects"
     )
     responsible_leader = actor_field(_("leader in charge"))
     service_officer = actor_field(_("service officer"))
@@ -166,7 +168,7 @@ class ProjectIssue(models.Model):
     raised_on = models.DateField(_("raised on"))
     raised_by = actor_field(_("raised by"))
     responsible_unit = models.ForeignKey(
-        "plans.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="project_issues"
+        "organisation.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="project_issues"
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=IssueState.choices, default=IssueState.OPEN)

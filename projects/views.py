@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.models import Zone
+from organisation.roles import roles_of
 from plans.forms import InstructionForm
-from plans.models import Zone
 from plans.periods import month_before
-from plans.roles import roles_of
 from plans.selectors import instructions_for
 from projects import services
 from projects.colours import colour_projects

@@ -10,8 +10,9 @@ from rest_framework.test import APIClient
 
 from indicators.models import Indicator
 from indicators.services import Entry, values_review, values_save
-from plans.choices import StaffRole
-from plans.models import Plan, Task, Unit, Zone
+from organisation.choices import StaffRole
+from organisation.models import Unit, Zone
+from plans.models import Plan, Task
 from projects.choices import IssueState, ProjectStage
 from tests.factories import (
     MembershipFactory,

@@ -7,8 +7,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from plans.choices import MembershipRole, PlanStatus, StaffRole
-from plans.models import Membership, Plan, ProgressReport, Task, Unit, Zone, ZoneRole
+from organisation.choices import MembershipRole, StaffRole
+from organisation.models import Membership, Unit, Zone, ZoneRole
+from plans.choices import PlanStatus
+from plans.models import Plan, ProgressReport, Task
 
 
 class UserFactory(factory.django.DjangoModelFactory):

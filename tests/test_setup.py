@@ -9,9 +9,10 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from organisation.models import Membership, Unit
 from plans.choices import PlanStatus, TaskStatus
 from plans.demo.loader import load_demo
-from plans.models import Membership, Plan, ProgressReport, Task, Unit
+from plans.models import Plan, ProgressReport, Task
 from tests.factories import PlanFactory, ProgressReportFactory, TaskFactory
 
 

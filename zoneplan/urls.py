@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from organisation.tokens import ObtainTokenView
 from plans import views as plans_views
-from zoneplan.core.api.tokens import ObtainTokenView
 from zoneplan.core.health import health
 from zoneplan.dashboard import views as dashboard_views
 from zoneplan.dashboard.api import DashboardSummaryView

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from plans.models import Zone
+from organisation.models import Zone
 from zoneplan.core.api.fields import STRICT_FIELD_MAPPING, StrictBooleanField
 
 VERSION_HELP = _("The version read; required to change a saved object.")

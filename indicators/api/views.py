@@ -22,7 +22,7 @@ from indicators.api.serializers import (
 from indicators.filters import IndicatorTargetFilterSet, IndicatorValueFilterSet
 from indicators.models import Indicator, IndicatorTarget
 from indicators.selectors import indicator_rows, last_month, peer_zones, values_visible_to
-from plans.models import Zone
+from organisation.models import Zone
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, cached_json
 from zoneplan.core.datacache import INDICATORS
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from indicators.choices import IndicatorKind
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import Entry, target_set, values_review, values_save
-from plans.choices import MembershipRole, UnitKind, ZoneLevel
-from plans.models import Membership, Unit, Zone
+from organisation.choices import MembershipRole, UnitKind, ZoneLevel
+from organisation.models import Membership, Unit, Zone
 
 # Share of the annual flow reached by the end of each month: slow start, strong year end.
 CUMULATIVE_SHARE = [

@@ -9,10 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from organisation.models import Zone
 from plans.api.serializers import PlanSerializer
 from plans.importing.document import DocumentError
 from plans.importing.reading import as_json, parse_document
-from plans.models import Zone
 from plans.services.imports import plan_import
 from zoneplan.core.api.fields import StrictBooleanField
 from zoneplan.core.api.views import WRITE_ERRORS

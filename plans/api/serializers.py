@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from organisation.models import Unit, Zone
 from plans.choices import Colour, TargetComparator
 from plans.models import (
     CloseOut,
@@ -16,8 +17,6 @@ from plans.models import (
     ProgressReport,
     Task,
     TaskTarget,
-    Unit,
-    Zone,
 )
 
 

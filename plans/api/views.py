@@ -15,6 +15,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from organisation.models import Unit, UnitAlias, Zone
+from organisation.roles import roles_of
 from plans import services
 from plans.api.imports import PlanImportMixin
 from plans.api.instructions import InstructionActionsMixin
@@ -46,8 +48,7 @@ from plans.api.serializers import (
 )
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
-from plans.models import Task, Unit, UnitAlias, Zone
-from plans.roles import roles_of
+from plans.models import Task
 from plans.rollup import roll_up
 from plans.selectors import (
     flatten_outline,

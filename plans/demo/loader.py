@@ -13,9 +13,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from organisation.choices import MembershipRole, StaffRole, UnitKind, ZoneLevel
+from organisation.models import Membership, Unit, UnitAlias, Zone, ZoneRole
 from plans import services
-from plans.choices import MembershipRole, PlanKind, StaffRole, UnitKind, ZoneLevel
-from plans.models import Membership, Plan, Task, Unit, UnitAlias, Zone, ZoneRole
+from plans.choices import PlanKind
+from plans.models import Plan, Task
 
 DEMO_PASSWORD = "zoneplan-demo"  # noqa: S105 - documented demo logins
 PLAN_FILE = Path(__file__).with_name("yulin_plan.json")

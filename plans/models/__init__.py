@@ -1,5 +1,4 @@
 from .counts import TaskCount
-from .organisation import Membership, Unit, UnitAlias, Zone, ZoneRole
 from .plan import Plan, Task, TaskTarget
 from .progress import Instruction, ProgressAttachment, ProgressReport
 from .supervision import CloseOut, ExtensionRequest
@@ -8,15 +7,10 @@ __all__ = [
     "CloseOut",
     "ExtensionRequest",
     "Instruction",
-    "Membership",
     "Plan",
     "ProgressAttachment",
     "ProgressReport",
     "Task",
     "TaskCount",
     "TaskTarget",
-    "Unit",
-    "UnitAlias",
-    "Zone",
-    "ZoneRole",
 ]

@@ -15,7 +15,9 @@ from zoneplan.core.history import History
 class Plan(models.Model):
     """An annual work plan, implementation plan or special action of a zone."""
 
-    zone = models.ForeignKey("plans.Zone", verbose_name=_("zone"), on_delete=models.PROTECT, related_name="plans")
+    zone = models.ForeignKey(
+        "organisation.Zone", verbose_name=_("zone"), on_delete=models.PROTECT, related_name="plans"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices, default=PlanKind.ANNUAL)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -67,10 +69,10 @@ class Task(models.Model):
     body = models.TextField(_("body"), blank=True)
     is_section = models.BooleanField(_("section heading"), default=False)
     lead_units = models.ManyToManyField(
-        "plans.Unit", verbose_name=_("lead units"), blank=True, related_name="led_tasks"
+        "organisation.Unit", verbose_name=_("lead units"), blank=True, related_name="led_tasks"
     )
     cooperating_units = models.ManyToManyField(
-        "plans.Unit", verbose_name=_("cooperating units"), blank=True, related_name="cooperating_tasks"
+        "organisation.Unit", verbose_name=_("cooperating units"), blank=True, related_name="cooperating_tasks"
     )
     responsible_person = models.CharField(_("responsible person"), max_length=100, blank=True)
     responsible_leader = actor_field(_("leader in charge"))

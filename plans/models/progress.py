@@ -18,7 +18,7 @@ class ProgressReport(models.Model):
 
     task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(
-        "plans.Unit",
+        "organisation.Unit",
         verbose_name=_("unit"),
         on_delete=models.PROTECT,
         related_name="progress_reports",
@@ -103,7 +103,7 @@ class Instruction(models.Model):
     subject_id = models.PositiveBigIntegerField(_("subject id"))
     subject = GenericForeignKey("subject_type", "subject_id")
     unit = models.ForeignKey(
-        "plans.Unit", verbose_name=_("unit to reply"), on_delete=models.PROTECT, related_name="instructions"
+        "organisation.Unit", verbose_name=_("unit to reply"), on_delete=models.PROTECT, related_name="instructions"
     )
     author = actor_field(_("author"))
     text = models.TextField(_("instruction"))

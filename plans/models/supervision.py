@@ -26,7 +26,9 @@ class ExtensionRequest(Decision):
     """A lead unit asks for a later deadline; a planner approves or rejects it."""
 
     task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="extensions")
-    unit = models.ForeignKey("plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="extensions")
+    unit = models.ForeignKey(
+        "organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="extensions"
+    )
     requested_by = actor_field(_("requested by"))
     deadline_before = models.DateField(_("deadline when asked"), null=True, blank=True)
     requested_deadline = models.DateField(_("requested deadline"))
@@ -54,7 +56,7 @@ class CloseOut(Decision):
     """A lead unit applies to close a task as done, with evidence; a planner closes it or sends it back."""
 
     task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="close_outs")
-    unit = models.ForeignKey("plans.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     applied_by = actor_field(_("applied by"))
     evidence = models.TextField(_("evidence"))
     attachment = models.FileField(_("attachment"), upload_to=RandomName("close-out"), blank=True)

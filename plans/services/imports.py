@@ -11,9 +11,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from plans.choices import PlanKind, UnitKind
+from organisation.choices import UnitKind
+from organisation.models import Unit, UnitAlias
+from plans.choices import PlanKind
 from plans.importing.outline import ParsedItem, ParsedPlan
-from plans.models import Plan, Task, TaskTarget, Unit, UnitAlias
+from plans.models import Plan, Task, TaskTarget
 from plans.outline import default_label
 from plans.services.plans import plan_create
 from plans.services.tasks import MAX_DEPTH

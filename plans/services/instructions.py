@@ -3,7 +3,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import Instruction, Task, Unit
+from organisation.models import Unit
+from plans.models import Instruction, Task
 from zoneplan.core.history import history_paused, record_history
 from zoneplan.core.permissions import ensure_perm
 

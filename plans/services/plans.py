@@ -6,8 +6,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.models import Zone
 from plans.choices import PlanKind, PlanStatus
-from plans.models import Plan, Task, Zone
+from plans.models import Plan, Task
 from zoneplan.core.history import record_history
 from zoneplan.core.permissions import ensure_perm
 from zoneplan.core.writes import create_with_history, update_versioned

@@ -10,10 +10,11 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.models import Unit
+from organisation.roles import roles_of
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatus
-from plans.models import ProgressAttachment, ProgressReport, Task, Unit
+from plans.models import ProgressAttachment, ProgressReport, Task
 from plans.periods import period_start
-from plans.roles import roles_of
 from zoneplan.core.datacache import scope_of, uncounted
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.history import record_history, record_history_for_ids

@@ -9,9 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.models import Unit
+from organisation.roles import roles_of
 from plans.choices import OPEN_TASK_STATUSES, CloseOutState, ExtensionState, TaskStatus
-from plans.models import CloseOut, ExtensionRequest, Task, Unit
-from plans.roles import roles_of
+from plans.models import CloseOut, ExtensionRequest, Task
 from plans.services.progress import check_attachments
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.history import record_history

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from organisation.models import Unit
 from plans.choices import PlanStatus, ReportingCycle, TargetComparator
-from plans.models import Plan, ProgressReport, Task, TaskTarget, Unit
+from plans.models import Plan, ProgressReport, Task, TaskTarget
 from plans.outline import default_label
 from plans.services.plans import ensure_plan_editable
 from zoneplan.core.history import history_paused, record_history

@@ -8,8 +8,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from organisation.models import Zone
 from plans.api.instructions import InstructionActionsMixin
-from plans.models import Zone
 from projects import services
 from projects.api.serializers import (
     IssueResolveSerializer,

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from plans.models import Membership, Unit, Zone
+from organisation.models import Membership, Unit, Zone
 from plans.services import instruction_create, instruction_reply
 from projects import services
 from projects.choices import STAGE_ORDER, ProjectCategory, ProjectLevel, ProjectStage

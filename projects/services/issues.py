@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import Unit
+from organisation.models import Unit
 from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from zoneplan.core.permissions import ensure_perm

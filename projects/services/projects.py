@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import Zone
+from organisation.models import Zone
 from projects.choices import STAGE_ORDER, ProjectStage
 from projects.models import Project
 from zoneplan.core.permissions import ensure_perm

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from plans.choices import PlanStatus, StaffRole, TaskStatus
+from organisation.choices import StaffRole
+from plans.choices import PlanStatus, TaskStatus
 from tests.factories import PlanFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,10 @@ def test_token_from_username_and_password_authenticates(world):
 
 
 def test_a_token_signs_in_as_its_user_with_its_roles_in_one_query(world, django_assert_num_queries):
-    from plans.roles import _load_roles, roles_of
+    from organisation.authentication import QuickTokenAuthentication
+    from organisation.roles import _load_roles, roles_of
+    from organisation.tokens import issue_token
     from tests.factories import MembershipFactory, ZoneRoleFactory
-    from zoneplan.core.api.authentication import QuickTokenAuthentication
-    from zoneplan.core.api.tokens import issue_token
 
     reporter = world.users["reporter"]
     MembershipFactory(user=reporter, unit=world.coop_unit)  # two units and two zone roles: one row each
@@ -52,7 +53,7 @@ def test_a_token_signs_in_as_its_user_with_its_roles_in_one_query(world, django_
 def test_an_unknown_expired_or_revoked_token_or_an_inactive_user_is_refused(world):
     from knox.models import AuthToken
 
-    from zoneplan.core.api.tokens import issue_token
+    from organisation.tokens import issue_token
 
     key, _expiry = issue_token(world.users["reporter"])
     client = APIClient()
@@ -76,7 +77,7 @@ def test_an_unknown_expired_or_revoked_token_or_an_inactive_user_is_refused(worl
 def test_finding_13_tokens_are_stored_hashed_expire_and_die_with_a_password_change(world):
     from knox.models import AuthToken
 
-    from zoneplan.core.api.tokens import issue_token
+    from organisation.tokens import issue_token
 
     reporter = world.users["reporter"]
     key, expiry = issue_token(reporter)

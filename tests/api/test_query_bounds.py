@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from plans.roles import forget_roles
+from organisation.roles import forget_roles
 from plans.services import instruction_create
 from tests.conftest import clear_own_cache
 from tests.factories import (

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from plans.roles import forget_roles
+from organisation.roles import forget_roles
 from tests.factories import ProgressReportFactory, TaskFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_a_cached_dashboard_costs_one_query_with_a_token(world):
     dashboard, once cached, asks the database one thing."""
     from rest_framework.test import APIClient
 
-    from zoneplan.core.api.tokens import issue_token
+    from organisation.tokens import issue_token
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(world.users['leader'])[0]}")

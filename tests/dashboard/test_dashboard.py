@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from organisation.roles import forget_roles
 from plans.models import Plan, Task
-from plans.roles import forget_roles
 from tests.factories import ProjectFactory, ProjectIssueFactory, TaskFactory
 from zoneplan.core.datacache import PlanTasks, data_changed
 
@@ -269,8 +269,8 @@ def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(wor
 def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world, api):
     """The city's task figures come from each zone's cached part: the same units, counts, rates, zones and overdue
     list as one count over every zone; after a filing only the filing's zone is counted again."""
+    from organisation.models import Zone
     from plans import services
-    from plans.models import Zone
     from tests.factories import PlanFactory
     from zoneplan.dashboard.api import DashboardSerializer
     from zoneplan.dashboard.selectors import dashboard_summary

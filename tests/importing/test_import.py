@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
+from organisation.models import Unit, UnitAlias
 from plans.importing.reading import parse_document
-from plans.models import Plan, Task, Unit, UnitAlias
+from plans.models import Plan, Task
 from plans.services.imports import plan_import
 from tests.importing.test_parsing import DATA, DOCUMENTS
 

@@ -3,7 +3,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from plans.models import Plan, Task, Unit
+from organisation.models import Unit
+from plans.models import Plan, Task
 from tests.importing.test_parsing import DATA, DOCUMENTS
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_only_planners_import(world, signed_in, role):
 
 def test_new_names_can_be_aliases_of_existing_units_and_goals_become_targets(world, signed_in):
     from indicators.models import IndicatorTarget
-    from plans.models import UnitAlias
+    from organisation.models import UnitAlias
     from tests.factories import UnitFactory
 
     reform = UnitFactory(name="市发展改革委")

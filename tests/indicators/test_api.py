@@ -130,7 +130,7 @@ class TestDemoSummary:
     def test_zone_rows(self, demo, api):
         from django.contrib.auth import get_user_model
 
-        from plans.models import Zone
+        from organisation.models import Zone
 
         zone = Zone.objects.get(code="yulin-hitech")
         leader = get_user_model().objects.get(username="leader")
@@ -154,7 +154,7 @@ class TestDemoSummary:
     def test_parent_rows_cover_every_zone(self, demo, api):
         from django.contrib.auth import get_user_model
 
-        from plans.models import Zone
+        from organisation.models import Zone
 
         city = Zone.objects.get(code="yulin")
         leader = get_user_model().objects.get(username="leader")

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from django.utils.translation import gettext as _
 
-from plans.choices import StaffRole, TaskStatus
+from organisation.choices import StaffRole
+from plans.choices import TaskStatus
 from plans.models import Task
 from tests.factories import MembershipFactory, UserFactory, ZoneRoleFactory
 from zoneplan.jobs import JOBS

@@ -138,7 +138,7 @@ def test_runjob_command(world, capsys):
 
 
 def test_escalation_goes_to_the_leader_in_charge_first_then_the_principal(world, settings):
-    from plans.choices import StaffRole
+    from organisation.choices import StaffRole
     from tests.factories import UserFactory, ZoneRoleFactory
 
     settings.ESCALATION_DAYS = 7

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from plans.choices import WebhookKind
+from organisation.choices import WebhookKind
 from zoneplan.notifications import channels
 from zoneplan.notifications.models import Delivery, Notification
 from zoneplan.notifications.services import Message, delivery_attempt, notify

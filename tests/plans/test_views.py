@@ -109,7 +109,7 @@ def test_the_add_form_offers_every_task_as_parent_read_once_and_units_with_their
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from plans.models import UnitAlias
+    from organisation.models import UnitAlias
 
     UnitAlias.objects.create(unit=world.lead_unit, name="科技局")
     UnitAlias.objects.create(unit=world.lead_unit, name="<科技>")

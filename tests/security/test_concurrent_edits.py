@@ -14,10 +14,10 @@ from django.db import connection
 
 from indicators.models import IndicatorValue
 from indicators.services import Entry, values_save
+from organisation.tokens import issue_token
 from plans.models import ProgressReport, Task
 from projects.models import Project, ProjectReport
 from tests.factories import ProgressReportFactory
-from zoneplan.core.api.tokens import issue_token
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions: PostgreSQL (CI)"),

@@ -18,7 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from zoneplan.core.api.tokens import issue_token
+from organisation.tokens import issue_token
 
 pytestmark = pytest.mark.fuzz
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))

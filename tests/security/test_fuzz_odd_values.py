@@ -14,9 +14,9 @@ from django.urls import set_urlconf
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from organisation.tokens import issue_token
 from plans import services
 from plans.models import ExtensionRequest
-from zoneplan.core.api.tokens import issue_token
 from zoneplan.notifications.models import Notification
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from openpyxl import load_workbook
 
-from plans.models import Plan, Task, Unit
+from organisation.models import Unit
+from plans.models import Plan, Task
 from projects.models import Project
 from tests.security.snapshot import snapshot
 from zoneplan.core.text import file_name, sheet_title, xml_text

@@ -15,9 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from organisation.choices import WebhookKind
+from organisation.models import UnitAlias
 from plans import services
-from plans.choices import PlanStatus, WebhookKind
-from plans.models import Plan, ProgressAttachment, Task, UnitAlias
+from plans.choices import PlanStatus
+from plans.models import Plan, ProgressAttachment, Task
 from tests.factories import PlanFactory, UnitFactory
 from tests.security.snapshot import snapshot
 from zoneplan.notifications import channels

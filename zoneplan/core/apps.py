@@ -1,7 +1,7 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-DOMAIN_APPS = ("plans", "projects", "indicators")
+DOMAIN_APPS = ("organisation", "plans", "projects", "indicators")
 
 
 class CoreConfig(AppConfig):
@@ -10,12 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "ZonePlan core"
 
     def ready(self):
-        from django.contrib.auth import get_user_model
-
-        from zoneplan.core.api.tokens import password_changed
         from zoneplan.core.datacache import model_changed, zone_left
-
-        pre_save.connect(password_changed, sender=get_user_model(), dispatch_uid="password-changed-tokens")
         from zoneplan.core.workdays import calendar_changed
 
         day = apps.get_model("core", "CalendarDay")

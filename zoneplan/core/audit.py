@@ -9,8 +9,8 @@ from itertools import islice
 from django.db.models import Q
 
 from indicators.models import IndicatorTarget, IndicatorValue
+from organisation.roles import roles_of
 from plans.models import Instruction, Plan, ProgressReport, Task
-from plans.roles import roles_of
 from projects.models import Project, ProjectReport
 
 # model, and how its history rows reach a zone

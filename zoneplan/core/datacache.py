@@ -51,7 +51,7 @@ NO_FIGURES = "no-figures"  # the scope of writes no cached figure reads: nothing
 # frequent write of a leader, and replaced the global version, so every dashboard of the city was counted again.
 # A person's units and roles are not read either: my tasks are cached under the person's units (a new membership
 # is a new key), and permissions are read per request.
-NOT_CACHED = ("plans.Instruction", "plans.UnitAlias", "plans.Membership", "plans.ZoneRole")
+NOT_CACHED = ("plans.Instruction", "organisation.UnitAlias", "organisation.Membership", "organisation.ZoneRole")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _keys(scope) -> list[str]:
 
 def zone_names() -> dict[int, str]:
     """Every zone's id and name, read through the cache (forgotten when a zone is saved or deleted)."""
-    from plans.models import Zone
+    from organisation.models import Zone
 
     names = cache.get(ZONES_KEY)
     if names is None:
@@ -220,8 +220,8 @@ def _value_key(name: str, parts: tuple, version: str) -> str:
     return f"zoneplan:{name}:{version}:" + ":".join(str(part) for part in parts)
 
 
-REFERENCE_DATA = ("plans.Unit", "plans.Zone", "core.CalendarDay")
-DELETED_WITH_DATA = ("plans.Unit", "plans.Zone")
+REFERENCE_DATA = ("organisation.Unit", "organisation.Zone", "core.CalendarDay")
+DELETED_WITH_DATA = ("organisation.Unit", "organisation.Zone")
 TASK_PARTS = ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut")
 PROJECT_PARTS = ("projects.Milestone", "projects.ProjectReport", "projects.ProjectIssue")
 
@@ -314,7 +314,7 @@ def zone_left(sender, instance, **_signal_kwargs) -> None:
 
 def model_changed(sender, instance=None, signal=None, **_signal_kwargs) -> None:
     """Receiver of the domain models' save, delete and unit-link signals."""
-    if instance is not None and instance._meta.label == "plans.Zone":  # names and peers: indicators rank zones
+    if instance is not None and instance._meta.label == "organisation.Zone":  # names and peers: indicators rank zones
         cache.delete(ZONES_KEY)
         transaction.on_commit(lambda: cache.delete(ZONES_KEY))
         data_changed(INDICATORS)

@@ -10,13 +10,11 @@ and Django otherwise.
 import secrets
 from pathlib import PurePath
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
 from django.http import Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django_sendfile import sendfile
-from rest_framework.exceptions import AuthenticationFailed
 
 
 class PrivateStorage(FileSystemStorage):
@@ -46,22 +44,6 @@ class RandomName:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, RandomName) and other.prefix == self.prefix
-
-
-def file_reader(request):
-    """The person asking for a file: the session's, or the API token's (download links are handed out by the API
-    too). An anonymous client is refused here with 403, not sent to the login page."""
-    if not request.user.is_authenticated:
-        from zoneplan.core.api.authentication import QuickTokenAuthentication
-
-        try:
-            signed = QuickTokenAuthentication().authenticate(request)
-        except AuthenticationFailed:
-            signed = None
-        if signed is None:
-            raise PermissionDenied
-        request.user = signed[0]
-    return request.user
 
 
 def send_file(request, field_file, *, filename: str, inline: bool = False):

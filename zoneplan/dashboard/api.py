@@ -6,8 +6,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plans.models import Zone
-from plans.roles import roles_of
+from organisation.models import Zone
+from organisation.roles import roles_of
 from zoneplan.core.datacache import (
     ALL_COUNTS,
     ALL_PROJECTS,

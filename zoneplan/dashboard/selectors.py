@@ -13,9 +13,10 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from indicators.selectors import indicator_rows, last_month, peer_zones
+from organisation.models import Unit, Zone
 from plans.choices import PlanStatus, TaskStatus
 from plans.figures import percent
-from plans.models import Plan, Task, Unit, Zone
+from plans.models import Plan, Task
 from plans.selectors import lead_unit_ids
 from plans.task_counts import ITEMS, counted
 from projects.choices import IssueState

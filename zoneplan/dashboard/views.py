@@ -3,9 +3,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Zone
+from organisation.models import Zone
+from organisation.roles import roles_of
 from plans.periods import month_before
-from plans.roles import roles_of
 from zoneplan.dashboard.api import cached_dashboard, ensure_can_see_dashboard
 
 

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 
-from plans.choices import WebhookKind
+from organisation.choices import WebhookKind
 
 WEBHOOK_TIMEOUT_SECONDS = 10
 

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from plans.choices import ReviewState, StaffRole, TaskStatus
-from plans.models import ProgressReport, Task, ZoneRole
+from organisation.choices import StaffRole
+from organisation.models import ZoneRole
+from plans.choices import ReviewState, TaskStatus
+from plans.models import ProgressReport, Task
 from projects.choices import IssueState
 from projects.models import ProjectIssue
 from zoneplan.core.jobs import JobResult

@@ -50,7 +50,12 @@ class Notification(models.Model):
     subject_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
     unit = models.ForeignKey(
-        "plans.Unit", verbose_name=_("for unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "organisation.Unit",
+        verbose_name=_("for unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=200)
     message = models.TextField(_("message"))

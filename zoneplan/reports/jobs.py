@@ -6,8 +6,9 @@ from datetime import date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plans.choices import PlanStatus, StaffRole
-from plans.models import Zone, ZoneRole
+from organisation.choices import StaffRole
+from organisation.models import Zone, ZoneRole
+from plans.choices import PlanStatus
 from plans.periods import month_before
 from zoneplan.core.jobs import JobResult
 from zoneplan.notifications.models import NotificationKind

@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from indicators.selectors import indicator_rows, peer_zones
+from organisation.models import Zone
 from plans.choices import TaskStatus
-from plans.models import Instruction, Task, Zone
+from plans.models import Instruction, Task
 from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary, with_figures

@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from plans.roles import roles_of
+from organisation.roles import roles_of
 from zoneplan.reports.models import FileJob
 
 

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import Plan, Zone
-from plans.roles import roles_of
+from organisation.models import Zone
+from organisation.roles import roles_of
+from plans.models import Plan
 from plans.selectors import plans_visible_to
 from projects.selectors import projects_visible_to
 from zoneplan.core.exceptions import LimitReached

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zoneplan.core",
     "zoneplan.notifications",
     "zoneplan.reports",
+    "organisation",
     "plans",
     "projects",
     "indicators",
@@ -261,7 +262,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "zoneplan.core.api.authentication.QuickTokenAuthentication",
+        "organisation.authentication.QuickTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -319,8 +320,8 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "plans.choices.TaskStatus",
         "PlanStatusEnum": "plans.choices.PlanStatus",
         "PlanKindEnum": "plans.choices.PlanKind",
-        "UnitKindEnum": "plans.choices.UnitKind",
-        "ZoneLevelEnum": "plans.choices.ZoneLevel",
+        "UnitKindEnum": "organisation.choices.UnitKind",
+        "ZoneLevelEnum": "organisation.choices.ZoneLevel",
         "ProjectLevelEnum": "projects.choices.ProjectLevel",
         "ProjectStageEnum": "projects.choices.ProjectStage",
         "IssueStateEnum": "projects.choices.IssueState",

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from organisation.models import Zone
 from plans.importing.document import DocumentError
 from plans.importing.reading import as_json, parse_document
-from plans.models import Zone
 from plans.services.imports import plan_import
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from plans.choices import StaffRole
-from plans.models import Membership, ZoneRole
+from organisation.choices import StaffRole
+from organisation.models import Membership, ZoneRole
 
 
 @dataclass(frozen=True)

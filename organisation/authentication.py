@@ -9,6 +9,7 @@ that digest: knox's own `TokenAuthentication` reads the token and its user with 
 from datetime import UTC
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -18,14 +19,14 @@ from knox.models import AuthToken
 from knox.settings import knox_settings
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
-# The roles of the token's user (kind, value) come from the domain that keeps them; see `role_rows_sql`.
-from plans.roles import remember_roles, role_rows_sql  # noqa: E402,I001
+from organisation.roles import remember_roles, role_rows_sql
 
 
 def _user_of_token_sql() -> str:
     """The token's user and its expiry, once for each of its memberships and zone roles (or once with none), with
-    `role_kind` and `role_value` (see `plans.roles.role_rows_sql`)."""
+    `role_kind` and `role_value` (see `organisation.roles.role_rows_sql`)."""
     user, quote = get_user_model()._meta, connection.ops.quote_name
     token, user_id = quote(AuthToken._meta.db_table), quote("user_id")
     return (
@@ -56,3 +57,17 @@ class QuickTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         remember_roles(user, [(row.role_kind, row.role_value) for row in rows if row.role_kind is not None])
         return user, key
+
+
+def file_reader(request):
+    """The person asking for a file: the session's, or the API token's (download links are handed out by the API
+    too). An anonymous client is refused here with 403, not sent to the login page."""
+    if not request.user.is_authenticated:
+        try:
+            signed = QuickTokenAuthentication().authenticate(request)
+        except AuthenticationFailed:
+            signed = None
+        if signed is None:
+            raise PermissionDenied
+        request.user = signed[0]
+    return request.user

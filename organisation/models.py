@@ -1,11 +1,13 @@
-"""Zones, units and who works for them."""
+"""The organisation: zones, units, their aliases, and who works for them (the ground every domain stands on).
+
+The tables keep the names they had in `plans` (`db_table`), so the move changed no database."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plans.choices import MembershipRole, StaffRole, UnitKind, WebhookKind, ZoneLevel
+from organisation.choices import MembershipRole, StaffRole, UnitKind, WebhookKind, ZoneLevel
 
 
 class Zone(models.Model):
@@ -18,7 +20,7 @@ class Zone(models.Model):
         "self", verbose_name=_("parent zone"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     statistics_unit = models.ForeignKey(
-        "plans.Unit",
+        "organisation.Unit",
         verbose_name=_("statistics unit"),
         null=True,
         blank=True,
@@ -28,6 +30,7 @@ class Zone(models.Model):
     )
 
     class Meta:
+        db_table = "plans_zone"
         ordering = ["name"]
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
@@ -55,6 +58,7 @@ class Unit(models.Model):
     )
 
     class Meta:
+        db_table = "plans_unit"
         ordering = ["name"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -75,6 +79,7 @@ class UnitAlias(models.Model):
     )  # fmt: skip
 
     class Meta:
+        db_table = "plans_unitalias"
         ordering = ["name"]
         verbose_name = _("unit alias")
         verbose_name_plural = _("unit aliases")
@@ -97,6 +102,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.LIAISON)
 
     class Meta:
+        db_table = "plans_membership"
         ordering = ["unit__name", "user__username"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -130,6 +136,7 @@ class ZoneRole(models.Model):
     )
 
     class Meta:
+        db_table = "plans_zonerole"
         ordering = ["user__username", "role"]
         verbose_name = _("zone role")
         verbose_name_plural = _("zone roles")
