@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from indicators.choices import REPORTED_STATES
 from indicators.models import IndicatorValue
 from organisation.models import Membership, Zone
-from plans.periods import month_before
 from zoneplan.core.jobs import JobResult
+from zoneplan.core.periods import month_before
 from zoneplan.notifications.models import NotificationKind
 from zoneplan.notifications.services import Message, notify
 

@@ -17,7 +17,7 @@ from indicators import figures
 from indicators.choices import REPORTED_STATES, IndicatorKind
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from organisation.models import Zone
-from plans.periods import month_before
+from zoneplan.core.periods import month_before
 
 
 @dataclass(slots=True)

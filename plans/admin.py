@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans import services
 from plans.choices import ReviewState
-from plans.models import Instruction, Plan, ProgressAttachment, ProgressReport, Task, TaskTarget
+from plans.models import Plan, ProgressAttachment, ProgressReport, Task, TaskTarget
 from zoneplan.core.admin import ReadOnlyAdmin
 
 
@@ -90,9 +90,3 @@ class ProgressReportAdmin(ReadOnlyAdmin):
             lambda actor, obj: services.progress_review(actor=actor, report=obj, accept=True),
             _("%(count)d reports accepted."),
         )
-
-
-@admin.register(Instruction)
-class InstructionAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "unit", "author", "created_at", "replied_at"]
-    search_fields = ["text", "reply"]

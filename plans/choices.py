@@ -45,12 +45,6 @@ class ReviewState(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class Colour(models.TextChoices):
-    GREEN = "green", _("Green")
-    YELLOW = "yellow", _("Yellow")
-    RED = "red", _("Red")
-
-
 class ExtensionState(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")

@@ -10,7 +10,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from plans.choices import Colour, TaskStatus
+from plans.choices import TaskStatus
+from zoneplan.core.choices import Colour
 from zoneplan.core.workdays import WorkdayCalendar
 
 

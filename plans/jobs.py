@@ -2,15 +2,14 @@
 
 import logging
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from organisation.choices import StaffRole
-from organisation.models import Membership, ZoneRole
+from organisation.models import Membership
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, TaskStatus
 from plans.models import Plan, ProgressReport, Task
 from plans.periods import period_end, period_start
@@ -21,6 +20,7 @@ from zoneplan.core.jobs import JobResult
 from zoneplan.core.workdays import WorkdayCalendar
 from zoneplan.notifications.bulk import Expression, MessageRows, days_between, notify_rows
 from zoneplan.notifications.bulk import text as sql_text
+from zoneplan.notifications.escalation import escalation_source
 from zoneplan.notifications.models import NotificationKind
 from zoneplan.notifications.services import Message, notify
 
@@ -142,7 +142,6 @@ def overdue_scan(*, today: date) -> JobResult:
 
 
 TASK_NAME = "substr(s.label || s.title, 1, {length})"
-NO_UNIT = "CAST(NULL AS INTEGER) AS unit_id"
 
 
 def _overdue_rows() -> MessageRows:
@@ -166,32 +165,6 @@ def _overdue_rows() -> MessageRows:
         link=Expression("'/tasks/' || s.subject_id || '/'"),
         dedup_key=Expression("%s || s.subject_id", ("overdue:task",)),
     )
-
-
-def escalation_source(*, columns: str, tables: str, where: str, params: tuple, due: str, leader: str, zone: str,
-                      today: date, first: bool) -> Expression:  # fmt: skip
-    """The recipients of an escalation about every subject at once: first, ESCALATION_DAYS after its date (column
-    `due`), the leader in charge (column `leader`), or the leaders of the subject's zone (column `zone`) and of
-    every zone when nobody is in charge; at the second step, twice as long after, those leaders but the one in
-    charge, and only when there is one. `columns`, `tables`, `where` and `params` select the subjects."""
-    where = f"{where} AND {due} < %s"
-    params = (*params, today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2)))
-    roles = ZoneRole._meta.db_table
-    zone_leaders = f"JOIN {roles} r ON r.role = %s AND (r.zone_id = {zone} OR r.zone_id IS NULL)"
-
-    def select(recipient: str, joins: str, condition: str, join_params: tuple) -> Expression:
-        return Expression(
-            f"SELECT {recipient} AS recipient_id, {NO_UNIT}, {columns} FROM {tables} {joins} "  # noqa: S608
-            f"WHERE {where} AND {condition}",
-            (*join_params, *params),
-        )
-
-    others = f"{leader} IS NULL" if first else f"{leader} IS NOT NULL AND r.user_id <> {leader}"
-    by_zone = select("r.user_id", zone_leaders, others, (StaffRole.LEADER,))
-    if not first:
-        return by_zone
-    in_charge = select(leader, "", f"{leader} IS NOT NULL", ())
-    return Expression(f"{in_charge.sql} UNION ALL {by_zone.sql}", in_charge.params + by_zone.params)
 
 
 def _escalation_rows(today: date, *, first: bool) -> MessageRows:

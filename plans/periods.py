@@ -32,8 +32,3 @@ def report_due_date(cycle: str, start: date) -> date:
     if cycle == ReportingCycle.WEEKLY:
         return start + timedelta(days=4)
     return min(end, end.replace(day=settings.REPORT_DUE_DAY))
-
-
-def month_before(day: date) -> tuple[int, int]:
-    """(year, month) of the month before `day`'s: the latest month whose figures can be complete."""
-    return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)

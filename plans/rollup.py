@@ -6,8 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from plans.choices import Colour
 from plans.models import Plan, Task
+from zoneplan.core.choices import Colour
 
 
 def weighted_percents(roots: list[Task]) -> dict[int | None, Decimal]:

@@ -45,27 +45,11 @@ def plans_report(user, report) -> bool:
 
 
 @rules.predicate
-def leads_subject_zone(user, subject) -> bool:
-    return roles_of(user).leads_zone(subject_zone_id(subject))
-
-
-@rules.predicate
-def works_for_instruction_unit(user, instruction) -> bool:
-    return instruction.unit_id in roles_of(user).unit_ids
-
-
-@rules.predicate
 def sees_task_supervision(user, task) -> bool:
     """Extension reasons, close-out evidence and their files: the task's units and its zone's planners and leaders,
     not everyone who can see the task."""
     roles = roles_of(user)
     return roles.oversees_zone(task.plan.zone_id) or bool(roles.unit_ids & task_unit_ids(task))
-
-
-def subject_zone_id(subject) -> int:
-    """The zone of a task or of anything with a `zone_id` (a project)."""
-    plan = getattr(subject, "plan", None)
-    return plan.zone_id if plan is not None else subject.zone_id
 
 
 rules.add_perm("plans.add_plan", plans_zone)
@@ -77,5 +61,3 @@ rules.add_perm("plans.report_progress", works_on_task)
 rules.add_perm("plans.lead_task", leads_task)
 rules.add_perm("plans.review_progressreport", plans_report)
 rules.add_perm("plans.review_task_reports", plans_task)
-rules.add_perm("plans.add_instruction", leads_subject_zone)
-rules.add_perm("plans.reply_instruction", works_for_instruction_unit)

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from organisation.models import Unit
 from plans.choices import PlanStatus, ReportingCycle, ReviewState, TaskStatus
-from plans.figures import percent
 from plans.models import ExtensionRequest, ProgressReport, Task
 from plans.periods import period_end, period_start, report_due_date
+from zoneplan.core.numbers import percent
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import file_views, import_views, instruction_views, views
+from plans import file_views, import_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -20,7 +20,4 @@ urlpatterns = [
     path("ranking/", views.ranking, name="ranking"),
     path("my/tasks/", views.my_task_list, name="my-tasks"),
     path("review/", views.review_list, name="review-queue"),
-    path("audit/", views.audit, name="audit"),
-    path("instructions/<str:kind>/<int:pk>/new/", instruction_views.instruction_create, name="instruction-create"),
-    path("instructions/<int:pk>/reply/", instruction_views.instruction_reply, name="instruction-reply"),
 ]

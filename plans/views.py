@@ -21,16 +21,14 @@ from plans import services
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatus
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
-from plans.forms import InstructionForm, PlanForm, ProgressForm, ReviewForm, TaskAddForm, TaskEditForm
+from plans.forms import PlanForm, ProgressForm, ReviewForm, TaskAddForm, TaskEditForm
 from plans.models import Task
 from plans.my_tasks_html import my_task_groups_html
 from plans.outline_html import outline_rows_html, row_writer
-from plans.periods import month_before
 from plans.rollup import roll_up
 from plans.rules import task_unit_ids
 from plans.selectors import (
     flatten_outline,
-    instructions_for,
     leader_portfolio,
     my_tasks,
     overdue_q,
@@ -43,11 +41,11 @@ from plans.selectors import (
     zones_planned_by,
 )
 from plans.timeliness import unit_timeliness
-from zoneplan.core.audit import AUDITED, audit_log, can_read_audit_log
 from zoneplan.core.datacache import PlanTasks, cached
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 from zoneplan.core.history import history_entries
+from zoneplan.core.periods import month_before
 from zoneplan.core.text import whole_number
 
 
@@ -197,9 +195,7 @@ def task_report(request, pk):
             add_service_errors(form, error)
         else:
             if inline:
-                return render(
-                    request, "plans/_instruction_result.html", {"success": _("Your progress report was filed.")}
-                )
+                return render(request, "_result.html", {"success": _("Your progress report was filed.")})
             messages.success(request, _("Your progress report was filed."))
             return redirect("plans:task-detail", pk=task.pk)
     template = "plans/_progress_form.html" if inline else "plans/task_report.html"
@@ -223,9 +219,6 @@ def task_detail(request, pk):
         "task": task,
         "form": form,
         "reports": reports_visible_to(request.user).filter(task=task),
-        "instructions": instructions_for(subject=task, user=request.user),
-        "can_instruct": request.user.has_perm("plans.add_instruction", task),
-        "instruction_form": InstructionForm(subject=task),
         "sees_supervision": sees_supervision,
         "extensions": task.extensions.select_related("unit", "requested_by", "decided_by") if sees_supervision else [],
         "close_outs": task.close_outs.select_related("unit", "applied_by", "decided_by") if sees_supervision else [],
@@ -400,14 +393,3 @@ def review_list(request):
         raise PermissionDenied(_("Only planners review progress reports."))
     reports = review_queue(request.user).select_related("task", "unit")[:200]
     return render(request, "plans/review_queue.html", {"reports": reports, "review_form": ReviewForm()})
-
-
-@login_required
-def audit(request):
-    """Who changed what and when (planners: their zones; admins: everything)."""
-    if not can_read_audit_log(request.user):
-        raise PermissionDenied(_("Only planners and administrators read the audit log."))
-    kind = request.GET.get("kind", "")
-    kinds = [(model._meta.model_name, model._meta.verbose_name) for model, _path in AUDITED]
-    rows = audit_log(request.user, kind=kind if kind in dict(kinds) else "")
-    return render(request, "audit.html", {"rows": rows, "kinds": kinds, "kind": kind})

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Key projects")
+
+    def ready(self):
+        from projects.cache import register_models
+
+        register_models()

@@ -5,9 +5,9 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from plans.choices import Colour
-from plans.figures import percent
 from projects.choices import STAGE_ORDER, ProjectStage
+from zoneplan.core.choices import Colour
+from zoneplan.core.numbers import percent
 from zoneplan.core.workdays import WorkdayCalendar
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from plans.figures import percent
+from zoneplan.core.numbers import percent
 
 ZERO = Decimal("0")
 

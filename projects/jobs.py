@@ -8,12 +8,12 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from organisation.models import Membership
-from plans.jobs import escalation_source
 from projects.models import Milestone, Project
 from projects.selectors import late_milestone_q
 from zoneplan.core.jobs import JobResult
 from zoneplan.notifications.bulk import Expression, MessageRows, days_between, notify_rows
 from zoneplan.notifications.bulk import text as sql_text
+from zoneplan.notifications.escalation import escalation_source
 from zoneplan.notifications.models import Notification, NotificationKind
 
 logger = logging.getLogger(__name__)

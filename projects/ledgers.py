@@ -5,11 +5,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from plans.figures import percent
 from projects import services
 from projects.choices import IssueState
 from projects.models import ProjectReport
 from projects.selectors import with_figures
+from zoneplan.core.numbers import percent
 from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows, ledger, read_rows
 from zoneplan.core.text import finite_decimal
 

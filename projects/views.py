@@ -9,9 +9,6 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Zone
 from organisation.roles import roles_of
-from plans.forms import InstructionForm
-from plans.periods import month_before
-from plans.selectors import instructions_for
 from projects import services
 from projects.colours import colour_projects
 from projects.filters import ProjectFilterSet
@@ -36,6 +33,7 @@ from zoneplan.core.charts import bar_chart
 from zoneplan.core.exceptions import VersionConflict
 from zoneplan.core.forms import add_service_errors
 from zoneplan.core.history import history_entries
+from zoneplan.core.periods import month_before
 from zoneplan.core.text import whole_number
 
 
@@ -189,13 +187,10 @@ def _detail_context(request, project, bound) -> dict:
         "reports": list(reversed(reports)),
         "chart": bar_chart([(f"{r.year % 100:02d}-{r.month:02d}", r.month_investment) for r in reports[-12:]]),
         "issues": issues,
-        "instructions": instructions_for(subject=project, user=request.user),
         "history": history_entries(project),
         "forms": forms,
         "can_plan": user.has_perm("projects.change_project", project),
         "can_report": user.has_perm("projects.report_project", project),
         "can_record": user.has_perm("projects.record_milestone", project),
         "can_raise": user.has_perm("projects.raise_issue", project),
-        "can_instruct": user.has_perm("plans.add_instruction", project),
-        "instruction_form": InstructionForm(subject=project),
     }

@@ -16,7 +16,7 @@ from plans.task_counts import compact_task_counts
 from projects.jobs import milestone_scan
 from zoneplan.core.jobs import JobResult
 from zoneplan.dashboard.api import warm_dashboards
-from zoneplan.notifications.digest import weekly_digest
+from zoneplan.digest import weekly_digest
 from zoneplan.reports.jobs import monthly_reports
 from zoneplan.reports.services import old_files_delete
 

@@ -4,9 +4,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from organisation.tokens import ObtainTokenView
 from plans import views as plans_views
-from zoneplan.core.health import health
+from zoneplan import audit as audit_views
 from zoneplan.dashboard import views as dashboard_views
 from zoneplan.dashboard.api import DashboardSummaryView
+from zoneplan.health import health
 
 api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
@@ -16,6 +17,7 @@ api_v1 = [
     path("", include("indicators.api.urls")),
     path("", include("zoneplan.notifications.api.urls")),
     path("", include("zoneplan.reports.api_urls")),
+    path("", include("zoneplan.instructions.api_urls")),
 ]
 
 urlpatterns = [
@@ -33,7 +35,9 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("zoneplan.notifications.urls")),
     path("", include("zoneplan.reports.urls")),
+    path("", include("zoneplan.instructions.urls")),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("audit/", audit_views.audit, name="audit"),
 ]
 
 handler404 = "zoneplan.core.errors.not_found"

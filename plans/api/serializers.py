@@ -7,17 +7,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organisation.models import Unit, Zone
-from plans.choices import Colour, TargetComparator
+from plans.choices import TargetComparator
 from plans.models import (
     CloseOut,
     ExtensionRequest,
-    Instruction,
     Plan,
     ProgressAttachment,
     ProgressReport,
     Task,
     TaskTarget,
 )
+from zoneplan.core.choices import Colour
 
 
 class ZoneSerializer(serializers.ModelSerializer):
@@ -240,31 +240,6 @@ class ProgressCreateSerializer(serializers.Serializer):
 class ProgressReviewSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))])
     comment = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-
-
-class InstructionSerializer(serializers.ModelSerializer):
-    subject_type = serializers.SlugRelatedField(slug_field="model", read_only=True)
-
-    class Meta:
-        model = Instruction
-        fields = [
-            "id", "subject_type", "subject_id", "unit", "author", "text", "created_at",
-            "reply", "replied_by", "replied_at",
-        ]  # fmt: skip
-        read_only_fields = fields
-
-
-class InstructionCreateSerializer(serializers.Serializer):
-    unit = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.all(),
-        required=False,
-        help_text=_("The unit that must reply: one of the subject's units; by default its (first) lead unit."),
-    )
-    text = serializers.CharField(max_length=5000)
-
-
-class InstructionReplySerializer(serializers.Serializer):
-    reply = serializers.CharField(max_length=5000)
 
 
 class ExtensionRequestSerializer(serializers.ModelSerializer):

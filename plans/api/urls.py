@@ -2,7 +2,6 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from plans.api import views
-from plans.api.instructions import InstructionViewSet
 
 router = DefaultRouter()
 router.register("zones", views.ZoneViewSet, basename="zone")
@@ -10,7 +9,6 @@ router.register("units", views.UnitViewSet, basename="unit")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("progress", views.ProgressViewSet, basename="progress")
-router.register("instructions", InstructionViewSet, basename="instruction")
 
 urlpatterns = [
     *router.urls,

@@ -19,7 +19,6 @@ from organisation.models import Unit, UnitAlias, Zone
 from organisation.roles import roles_of
 from plans import services
 from plans.api.imports import PlanImportMixin
-from plans.api.instructions import InstructionActionsMixin
 from plans.api.lean import outline_dicts, task_dicts
 from plans.api.serializers import (
     CloseOutApplySerializer,
@@ -236,7 +235,6 @@ class SupervisionActionsMixin:
 )
 class TaskViewSet(
     SupervisionActionsMixin,
-    InstructionActionsMixin,
     VersionedUpdateMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,

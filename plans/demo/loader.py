@@ -57,7 +57,6 @@ def load_demo(*, today: date | None = None, stdout=None) -> bool:
             return False
         plan = _plan(data, zone, units, planner=users["planner"], leader=users["leader"], year=today.year)
         _reports(plan, users, today=today)
-        _instruction(plan, users, units)
     return True
 
 
@@ -195,16 +194,6 @@ def _reports(plan: Plan, users: dict, *, today: date) -> None:
         if finished:
             services.closeout_apply(actor=author, task=task, evidence="各项工作已按方案完成，佐证材料已归档。")
             services.closeout_verify(actor=users["planner"], task=task)
-
-
-def _instruction(plan: Plan, users: dict, units: dict[str, Unit]) -> None:
-    task = Task.objects.filter(plan=plan, lead_units=units["市科技局"], is_section=False).order_by("position").first()
-    instruction = services.instruction_create(
-        actor=users["leader"], subject=task, unit=units["市科技局"], text="请加快推进，月底前报送创建工作方案。"
-    )
-    services.instruction_reply(
-        actor=users["reporter"], instruction=instruction, reply="已收悉，正在起草工作方案，月底前报送。"
-    )
 
 
 def describe_logins() -> str:

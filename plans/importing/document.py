@@ -10,10 +10,8 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_ENTRIES = 500
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_RATIO = 100
+from zoneplan.core.uploads import MAX_UPLOAD_BYTES, UploadError, check_office_archive
+
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -46,22 +44,11 @@ def _text_paragraphs(data: bytes) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def check_office_archive(data: bytes) -> None:
-    """Refuse an oversized, broken or hostile Office file (.docx, .xlsx) before anything parses it."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise DocumentError(_("The document is larger than 10 MB."))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_archive(archive, len(data))
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as error:
-        raise DocumentError(_("The file is not a valid Office document.")) from error
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise DocumentError(_("Documents with macros are not accepted."))
-
-
 def _docx_paragraphs(data: bytes) -> list[str]:
-    check_office_archive(data)
+    try:
+        check_office_archive(data)
+    except UploadError as error:
+        raise DocumentError(str(error)) from error
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
@@ -85,17 +72,3 @@ def _docx_paragraphs(data: bytes) -> list[str]:
         if text:
             paragraphs.append(text)
     return paragraphs
-
-
-def _check_archive(archive: zipfile.ZipFile, packed: int) -> None:
-    """Refuse zip bombs and odd paths from the directory alone, before any entry is unpacked."""
-    entries = archive.infolist()
-    if len(entries) > MAX_ENTRIES:
-        raise DocumentError(_("The document holds too many parts."))
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_UNPACKED_BYTES or unpacked > max(packed, 1) * MAX_RATIO:
-        raise DocumentError(_("The document unpacks to a suspicious size."))
-    for entry in entries:
-        name = entry.filename
-        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
-            raise DocumentError(_("The document contains an unsafe path."))

@@ -1,7 +1,5 @@
 """Progress reports by units, their attachments, and leaders' instructions."""
 
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -94,31 +92,3 @@ class ProgressAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Instruction(models.Model):
-    """A leader's instruction (批示) on a task or a project, and the answering unit's reply."""
-
-    subject_type = models.ForeignKey(ContentType, verbose_name=_("subject type"), on_delete=models.CASCADE)
-    subject_id = models.PositiveBigIntegerField(_("subject id"))
-    subject = GenericForeignKey("subject_type", "subject_id")
-    unit = models.ForeignKey(
-        "organisation.Unit", verbose_name=_("unit to reply"), on_delete=models.PROTECT, related_name="instructions"
-    )
-    author = actor_field(_("author"))
-    text = models.TextField(_("instruction"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    reply = models.TextField(_("reply"), blank=True)
-    replied_by = actor_field(_("replied by"))
-    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
-
-    history = History()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("instruction")
-        verbose_name_plural = _("instructions")
-        indexes = [models.Index(fields=["subject_type", "subject_id"], name="instruction_subject_idx")]
-
-    def __str__(self) -> str:
-        return self.text[:40]

@@ -1,6 +1,5 @@
 """Every write of the plans domain. Views, serializers, the admin, importers and jobs call these."""
 
-from .instructions import instruction_create, instruction_reply, subject_units
 from .plans import plan_archive, plan_create, plan_publish, plan_update
 from .progress import progress_review, progress_submit
 from .supervision import (
@@ -18,9 +17,6 @@ __all__ = [
     "closeout_verify",
     "extension_decide",
     "extension_request",
-    "instruction_create",
-    "instruction_reply",
-    "subject_units",
     "plan_archive",
     "plan_create",
     "plan_publish",

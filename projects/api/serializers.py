@@ -2,11 +2,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from plans.figures import percent
 from projects.choices import ProjectStage
 from projects.colours import project_colour
 from projects.figures import days_since
 from projects.models import Milestone, Project, ProjectIssue, ProjectReport
+from zoneplan.core.numbers import percent
 from zoneplan.core.workdays import WorkdayCalendar
 
 VERSION_HELP = _("The version read; required to update.")

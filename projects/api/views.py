@@ -9,7 +9,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from organisation.models import Zone
-from plans.api.instructions import InstructionActionsMixin
 from projects import services
 from projects.api.serializers import (
     IssueResolveSerializer,
@@ -58,9 +57,7 @@ def figures_year(request) -> int:
     create=extend_schema(request=ProjectWriteSerializer, responses={201: ProjectSerializer, **WRITE_ERRORS}),
     partial_update=extend_schema(request=ProjectUpdateSerializer, responses={200: ProjectSerializer, **UPDATE_ERRORS}),
 )
-class ProjectViewSet(
-    InstructionActionsMixin, VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
-):
+class ProjectViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     change_permission = "projects.change_project"
     serializer_class = ProjectSerializer
     update_serializer_class = ProjectUpdateSerializer

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisation.models import Membership, Unit, Zone
-from plans.services import instruction_create, instruction_reply
 from projects import services
 from projects.choices import STAGE_ORDER, ProjectCategory, ProjectLevel, ProjectStage
 from projects.models import Project
@@ -363,11 +362,6 @@ def load_project_demo(*, today: date | None = None) -> bool:
             _milestones(project, spec, index=index, planner=users["planner"], reporter=reporter, today=today)
             _reports(project, spec, index=index, reporter=reporter, today=today)
             _issues(project, index=index, units=units, reporter=reporter, today=today)
-        chip = Project.objects.get(zone=zone, name=PROJECTS[0].name)
-        instruction = instruction_create(
-            actor=users["leader"], subject=chip, unit=chip.responsible_unit, text="协调供电部门，确保设备按期进场。"
-        )
-        instruction_reply(actor=members["市科技局"], instruction=instruction, reply="已与供电公司对接，本月底前接入。")
     return True
 
 

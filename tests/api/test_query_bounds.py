@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from organisation.roles import forget_roles
-from plans.services import instruction_create
 from tests.conftest import clear_own_cache
 from tests.factories import (
     ProgressReportFactory,
@@ -24,6 +23,7 @@ from tests.factories import (
     UnitFactory,
 )
 from zoneplan.core.datacache import INDICATORS, data_changed
+from zoneplan.instructions.services import instruction_create
 
 pytestmark = pytest.mark.django_db
 BOUND = 12

@@ -10,8 +10,9 @@ import pytest
 from django.utils.translation import gettext_lazy, override
 from rest_framework import renderers
 
-from plans.choices import Colour, TaskStatus
+from plans.choices import TaskStatus
 from zoneplan.core.api.renderers import JSONRenderer
+from zoneplan.core.choices import Colour
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

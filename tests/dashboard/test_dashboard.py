@@ -8,6 +8,7 @@ from organisation.roles import forget_roles
 from plans.models import Plan, Task
 from tests.factories import ProjectFactory, ProjectIssueFactory, TaskFactory
 from zoneplan.core.datacache import PlanTasks, data_changed
+from zoneplan.instructions.services import instruction_create, instruction_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -128,15 +129,14 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
 def test_an_instruction_leaves_every_figure_cached(world, api):
     """No cached figure reads instructions: a leader's instruction and the unit's reply replace no data version,
     so no dashboard is counted again; a unit's new name still does."""
-    from plans import services
     from zoneplan.core.datacache import INDICATORS, data_version
 
     client = api(world.users["leader"])
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
     client.get(path)
     versions = data_version(), data_version(world.zone.pk), data_version(INDICATORS)
-    instruction = services.instruction_create(actor=world.users["leader"], subject=world.task, text="抓紧推进")
-    services.instruction_reply(actor=world.users["reporter"], instruction=instruction, reply="已部署")
+    instruction = instruction_create(actor=world.users["leader"], subject=world.task, text="抓紧推进")
+    instruction_reply(actor=world.users["reporter"], instruction=instruction, reply="已部署")
     assert (data_version(), data_version(world.zone.pk), data_version(INDICATORS)) == versions
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200

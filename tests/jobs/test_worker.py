@@ -18,8 +18,8 @@ def test_a_job_dispatched_through_the_broker_writes_its_notifications(celery_wor
     from datetime import date
 
     from plans.models import Task
-    from zoneplan.core.tasks import overdue_scan
     from zoneplan.notifications.models import Notification
+    from zoneplan.tasks import overdue_scan
 
     Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 6, 30))
     result = overdue_scan.apply_async(kwargs={"on": "2026-07-03"}, queue=celery_worker_process).get(timeout=60)

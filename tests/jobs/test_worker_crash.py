@@ -15,8 +15,8 @@ from django.db.models import Count
 from plans.models import Task
 from tests.factories import TaskFactory
 from tests.jobs.conftest import new_queue, start_worker
-from zoneplan.core.tasks import overdue_scan
 from zoneplan.notifications.models import Delivery, DeliveryState, Notification
+from zoneplan.tasks import overdue_scan
 
 pytestmark = [
     pytest.mark.worker,

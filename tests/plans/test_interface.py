@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 
 from plans.choices import PlanStatus, TaskStatus
-from plans.models import Instruction, Task
+from plans.models import Task
 from tests.factories import PlanFactory, TaskFactory
+from zoneplan.instructions.models import Instruction
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -134,7 +135,7 @@ class TestInstructionsFromThePages:
         assert Instruction.objects.count() == 0
 
     def test_only_the_addressed_unit_replies(self, world, signed_in):
-        from plans.services import instruction_create
+        from zoneplan.instructions.services import instruction_create
 
         instruction = instruction_create(actor=world.users["leader"], subject=world.task, text="请加快")
         client = signed_in(world.users["coop_reporter"])

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from plans import services
 from plans.choices import PlanStatus, ReviewState, TaskStatus
-from plans.models import Instruction, Plan, ProgressReport, Task
+from plans.models import Plan, ProgressReport, Task
 from plans.services.tasks import TargetSpec
 from zoneplan.core.exceptions import VersionConflict
+from zoneplan.instructions.models import Instruction
+from zoneplan.instructions.services import instruction_create, instruction_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -319,10 +321,10 @@ class TestProgress:
 
 class TestInstructions:
     def test_leader_instructs_and_the_unit_replies(self, world):
-        instruction = services.instruction_create(
+        instruction = instruction_create(
             actor=world.users["leader"], subject=world.task, unit=world.lead_unit, text="请加快推进"
         )
-        services.instruction_reply(actor=world.users["reporter"], instruction=instruction, reply="已落实")
+        instruction_reply(actor=world.users["reporter"], instruction=instruction, reply="已落实")
         instruction.refresh_from_db()
         assert (instruction.subject, instruction.reply, instruction.replied_by) == (
             world.task,
@@ -333,15 +335,15 @@ class TestInstructions:
     @pytest.mark.parametrize("role", ["reporter", "planner", "nobody"])
     def test_only_leaders_instruct(self, world, role):
         with pytest.raises(PermissionDenied):
-            services.instruction_create(actor=world.users[role], subject=world.task, unit=world.lead_unit, text="x")
+            instruction_create(actor=world.users[role], subject=world.task, unit=world.lead_unit, text="x")
         assert Instruction.objects.count() == 0
 
     def test_only_the_addressed_unit_replies(self, world):
-        instruction = services.instruction_create(
+        instruction = instruction_create(
             actor=world.users["leader"], subject=world.task, unit=world.lead_unit, text="请加快推进"
         )
         with pytest.raises(PermissionDenied):
-            services.instruction_reply(actor=world.users["coop_reporter"], instruction=instruction, reply="x")
+            instruction_reply(actor=world.users["coop_reporter"], instruction=instruction, reply="x")
         instruction.refresh_from_db()
         assert instruction.reply == ""
 

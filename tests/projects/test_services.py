@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from plans.services import instruction_create
 from projects import services
 from projects.choices import IssueState, ProjectStage
 from projects.models import Milestone, Project, ProjectIssue, ProjectReport
 from zoneplan.core.exceptions import VersionConflict
+from zoneplan.instructions.services import instruction_create
 
 pytestmark = pytest.mark.django_db
 

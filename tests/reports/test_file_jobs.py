@@ -9,7 +9,7 @@ from docx import Document
 
 from plans.choices import TaskStatus
 from plans.models import Task
-from plans.services import instruction_create
+from zoneplan.instructions.services import instruction_create
 from zoneplan.jobs import JOBS
 from zoneplan.notifications.models import Notification
 from zoneplan.reports.models import FileJob

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-OWN_APPS = {"core", "notifications", "reports", "plans", "projects", "indicators"}
+OWN_APPS = {"core", "notifications", "reports", "organisation", "plans", "projects", "indicators", "instructions"}
 
 
 def snapshot() -> dict:

@@ -15,10 +15,11 @@ from drf_spectacular.generators import SchemaGenerator
 
 from indicators.services import Entry, values_save
 from plans.choices import PlanStatus
-from plans.models import CloseOut, ExtensionRequest, Instruction, Task
-from plans.services import instruction_create
+from plans.models import CloseOut, ExtensionRequest, Task
 from tests.factories import PlanFactory, ProgressReportFactory, ProjectReportFactory
 from tests.security.snapshot import snapshot
+from zoneplan.instructions.models import Instruction
+from zoneplan.instructions.services import instruction_create
 from zoneplan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -44,7 +44,7 @@ def poison_every_text_field() -> int:
 
 @pytest.fixture
 def poisoned(world, projects, stats, catalogue):
-    from plans.services import instruction_create
+    from zoneplan.instructions.services import instruction_create
 
     ProgressReportFactory(task=world.task, unit=world.lead_unit)
     instruction_create(actor=world.users["leader"], subject=world.task, text="x", unit=world.lead_unit)

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from organisation.tokens import issue_token
 from plans import services
 from plans.models import ExtensionRequest
+from zoneplan.instructions.services import instruction_create
 from zoneplan.notifications.models import Notification
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
@@ -65,7 +66,7 @@ def query_params(operation: dict) -> list[str]:
 def objects(world, projects, stats, catalogue):
     """The world's objects by path parameter, for the paths: each operation reaches a real object."""
     report = services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10, narrative="进展")
-    instruction = services.instruction_create(actor=world.users["leader"], subject=world.task, text="批示",
+    instruction = instruction_create(actor=world.users["leader"], subject=world.task, text="批示",
                                               unit=world.lead_unit)  # fmt: skip
     extension = ExtensionRequest.objects.create(task=world.task, unit=world.lead_unit, requested_deadline="2099-01-31",
                                                 reason="资金未到位")  # fmt: skip

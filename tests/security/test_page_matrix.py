@@ -11,9 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from indicators.services import Entry, values_save
 from plans.choices import PlanStatus
 from plans.models import CloseOut, ExtensionRequest, Task
-from plans.services import instruction_create
 from tests.factories import PlanFactory, ProgressReportFactory
 from tests.security.snapshot import snapshot
+from zoneplan.instructions.services import instruction_create
 from zoneplan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ L = "login"
 # Pages that only read (a POST to them writes nothing), and Django's own account pages.
 READ_ONLY_PAGES = {
     "home", "dashboard", "plans:plan-list", "plans:task-list", "plans:ranking", "plans:my-tasks",
-    "plans:review-queue", "plans:audit", "projects:project-list", "indicators:table", "indicators:trend",
+    "plans:review-queue", "audit", "projects:project-list", "indicators:table", "indicators:trend",
     "notifications:inbox", "reports:jobs", "reports:job", "reports:download", "health",
     "plans:attachment", "plans:close-out-file", "plans:plan-source",
 }  # fmt: skip
@@ -188,11 +188,11 @@ PAGE_WRITES = {
         ),
         [L, 403, 403, 404, 403, 302, 403, 302],  # the other unit does not see the report
     ),
-    "plans:instruction-create": (
+    "instructions:create": (
         lambda w: (f"/instructions/task/{w.task.pk}/new/", {"unit": w.lead_unit.pk, "text": "加快进度"}),
         [L, 403, 403, 403, 302, 403, 403, 302],
     ),
-    "plans:instruction-reply": (
+    "instructions:reply": (
         lambda w: (f"/instructions/{_instruction(w).pk}/reply/", {"reply": "已落实"}),
         [L, 302, 404, 404, 403, 403, 403, 302],
     ),

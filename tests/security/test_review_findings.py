@@ -22,6 +22,7 @@ from plans.choices import PlanStatus
 from plans.models import Plan, ProgressAttachment, Task
 from tests.factories import PlanFactory, UnitFactory
 from tests.security.snapshot import snapshot
+from zoneplan.instructions.services import instruction_create
 from zoneplan.notifications import channels
 from zoneplan.notifications.models import Delivery
 from zoneplan.notifications.services import Message, notify
@@ -198,8 +199,8 @@ def test_finding_7_instructions_on_another_zones_draft_plan_are_hidden(api, worl
     draft = PlanFactory(zone=world.other_zone, status=PlanStatus.DRAFT, title="草案")
     secret_task = Task.objects.create(plan=draft, title="未公开任务", position=1)
     secret_task.lead_units.set([world.lead_unit])
-    services.instruction_create(actor=world.users["leader"], subject=secret_task, text="草案批示", unit=world.lead_unit)
-    services.instruction_create(actor=world.users["leader"], subject=world.task, text="公开批示", unit=world.lead_unit)
+    instruction_create(actor=world.users["leader"], subject=secret_task, text="草案批示", unit=world.lead_unit)
+    instruction_create(actor=world.users["leader"], subject=world.task, text="公开批示", unit=world.lead_unit)
 
     def texts(user):
         return {row["text"] for row in api(user).get("/api/v1/instructions/").json()["results"]}

@@ -99,7 +99,7 @@ def test_a_reporters_lists_hold_only_their_scope(ctx, api):
     ProgressReportFactory(task=w.other_task, unit=w.other_unit)
     draft = PlanFactory(zone=w.zone, status=PlanStatus.DRAFT, title="草案")
     draft_task = TaskFactory(plan=draft, title="草案任务", position=1, lead_units=[w.lead_unit])
-    from plans.services import instruction_create
+    from zoneplan.instructions.services import instruction_create
 
     to_me = instruction_create(actor=w.users["leader"], subject=w.task, text="加快", unit=w.lead_unit)
     to_them = instruction_create(actor=w.users["leader"], subject=w.other_task, text="加快", unit=w.other_unit)

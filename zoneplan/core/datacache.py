@@ -26,12 +26,12 @@ unit or zone recomputes the indicators, and a renamed unit or zone, or a new hol
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 KEY = "zoneplan:data-version"
 TIMEOUT = 15 * 60
@@ -51,7 +51,6 @@ NO_FIGURES = "no-figures"  # the scope of writes no cached figure reads: nothing
 # frequent write of a leader, and replaced the global version, so every dashboard of the city was counted again.
 # A person's units and roles are not read either: my tasks are cached under the person's units (a new membership
 # is a new key), and permissions are read per request.
-NOT_CACHED = ("plans.Instruction", "organisation.UnitAlias", "organisation.Membership", "organisation.ZoneRole")
 
 
 @dataclass(frozen=True)
@@ -133,11 +132,9 @@ def _keys(scope) -> list[str]:
 
 def zone_names() -> dict[int, str]:
     """Every zone's id and name, read through the cache (forgotten when a zone is saved or deleted)."""
-    from organisation.models import Zone
-
     names = cache.get(ZONES_KEY)
     if names is None:
-        names = dict(Zone.objects.order_by("pk").values_list("pk", "name"))
+        names = dict(_registry.zones.objects.order_by("pk").values_list("pk", "name"))
         cache.set(ZONES_KEY, names, VERSION_TIMEOUT)
     return names
 
@@ -220,51 +217,57 @@ def _value_key(name: str, parts: tuple, version: str) -> str:
     return f"zoneplan:{name}:{version}:" + ":".join(str(part) for part in parts)
 
 
-REFERENCE_DATA = ("organisation.Unit", "organisation.Zone", "core.CalendarDay")
-DELETED_WITH_DATA = ("organisation.Unit", "organisation.Zone")
-TASK_PARTS = ("plans.TaskTarget", "plans.ProgressReport", "plans.ExtensionRequest", "plans.CloseOut")
-PROJECT_PARTS = ("projects.Milestone", "projects.ProjectReport", "projects.ProjectIssue")
+@dataclass
+class _Registry:
+    rules: dict = field(default_factory=dict)  # model label → a scope, or a function of the instance giving one
+    stored: dict = field(default_factory=dict)  # model label → function(rows) giving the scope of a stored row
+    deleted_with_data: set = field(default_factory=set)
+    zones: type | None = None  # the zone model: its saves forget the zone names and re-rank the indicators
+
+
+_registry = _Registry()
+
+
+def register(model, scope=None, *, stored_scope=None, deleted_with_data=False, through=()) -> None:
+    """Declare, from the app's ready(), what a write of `model` changes, and connect its signals.
+
+    scope: a constant (INDICATORS, REFERENCE, NO_FIGURES, None for every zone's) or a function of the saved or
+    deleted instance giving one (see `scope_of`); stored_scope(rows): the scope of the row as stored, replaced
+    too when a save moves it to another zone or plan; deleted_with_data: deleting it takes rows of other tables
+    with it (a unit its task links), so every zone's counts change; through: many-to-many tables of the model
+    whose changes are writes of the model."""
+    label = model._meta.label
+    _registry.rules[label] = scope
+    if deleted_with_data:
+        _registry.deleted_with_data.add(label)
+    post_save.connect(model_changed, sender=model, dispatch_uid=f"data-changed-save-{label}")
+    post_delete.connect(model_changed, sender=model, dispatch_uid=f"data-changed-del-{label}")
+    if stored_scope is not None:
+        _registry.stored[label] = stored_scope
+        pre_save.connect(zone_left, sender=model, dispatch_uid=f"zone-left-{label}")
+    for table in through:
+        m2m_changed.connect(model_changed, sender=table, dispatch_uid=f"data-changed-{table._meta.label}")
+
+
+def register_zones(model) -> None:
+    """The zone model (the organisation's): its names are cached, and a save re-ranks the indicators."""
+    _registry.zones = model
+    register(model, REFERENCE, deleted_with_data=True)
 
 
 def scope_of_model(model) -> str | None:
-    """The scope a set-based write of `model`'s rows changes: the indicators' for their models, none for those no
-    cached figure reads, else every zone's."""
-    if model._meta.label in NOT_CACHED:
-        return NO_FIGURES
-    return INDICATORS if model._meta.app_label == "indicators" else None
+    """The scope a set-based write of `model`'s rows changes: its constant scope when it has one that names no
+    row (the indicators', none), else every zone's."""
+    rule = _registry.rules.get(model._meta.label)
+    return rule if rule in (INDICATORS, NO_FIGURES) else None
 
 
-def scope_of(instance) -> int | str | None:
-    """The scope whose figures alone a write of `instance` changes: its plan's tasks, its zone's projects,
-    INDICATORS, REFERENCE for a unit, a zone or a calendar day, NO_FIGURES when no cached figure reads it, or None
-    when it may change any zone's or when the zone cannot be told.
-    Related rows already loaded with `instance` are used, so a service write asks the database nothing more."""
-    from plans.models import Task
-    from projects.models import Project
-
-    label = instance._meta.label
-    if label in NOT_CACHED:
-        return NO_FIGURES
-    if instance._meta.app_label == "indicators":
-        return INDICATORS
-    if label == "projects.Project":
-        return projects_of(instance.zone_id)
-    if label in REFERENCE_DATA:
-        return REFERENCE
-    if label == "plans.Plan":  # its status, dates and colour thresholds: what its zone's figures read of it
-        return PlanTasks(instance.pk, instance.zone_id) if instance.pk else instance.zone_id
-    if label == "plans.Task":
-        return _task_scope(instance)
-    if label in TASK_PARTS:  # read by no count: the task's own save tells whether its status changed
-        task = _loaded(instance, "task")
-        return uncounted(_task_scope(task) if task else _stored_plan(Task.objects.filter(pk=instance.task_id)))
-    if label == "plans.ProgressAttachment":
-        return uncounted(_stored_plan(Task.objects.filter(reports=instance.report_id)))
-    if label in PROJECT_PARTS:
-        project = _loaded(instance, "project")
-        zone_id = project.zone_id if project else _stored(Project.objects.filter(pk=instance.project_id), "zone_id")
-        return projects_of(zone_id)
-    return None
+def scope_of(instance) -> int | str | PlanTasks | None:
+    """The scope whose figures alone a write of `instance` changes, as its app registered it: its plan's tasks, its
+    zone's projects, INDICATORS, REFERENCE for a unit, a zone or a calendar day, NO_FIGURES when no cached figure
+    reads it, or None when it may change any zone's or when the zone cannot be told."""
+    rule = _registry.rules.get(instance._meta.label)
+    return rule(instance) if callable(rule) else rule
 
 
 def uncounted(scope):
@@ -272,54 +275,35 @@ def uncounted(scope):
     return replace(scope, counts=False) if isinstance(scope, PlanTasks) else scope
 
 
-def _task_scope(task) -> PlanTasks | None:
-    from plans.models import Plan
-
-    plan = _loaded(task, "plan")
-    zone_id = plan.zone_id if plan else _stored(Plan.objects.filter(pk=task.plan_id), "zone_id")
-    return None if zone_id is None else PlanTasks(task.plan_id, zone_id)
-
-
-def _stored_plan(rows, plan: str = "plan_id", zone: str = "plan__zone_id") -> PlanTasks | None:
-    """The scope of the plan of the task `rows` finds (or of the plan, with `plan="pk", zone="zone_id"`), as
-    stored; None (global) when there is none."""
-    row = rows.values_list(plan, zone).first()
-    return None if row is None else PlanTasks(*row)
-
-
-def _loaded(instance, relation: str):
-    """The related object when it was read with `instance` (select_related, or assigned); else None."""
+def loaded(instance, relation: str):
+    """The related object when it was read with `instance` (select_related, or assigned); else None: a scope
+    function uses what a service already read, so a service write asks the database nothing more."""
     return instance._state.fields_cache.get(relation)
 
 
-def _stored(rows, column: str):
+def stored(rows, column: str):
+    """The value of `column` of the first of `rows` (a queryset), as stored."""
     return rows.values_list(column, flat=True).first()
 
 
 def zone_left(sender, instance, **_signal_kwargs) -> None:
-    """Before a plan, task or project is saved: the zone it is stored under changes too (the admin may move it)."""
+    """Before a registered model with a `stored_scope` is saved: the scope it is stored under changes too (the
+    admin may move a plan, a task or a project to another zone)."""
     if instance.pk is None:
         return
-    stored = type(instance).objects.filter(pk=instance.pk)
-    label = instance._meta.label
-    if label == "projects.Project":
-        scope = projects_of(_stored(stored, "zone_id"))
-    elif label == "plans.Plan":
-        scope = _stored_plan(stored, plan="pk", zone="zone_id")
-    else:
-        scope = _stored_plan(stored)
+    scope = _registry.stored[instance._meta.label](type(instance).objects.filter(pk=instance.pk))
     if scope is not None:
         data_changed(scope)
 
 
 def model_changed(sender, instance=None, signal=None, **_signal_kwargs) -> None:
-    """Receiver of the domain models' save, delete and unit-link signals."""
-    if instance is not None and instance._meta.label == "organisation.Zone":  # names and peers: indicators rank zones
-        cache.delete(ZONES_KEY)
+    """Receiver of the registered models' save, delete and many-to-many signals."""
+    if instance is not None and _registry.zones is not None and isinstance(instance, _registry.zones):
+        cache.delete(ZONES_KEY)  # names and peers: indicators rank zones
         transaction.on_commit(lambda: cache.delete(ZONES_KEY))
         data_changed(INDICATORS)
     scope = scope_of(instance) if instance is not None else None
-    if scope == REFERENCE and signal is not post_save and instance._meta.label in DELETED_WITH_DATA:
+    if scope == REFERENCE and signal is not post_save and instance._meta.label in _registry.deleted_with_data:
         scope = None  # a unit deleted with its task links, a zone with its plans, or tasks linked from a unit's side
         # (`unit.led_tasks.add(…)`): counts of any zone change
     data_changed(scope)

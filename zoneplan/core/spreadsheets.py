@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from zoneplan.core.text import sheet_title, xml_text
+from zoneplan.core.uploads import UploadError, check_office_archive
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="999999")
@@ -106,11 +107,9 @@ def read_rows(data: bytes, *, header: str) -> list[tuple[int, dict]]:
     whose first cell is `header`. The archive is checked before openpyxl opens it."""
     from django.utils.translation import gettext as _
 
-    from plans.importing.document import DocumentError, check_office_archive
-
     try:
         check_office_archive(data)
-    except DocumentError as error:
+    except UploadError as error:
         raise SheetError(str(error)) from error
     # The sheet is parsed while its rows are read: a malformed part fails there (lxml's XMLSyntaxError is a
     # SyntaxError), and a failure must become a message, never a file job left running.

@@ -15,7 +15,6 @@ from django.db.models.functions import RowNumber
 from indicators.selectors import indicator_rows, last_month, peer_zones
 from organisation.models import Unit, Zone
 from plans.choices import PlanStatus, TaskStatus
-from plans.figures import percent
 from plans.models import Plan, Task
 from plans.selectors import lead_unit_ids
 from plans.task_counts import ITEMS, counted
@@ -24,6 +23,7 @@ from projects.figures import ZERO
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_rows, rows_summary
 from zoneplan.core.datacache import zone_ids, zone_names
+from zoneplan.core.numbers import percent
 from zoneplan.core.workdays import WorkdayCalendar
 
 OVERDUE_SHOWN = 20

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from organisation.models import Zone
 from organisation.roles import roles_of
-from plans.periods import month_before
+from zoneplan.core.periods import month_before
 from zoneplan.dashboard.api import cached_dashboard, ensure_can_see_dashboard
 
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from organisation.choices import StaffRole
 from organisation.models import Zone, ZoneRole
 from plans.choices import PlanStatus
-from plans.periods import month_before
 from zoneplan.core.jobs import JobResult
+from zoneplan.core.periods import month_before
 from zoneplan.notifications.models import NotificationKind
 from zoneplan.notifications.services import Message, notify
 from zoneplan.reports.models import FileJob

@@ -17,12 +17,13 @@ from docx.shared import Pt
 from indicators.selectors import indicator_rows, peer_zones
 from organisation.models import Zone
 from plans.choices import TaskStatus
-from plans.models import Instruction, Task
+from plans.models import Task
 from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary, with_figures
 from zoneplan.core.text import xml_text
 from zoneplan.dashboard.selectors import overdue_tasks, published_plans, tasks_by_unit, unit_names
+from zoneplan.instructions.models import Instruction
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 

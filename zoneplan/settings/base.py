@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "plans",
     "projects",
     "indicators",
+    "zoneplan.instructions",
+    "zoneplan",  # the top floor: commands (loaddemo, rundemo, runjob) and the jobs' tasks
     "axes",
 ]
 

@@ -12,10 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import services
-from plans.forms import InstructionForm, InstructionReplyForm
-from plans.selectors import instructions_visible_to, tasks_visible_to
+from plans.selectors import tasks_visible_to
 from projects.selectors import projects_visible_to
+from zoneplan.instructions import services
+from zoneplan.instructions.forms import InstructionForm, InstructionReplyForm
+from zoneplan.instructions.selectors import instructions_visible_to
 
 SUBJECTS = {"task": tasks_visible_to, "project": projects_visible_to}
 
@@ -26,7 +27,7 @@ def instruction_create(request, kind, pk):
     if kind not in SUBJECTS:
         raise PermissionDenied
     subject = get_object_or_404(SUBJECTS[kind](request.user), pk=pk)
-    if not request.user.has_perm("plans.add_instruction", subject):
+    if not request.user.has_perm("instructions.add_instruction", subject):
         raise PermissionDenied(_("Only leaders in charge of this zone give instructions."))
     form = InstructionForm(request.POST, subject=subject)
     return _answer(request, form, subject, lambda data: services.instruction_create(
@@ -37,7 +38,7 @@ def instruction_create(request, kind, pk):
 @require_POST
 def instruction_reply(request, pk):
     instruction = get_object_or_404(instructions_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("plans.reply_instruction", instruction):
+    if not request.user.has_perm("instructions.reply_instruction", instruction):
         raise PermissionDenied(_("Only the addressed unit replies."))
     form = InstructionReplyForm(request.POST)
     return _answer(request, form, instruction.subject, lambda data: services.instruction_reply(
@@ -54,7 +55,7 @@ def _answer(request, form, subject, write, success: str):
     else:
         error = " ".join(message for errors in form.errors.values() for message in errors)
     if request.headers.get("HX-Request"):
-        return render(request, "plans/_instruction_result.html", {"error": error, "success": success},
+        return render(request, "_result.html", {"error": error, "success": success},
                       status=400 if error else 200)  # fmt: skip
     if error:
         messages.error(request, error)

@@ -1,4 +1,4 @@
-"""Arithmetic shared by the domains' figures."""
+"""Arithmetic the domains' figures share."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -6,12 +6,17 @@ table (the eight that matter), each already limited, merged in Python."""
 from heapq import merge
 from itertools import islice
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from indicators.models import IndicatorTarget, IndicatorValue
 from organisation.roles import roles_of
-from plans.models import Instruction, Plan, ProgressReport, Task
+from plans.models import Plan, ProgressReport, Task
 from projects.models import Project, ProjectReport
+from zoneplan.instructions.models import Instruction
 
 # model, and how its history rows reach a zone
 AUDITED = [
@@ -61,3 +66,14 @@ def _zone_q(model, zone_path, zone_ids) -> Q:
     relation, _, rest = zone_path.partition("__")
     related = model._meta.get_field(relation).related_model
     return Q(**{f"{relation}_id__in": related.objects.filter(**{f"{rest}__in": zone_ids}).values("pk")})
+
+
+@login_required
+def audit(request):
+    """Who changed what and when (planners: their zones; admins: everything)."""
+    if not can_read_audit_log(request.user):
+        raise PermissionDenied(_("Only planners and administrators read the audit log."))
+    kind = request.GET.get("kind", "")
+    kinds = [(model._meta.model_name, model._meta.verbose_name) for model, _path in AUDITED]
+    rows = audit_log(request.user, kind=kind if kind in dict(kinds) else "")
+    return render(request, "audit.html", {"rows": rows, "kinds": kinds, "kind": kind})

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from zoneplan.core.tasks import run_job
 from zoneplan.jobs import JOBS
+from zoneplan.tasks import run_job
 
 
 class Command(BaseCommand):

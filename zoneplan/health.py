@@ -36,7 +36,7 @@ def _cache() -> None:
 
 
 def _broker() -> None:
-    from zoneplan.celery import app
+    from zoneplan.celery import app  # the wiring floor: health is checked where the processes are assembled
 
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)

@@ -1,19 +1,22 @@
+"""Writing instructions: a leader gives one on a task or a project to one of its units; the unit replies."""
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import Unit
-from plans.models import Instruction, Task
+from plans.models import Task
 from zoneplan.core.history import history_paused, record_history
 from zoneplan.core.permissions import ensure_perm
+from zoneplan.instructions.models import Instruction
 
 
 @transaction.atomic
 def instruction_create(*, actor, subject: models.Model, text: str, unit: Unit | None = None) -> Instruction:
     """A leader's instruction (批示) on a task or project, addressed to one of its units (by default the first
     lead unit of a task, the responsible unit of a project), which must answer."""
-    ensure_perm(actor, "plans.add_instruction", subject)
+    ensure_perm(actor, "instructions.add_instruction", subject)
     units = subject_units(subject)
     if unit is None and units:
         unit = units[0]
@@ -37,7 +40,7 @@ def subject_units(subject: models.Model) -> list[Unit]:
 @transaction.atomic
 def instruction_reply(*, actor, instruction: Instruction, reply: str) -> Instruction:
     """The addressed unit answers the instruction; a later answer replaces the earlier one, kept in history."""
-    ensure_perm(actor, "plans.reply_instruction", instruction)
+    ensure_perm(actor, "instructions.reply_instruction", instruction)
     reply = reply.strip()
     if not reply:
         raise ValidationError({"reply": [_("The reply cannot be empty.")]})

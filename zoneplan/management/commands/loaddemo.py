@@ -6,6 +6,7 @@ from plans.choices import ReportingCycle
 from plans.demo.loader import describe_logins, load_demo
 from plans.periods import period_end, period_start
 from projects.demo.loader import load_project_demo
+from zoneplan.instructions.demo import load_instruction_demo
 from zoneplan.jobs import JOBS
 
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
         plan_created = load_demo()
         projects_created = load_project_demo()
         indicators_created = load_indicator_demo()
-        if plan_created or projects_created or indicators_created:
+        instructions_created = load_instruction_demo()
+        if plan_created or projects_created or indicators_created or instructions_created:
             self.stdout.write(self.style.SUCCESS("Demo loaded."))
         else:
             self.stdout.write(self.style.SUCCESS("Demo already present; nothing added."))
