@@ -43,6 +43,7 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.installed
 	@test -n "$$DATABASE_URL" || (echo "set DATABASE_URL to a PostgreSQL database to benchmark"; exit 1)

@@ -22,8 +22,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from organisation.models import Zone  # noqa: E402
-from plans.importing.reading import parse_document  # noqa: E402
 from plans.services.imports import plan_import  # noqa: E402
+from zoneplan.planimport.reading import parse_document  # noqa: E402
 
 CN = "一二三四五六七八九十"
 

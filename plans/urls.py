@@ -1,13 +1,11 @@
 from django.urls import path
 
-from plans import file_views, import_views, views
+from plans import file_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("plans/", views.plan_list, name="plan-list"),
     path("plans/new/", views.plan_create, name="plan-create"),
-    path("plans/import/", import_views.import_upload, name="plan-import"),
-    path("plans/import/preview/", import_views.import_preview, name="plan-import-preview"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/source/", file_views.plan_source, name="plan-source"),
     path("attachments/<int:pk>/", file_views.attachment, name="attachment"),

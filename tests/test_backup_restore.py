@@ -30,7 +30,7 @@ SELECT json_build_object(
 )::text
 """
 DASHBOARD = (
-    "import json; from django.utils import timezone; from plans.models import Zone; "
+    "import json; from django.utils import timezone; from organisation.models import Zone; "
     "from zoneplan.dashboard.api import DashboardSerializer; "
     "from zoneplan.dashboard.selectors import dashboard_summary; "
     "zone = Zone.objects.filter(plans__isnull=False).order_by('pk').first(); today = timezone.localdate(); "

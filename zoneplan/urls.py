@@ -8,9 +8,11 @@ from zoneplan import audit as audit_views
 from zoneplan.dashboard import views as dashboard_views
 from zoneplan.dashboard.api import DashboardSummaryView
 from zoneplan.health import health
+from zoneplan.planimport.api import PlanImportView
 
 api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("plans/import/", PlanImportView.as_view(), name="plan-import"),
     path("", include("plans.api.urls")),
     path("", include("projects.api.urls")),
     path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
@@ -30,6 +32,7 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up as a script of its own: the CSP allows no inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("health/", health, name="health"),
+    path("", include("zoneplan.planimport.urls")),
     path("", include("plans.urls")),
     path("", include("projects.urls")),
     path("", include("indicators.urls")),

@@ -18,7 +18,6 @@ from rest_framework.views import APIView
 from organisation.models import Unit, UnitAlias, Zone
 from organisation.roles import roles_of
 from plans import services
-from plans.api.imports import PlanImportMixin
 from plans.api.lean import outline_dicts, task_dicts
 from plans.api.serializers import (
     CloseOutApplySerializer,
@@ -90,7 +89,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     create=extend_schema(request=PlanWriteSerializer, responses={201: PlanSerializer, **WRITE_ERRORS}),
     partial_update=extend_schema(request=PlanWriteSerializer, responses={200: PlanSerializer, **UPDATE_ERRORS}),
 )
-class PlanViewSet(PlanImportMixin, VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class PlanViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     change_permission = "plans.change_plan"
     serializer_class = PlanSerializer
     update_serializer_class = PlanWriteSerializer

@@ -50,11 +50,10 @@ def unit_kind(name: str) -> str:
 def plan_import(
     *, actor, zone, year: int, title: str, parsed: ParsedPlan, kind: str = PlanKind.ANNUAL,
     start_date: date | None = None, end_date: date | None = None, aliases: dict[str, Unit] | None = None,
-    goals: list | None = None,
 ) -> Plan:  # fmt: skip
     """Create the plan and its outline. A name in `aliases` becomes an alias of that existing unit (市发改委 →
-    市发展改革委); other unknown names become new units. `goals` with a catalogue indicator become the zone's
-    indicator targets for the year where it has none yet."""
+    市发展改革委); other unknown names become new units. (The goals become indicator targets in
+    `zoneplan.planimport.services.import_plan`, which calls this.)"""
     ensure_perm(actor, "plans.add_plan", zone)
     for name, unit in (aliases or {}).items():  # the zone's own: another zone's imports do not read them
         UnitAlias.objects.get_or_create(name=name, zone=zone, defaults={"unit": unit})
@@ -71,7 +70,6 @@ def plan_import(
     for unit in Unit.objects.bulk_create([Unit(name=name, kind=unit_kind(name)) for name in new]):
         units[unit.name] = unit
     _write_outline(actor, plan, parsed.items, units)
-    _set_indicator_targets(actor, zone, year, goals or [])
     return plan
 
 
@@ -82,25 +80,6 @@ def suggest_unit(name: str, known: list[str]) -> str | None:
     if not close:
         close = [unit for unit in known if stripped and len(stripped) >= 2 and set(stripped) <= set(unit)]
     return close[0] if close else None
-
-
-def _set_indicator_targets(actor, zone, year: int, goals: list) -> None:
-    from indicators.models import Indicator, IndicatorTarget
-    from indicators.services import target_set
-
-    if not goals or not actor.has_perm("indicators.change_target", zone):
-        return
-    indicators = {
-        i.code: i for i in Indicator.objects.filter(code__in=[g.indicator_code for g in goals if g.indicator_code])
-    }
-    taken = set(IndicatorTarget.objects.filter(zone=zone, year=year).values_list("indicator__code", flat=True))
-    for goal in goals:
-        indicator = indicators.get(goal.indicator_code)
-        if indicator is None or indicator.code in taken or indicator.unit_of_measure != goal.unit:
-            continue
-        target_set(actor=actor, zone=zone, indicator=indicator, year=year, target_value=goal.value,
-                   target_growth=goal.growth)  # fmt: skip
-        taken.add(indicator.code)
 
 
 def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, Unit]) -> None:

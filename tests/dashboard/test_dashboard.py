@@ -321,12 +321,12 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
 def test_the_overdue_scan_and_an_import_change_the_counts_of_their_zones_alone(world):
     """The daily scan replaces the versions of the zones it flagged tasks in, an import its plan's zone's: another
     zone's dashboard and the city's other zones stay cached (both replaced the global version before)."""
-    from plans.importing.reading import parse_document
     from plans.jobs import overdue_scan
     from plans.services.imports import plan_import
     from tests.factories import PlanFactory
     from tests.importing.test_parsing import DATA
     from zoneplan.core.datacache import data_version
+    from zoneplan.planimport.reading import parse_document
 
     def versions():
         return tuple(data_version(scope, reads_reference=False) for scope in (None, world.zone.pk, world.other_zone.pk))

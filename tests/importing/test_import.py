@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
 from organisation.models import Unit, UnitAlias
-from plans.importing.reading import parse_document
 from plans.models import Plan, Task
 from plans.services.imports import plan_import
 from tests.importing.test_parsing import DATA, DOCUMENTS
+from zoneplan.planimport.reading import parse_document
 
 pytestmark = pytest.mark.django_db
 YULIN = DATA / "yulin-hitech-zone-implementation-plan.txt"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from plans.importing.document import DocumentError, read_paragraphs
-from plans.importing.reading import as_json, parse_document
 from plans.importing.units import split_units
 from tests.importing.expected_yulin import EXPECTED
+from zoneplan.planimport.reading import as_json, parse_document
 
 DATA = Path(__file__).parent / "documents"  # copies of shared/data/plans, so that a clone alone runs the tests
 DOCUMENTS = Path(__file__).parent / "documents"

@@ -99,7 +99,7 @@ PAGE_WRITES = {
         ),
         [L, 403, 403, 403, 403, 302, 200, 302],  # another zone's planner: the zone is not among the choices
     ),
-    "plans:plan-import": (
+    "planimport:upload": (
         lambda w: (
             "/plans/import/",
             {
@@ -111,7 +111,7 @@ PAGE_WRITES = {
         ),
         [L, 403, 403, 403, 403, 302, 400, 302],  # the parsed tree waits in the session for the preview
     ),
-    "plans:plan-import-preview": (
+    "planimport:preview": (
         lambda w: ("/plans/import/preview/", {"confirm": "1"}),
         [L, 302, 302, 302, 302, 302, 302, 302],  # nothing uploaded in this session: back to the upload
     ),
@@ -307,8 +307,8 @@ PAGE_WRITES = {
 # Rows where some roles' 302 wrote nothing: whose 302 is a write.
 WRITERS_ON_302 = {
     "notifications:mark-read": {"reporter"},  # the others had nothing unread
-    "plans:plan-import": set(),  # the upload is parsed into the session; the preview's confirm writes
-    "plans:plan-import-preview": set(),
+    "planimport:upload": set(),  # the upload is parsed into the session; the preview's confirm writes
+    "planimport:preview": set(),
 }
 CASES = [(row, role, codes[i]) for row, (_, codes) in PAGE_WRITES.items() for i, role in enumerate(ROLES)]
 

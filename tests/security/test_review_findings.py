@@ -432,8 +432,8 @@ def test_finding_13_old_generated_files_are_deleted(world, run_jobs, settings):
 
 # 14. A planner's aliases belong to their zone.
 def test_finding_14_a_zones_aliases_do_not_change_another_zones_imports(world):
-    from plans.importing.reading import parse_document
     from plans.services.imports import match_units, plan_import
+    from zoneplan.planimport.reading import parse_document
 
     parsed = parse_document("一、招商引资\n（一）引进项目。（牵头单位：科技口）".encode(), filename="a.txt", year=2027)[
         0

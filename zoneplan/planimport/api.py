@@ -5,17 +5,17 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from organisation.models import Zone
 from plans.api.serializers import PlanSerializer
 from plans.importing.document import DocumentError
-from plans.importing.reading import as_json, parse_document
-from plans.services.imports import plan_import
 from zoneplan.core.api.fields import StrictBooleanField
 from zoneplan.core.api.views import WRITE_ERRORS
+from zoneplan.planimport.reading import as_json, parse_document
+from zoneplan.planimport.services import import_plan
 
 
 class PlanImportSerializer(serializers.Serializer):
@@ -32,14 +32,15 @@ class PlanImportSerializer(serializers.Serializer):
         return data
 
 
-class PlanImportMixin:
+class PlanImportView(APIView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
     @extend_schema(
+        operation_id="v1_plans_import_create",
         request={"multipart/form-data": PlanImportSerializer, "application/json": PlanImportSerializer},
         responses={201: PlanSerializer, 200: OpenApiTypes.OBJECT, **WRITE_ERRORS},
     )
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser, JSONParser],
-            filterset_class=None, pagination_class=None)  # fmt: skip
-    def import_document(self, request):
+    def post(self, request):
         serializer = PlanImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -53,5 +54,5 @@ class PlanImportMixin:
             raise serializers.ValidationError({"document": [str(error)]}) from error
         if data["dry_run"]:
             return Response(as_json(parsed, goals))
-        plan = plan_import(actor=request.user, zone=data["zone"], year=data["year"], title=data["title"], parsed=parsed)
+        plan = import_plan(actor=request.user, zone=data["zone"], year=data["year"], title=data["title"], parsed=parsed)
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from organisation.models import Zone
 from plans.importing.document import DocumentError
-from plans.importing.reading import as_json, parse_document
-from plans.services.imports import plan_import
+from zoneplan.planimport.reading import as_json, parse_document
+from zoneplan.planimport.services import import_plan
 
 
 class Command(BaseCommand):
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             return
         actor = _actor(user)
         try:
-            plan = plan_import(actor=actor, zone=zone_obj, year=year, title=title or file.stem, parsed=parsed)
+            plan = import_plan(actor=actor, zone=zone_obj, year=year, title=title or file.stem, parsed=parsed)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stderr.write(f"Plan {plan.pk} created with {len(items)} items ({tasks} tasks).")

@@ -2,8 +2,8 @@
 
 from indicators.catalogue import STANDARD_INDICATORS
 from plans.importing.document import read_paragraphs
-from plans.importing.goals import find_goals
 from plans.importing.outline import ParsedPlan, parse_outline
+from zoneplan.planimport.goals import find_goals
 
 
 def parse_document(data: bytes, *, filename: str = "", year: int) -> tuple[ParsedPlan, list]:

@@ -1,7 +1,7 @@
 """Import a plan from its document in the pages: upload or paste → preview and correct → confirm.
 
 The parsed tree waits in the session between the preview and the confirmation; the confirmation writes the
-whole plan in one transaction (plans.services.imports) or nothing."""
+whole plan in one transaction (zoneplan.planimport.services) or nothing."""
 
 from datetime import date
 from decimal import Decimal
@@ -17,13 +17,14 @@ from django.utils.translation import gettext_lazy
 
 from organisation.models import Unit, Zone
 from plans.importing.document import DocumentError
-from plans.importing.goals import IndicatorGoal
 from plans.importing.outline import ParsedPlan, item_from_dict
-from plans.importing.reading import as_json, parse_document
 from plans.importing.units import split_units
 from plans.selectors import zones_planned_by
-from plans.services.imports import match_units, plan_import, suggest_unit
+from plans.services.imports import match_units, suggest_unit
 from zoneplan.core.text import whole_number
+from zoneplan.planimport.goals import IndicatorGoal
+from zoneplan.planimport.reading import as_json, parse_document
+from zoneplan.planimport.services import import_plan
 
 SESSION_KEY = "plan_import"
 
@@ -69,7 +70,7 @@ def import_upload(request):
                 "zone": form.cleaned_data["zone"].pk, "title": form.cleaned_data["title"],
                 "year": form.cleaned_data["year"], **as_json(parsed, goals),
             }  # fmt: skip
-            return redirect("plans:plan-import-preview")
+            return redirect("planimport:preview")
     return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -78,7 +79,7 @@ def import_preview(request):
     stored = request.session.get(SESSION_KEY)
     if not stored:
         messages.error(request, _("Nothing to preview: upload the document first."))
-        return redirect("plans:plan-import")
+        return redirect("planimport:upload")
     zone = zones_planned_by(request.user).filter(pk=stored["zone"]).first()
     if zone is None:
         raise PermissionDenied(_("Only planners import plans."))
@@ -90,7 +91,7 @@ def import_preview(request):
         goals = [_goal(goal) for goal in stored["indicator_targets"]] if request.POST.get("apply_goals") else []
         if not errors:
             try:
-                plan = plan_import(actor=request.user, zone=zone, year=stored["year"], title=stored["title"],
+                plan = import_plan(actor=request.user, zone=zone, year=stored["year"], title=stored["title"],
                                    parsed=parsed, aliases=aliases, goals=goals)  # fmt: skip
             except ValidationError as error:
                 errors = error.messages
