@@ -3,13 +3,13 @@
 import logging
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from organisation.choices import StaffRole
 from organisation.models import ZoneRole
-from plans.choices import ReviewState, TaskStatus
-from plans.models import ProgressReport, Task
+from plans.choices import CloseOutState, ReviewState, TaskStatus
+from plans.models import CloseOut, ProgressReport, Task
 from projects.choices import IssueState
 from projects.models import ProjectIssue
 from zoneplan.core.jobs import JobResult
@@ -24,19 +24,19 @@ def _zone_filter(zone_ids: set[int] | None, path: str) -> Q:
 
 
 def weekly_figures(*, zone_ids: set[int] | None, today: date) -> dict[str, int]:
-    """The week before `today` for some zones (None: all): four aggregate queries."""
+    """The week before `today` for some zones (None: all): five counts."""
     since = today - timedelta(days=7)
     tasks = Task.objects.filter(_zone_filter(zone_ids, "plan__zone_id"), is_section=False)
     reports = ProgressReport.objects.filter(_zone_filter(zone_ids, "task__plan__zone_id"), reviewed_at__date__gte=since)
-    reviewed = reports.aggregate(
-        done=Count("task", distinct=True, filter=Q(review_state=ReviewState.ACCEPTED, percent=100)),
-        returned=Count("pk", filter=Q(review_state=ReviewState.RETURNED)),
+    # Done means closed out (办结销号): a verified close-out, not an accepted report of 100 %.
+    closed = CloseOut.objects.filter(
+        _zone_filter(zone_ids, "task__plan__zone_id"), state=CloseOutState.CLOSED, decided_at__date__gte=since
     )
     return {
         "new_overdue": tasks.filter(status=TaskStatus.OVERDUE, overdue_since__gte=since).count(),
         "overdue": tasks.filter(status=TaskStatus.OVERDUE).count(),
-        "done": reviewed["done"],
-        "returned": reviewed["returned"],
+        "done": closed.values("task").distinct().count(),
+        "returned": reports.filter(review_state=ReviewState.RETURNED).count(),
         "open_problems": ProjectIssue.objects.filter(
             _zone_filter(zone_ids, "project__zone_id"), state=IssueState.OPEN
         ).count(),

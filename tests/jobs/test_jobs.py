@@ -1,11 +1,12 @@
 """Each job's choice of recipients and items on hand-built cases; the date passed in is the frozen clock."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
 from django.utils import timezone
 
+from plans import services
 from plans.choices import TaskStatus
 from plans.models import Task
 from plans.services import progress_submit
@@ -116,6 +117,18 @@ class TestWeeklyDigest:
         assert "1" in digest.message and digest.title.count("28") == 1  # ISO week 28 of 2026
         assert run("weekly_digest", date(2026, 7, 8)).notifications == 0  # same week
         assert run("weekly_digest", date(2026, 7, 13)).notifications == 1  # next week
+
+    def test_done_means_closed_out_not_an_accepted_report_of_100_percent(self, world):
+        from zoneplan.digest import weekly_figures
+
+        report = services.progress_submit(actor=world.users["reporter"], task=world.task, percent=100, narrative="完成")
+        services.progress_review(actor=world.users["planner"], report=report, accept=True)
+        today = timezone.localdate() + timedelta(days=1)
+        assert weekly_figures(zone_ids={world.zone.pk}, today=today)["done"] == 0  # accepted, not closed out
+        services.closeout_apply(actor=world.users["reporter"], task=world.task, evidence="验收完毕")
+        services.closeout_verify(actor=world.users["planner"], task=world.task)
+        assert weekly_figures(zone_ids={world.zone.pk}, today=today)["done"] == 1
+        assert weekly_figures(zone_ids={world.other_zone.pk}, today=today)["done"] == 0
 
 
 def test_each_default_schedule_names_a_registered_task(db):
