@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneplan.settings.base")
 os.environ.setdefault("SECRET_KEY", "bench")
+os.environ.setdefault("API_THROTTLE_USER", "10000000/min")  # measured: the throttle's cache calls, never a 429
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on loopback
 
 import django  # noqa: E402

@@ -13,7 +13,8 @@ from zoneplan.planimport.api import PlanImportView
 api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("plans/import/", PlanImportView.as_view(), name="plan-import"),
-    path("", include("plans.api.urls")),
+    path("", include("plans.api.urls")),  # first: its units/ranking/ before organisation's units/{id}/
+    path("", include("organisation.api_urls")),
     path("", include("projects.api.urls")),
     path("dashboard/summary/", DashboardSummaryView.as_view(), name="dashboard-summary"),
     path("", include("indicators.api.urls")),

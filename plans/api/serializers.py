@@ -20,20 +20,6 @@ from plans.models import (
 from zoneplan.core.choices import Colour
 
 
-class ZoneSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Zone
-        fields = ["id", "name", "code", "level", "parent"]
-
-
-class UnitSerializer(serializers.ModelSerializer):
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-
-    class Meta:
-        model = Unit
-        fields = ["id", "name", "short_name", "kind", "parent", "zone", "aliases"]
-
-
 class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan

@@ -4,13 +4,12 @@ from rest_framework.routers import DefaultRouter
 from plans.api import views
 
 router = DefaultRouter()
-router.register("zones", views.ZoneViewSet, basename="zone")
-router.register("units", views.UnitViewSet, basename="unit")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("progress", views.ProgressViewSet, basename="progress")
 
 urlpatterns = [
+    path("units/ranking/", views.UnitRankingView.as_view(), name="unit-ranking"),  # before units/{id}/
     *router.urls,
     path("calendar/workdays/", views.WorkdaysView.as_view(), name="calendar-workdays"),
 ]

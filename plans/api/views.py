@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,7 +14,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from organisation.models import Unit, UnitAlias, Zone
 from organisation.roles import roles_of
 from plans import services
 from plans.api.lean import outline_dicts, task_dicts
@@ -38,11 +36,9 @@ from plans.api.serializers import (
     TaskSerializer,
     TaskUpdateSerializer,
     TaskWriteSerializer,
-    UnitSerializer,
     UnitTimelinessSerializer,
     WorkdaysQuerySerializer,
     WorkdaysSerializer,
-    ZoneSerializer,
 )
 from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
@@ -64,20 +60,15 @@ from zoneplan.core.permissions import ensure_perm
 from zoneplan.core.workdays import WorkdayCalendar
 
 
-class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Zone.objects.all()
-    serializer_class = ZoneSerializer
+class UnitRankingView(APIView):
+    """Units of a zone's plans ranked by timeliness for a month (通报排名): `/api/v1/units/ranking/`."""
 
-
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Unit.objects.prefetch_related(Prefetch("aliases", queryset=UnitAlias.objects.only("unit_id", "name")))
-    serializer_class = UnitSerializer
-    filterset_fields = ["kind", "zone", "parent"]
-
-    @extend_schema(parameters=[RankingQuerySerializer], responses={200: UnitTimelinessSerializer(many=True), 400: None})
-    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
-    def ranking(self, request):
-        """Units of a zone's plans ranked by timeliness for a month (通报排名)."""
+    @extend_schema(
+        operation_id="v1_units_ranking_list",
+        parameters=[RankingQuerySerializer],
+        responses={200: UnitTimelinessSerializer(many=True), 400: None},
+    )
+    def get(self, request):
         query = RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
