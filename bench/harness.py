@@ -265,18 +265,27 @@ def outline_sql(plan):
     sums = calendar._exception_sums  # noqa: SLF001 - read by the benchmark only
     with translation.override(settings.LANGUAGE_CODE):
         texts = {**reason_texts(), "tally": gettext("%(red)d red, %(yellow)d yellow of %(count)d tasks")}
-    params = {"plan": plan, "today": timezone.localdate(), "exception_days": calendar._exception_days,  # noqa: SLF001
-              "exception_signs": [after - before for before, after in zip(sums, sums[1:], strict=False)], **texts}  # fmt: skip
-    links = ("SELECT l.task_id, u.id, u.name FROM {table} l JOIN plans_unit u ON u.id = l.unit_id "
-             "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s ORDER BY u.name, u.id")  # fmt: skip
-    return sql([
-        ("SET jit = off", []),  # the recursive walk's estimate (2 million rows for 2,000) made it compile: 1 s
-        (OUTLINE_SQL, params),
-        (links.format(table="plans_task_lead_units"), [plan]),
-        (links.format(table="plans_task_cooperating_units"), [plan]),
-        ("SELECT g.* FROM plans_tasktarget g JOIN plans_task t ON t.id = g.task_id WHERE t.plan_id = %s", [plan]),
-        ("RESET jit", []),
-    ])  # fmt: skip
+    params = {
+        "plan": plan,
+        "today": timezone.localdate(),
+        "exception_days": calendar._exception_days,  # noqa: SLF001
+        "exception_signs": [after - before for before, after in zip(sums, sums[1:], strict=False)],
+        **texts,
+    }
+    links = (
+        "SELECT l.task_id, u.id, u.name FROM {table} l JOIN plans_unit u ON u.id = l.unit_id "
+        "JOIN plans_task t ON t.id = l.task_id WHERE t.plan_id = %s ORDER BY u.name, u.id"
+    )
+    return sql(
+        [
+            ("SET jit = off", []),  # the recursive walk's estimate (2 million rows for 2,000) made it compile: 1 s
+            (OUTLINE_SQL, params),
+            (links.format(table="plans_task_lead_units"), [plan]),
+            (links.format(table="plans_task_cooperating_units"), [plan]),
+            ("SELECT g.* FROM plans_tasktarget g JOIN plans_task t ON t.id = g.task_id WHERE t.plan_id = %s", [plan]),
+            ("RESET jit", []),
+        ]
+    )
 
 
 def flattened(outline: list[dict]) -> list[dict]:
@@ -333,18 +342,31 @@ FROM g ORDER BY zone_name, position, code"""
 def indicator_summary_sql(parent, year, month):
     """The indicator summary's rows and figures (growth, completion, schedule gap, rank among the zones, colour) in
     one statement, as the summary computes them."""
-    params = {"parent": parent, "year": year, "month": month, "red": settings.COLOUR_RED_POINTS,
-              "yellow": settings.COLOUR_YELLOW_POINTS}  # fmt: skip
+    params = {
+        "parent": parent,
+        "year": year,
+        "month": month,
+        "red": settings.COLOUR_RED_POINTS,
+        "yellow": settings.COLOUR_YELLOW_POINTS,
+    }
     return sql([(INDICATOR_SUMMARY_SQL, params)])
 
 
 def same_indicator_figures(response, rows) -> bool:
     """Growth, completion, rank and colour of every row, as the summary and the statement give them."""
-    ours = {(row["zone"], row["indicator"]): (row["yoy"], row["completion"], row["rank"], row["colour"])
-            for row in response.json()}  # fmt: skip
-    theirs = {(row[0], row[2]): (None if row[8] is None else f"{row[8]:.2f}",
-                                 None if row[11] is None else f"{row[11]:.2f}", row[16], row[18])
-              for row in rows[0]}  # fmt: skip
+    ours = {
+        (row["zone"], row["indicator"]): (row["yoy"], row["completion"], row["rank"], row["colour"])
+        for row in response.json()
+    }
+    theirs = {
+        (row[0], row[2]): (
+            None if row[8] is None else f"{row[8]:.2f}",
+            None if row[11] is None else f"{row[11]:.2f}",
+            row[16],
+            row[18],
+        )
+        for row in rows[0]
+    }
     return ours == theirs
 
 
@@ -369,64 +391,185 @@ def main():
         {period_start(cycle, timezone.localdate()) for cycle in ReportingCycle.values}
     )  # my tasks'
     scenarios = [
-        ("summary", "dashboard summary, one zone", request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}"), dashboard_sql(ZONE)),
-        ("summary", "dashboard summary, one zone, cold after a write in the zone",
-         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=filing), dashboard_sql(ZONE)),
-        ("summary", "dashboard summary, one zone, after a filing on a task already started",
-         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=uncounted(filing)), dashboard_sql(ZONE)),
-        ("summary", "dashboard summary, one zone, cold after a global write (a unit's deletion)",
-         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold="all"), dashboard_sql(ZONE)),
-        ("summary", "dashboard summary, one zone, cold after a unit's or a calendar day's edit",
-         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=REFERENCE), dashboard_sql(ZONE)),
-        ("summary", "dashboard summary, one zone, cold after new indicator figures",
-         request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=INDICATORS), dashboard_sql(ZONE)),
+        (
+            "summary",
+            "dashboard summary, one zone",
+            request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}"),
+            dashboard_sql(ZONE),
+        ),
+        (
+            "summary",
+            "dashboard summary, one zone, cold after a write in the zone",
+            request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=filing),
+            dashboard_sql(ZONE),
+        ),
+        (
+            "summary",
+            "dashboard summary, one zone, after a filing on a task already started",
+            request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=uncounted(filing)),
+            dashboard_sql(ZONE),
+        ),
+        (
+            "summary",
+            "dashboard summary, one zone, cold after a global write (a unit's deletion)",
+            request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold="all"),
+            dashboard_sql(ZONE),
+        ),
+        (
+            "summary",
+            "dashboard summary, one zone, cold after a unit's or a calendar day's edit",
+            request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=REFERENCE),
+            dashboard_sql(ZONE),
+        ),
+        (
+            "summary",
+            "dashboard summary, one zone, cold after new indicator figures",
+            request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=INDICATORS),
+            dashboard_sql(ZONE),
+        ),
         ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, cold after a write in a zone",
-         request(leader, "/api/v1/dashboard/summary/", cold=filing), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, after a filing on a task already started",
-         request(leader, "/api/v1/dashboard/summary/", cold=uncounted(filing)), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, cold after a project's write in a zone",
-         request(leader, "/api/v1/dashboard/summary/", cold=projects_of(ZONE)), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, cold after a unit's or a calendar day's edit",
-         request(leader, "/api/v1/dashboard/summary/", cold=REFERENCE), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, cold after a zone's edit",
-         request(leader, "/api/v1/dashboard/summary/", cold=(REFERENCE, INDICATORS)), dashboard_sql(None)),
-        ("summary", "dashboard summary, the city, cold after a global write (a unit's deletion)",
-         request(leader, "/api/v1/dashboard/summary/", cold="all"), dashboard_sql(None)),
-        ("list", "task list: unit + status, page 1", request(leader, f"/api/v1/tasks/?unit={UNIT}&status=on_track"),
-         task_page(f"NOT t.is_section AND t.status = 'on_track' AND {UNIT_TASKS}", [UNIT, UNIT], 0)),
-        ("list", "task list: overdue, page 50", request(leader, "/api/v1/tasks/?overdue=true&page=50"),
-         task_page("NOT t.is_section AND t.deadline < CURRENT_DATE AND t.status NOT IN ('done', 'suspended')", [], 49 * 50)),
-        ("list", "task list: deadline range, page 1",
-         request(leader, "/api/v1/tasks/?deadline_after=2026-06-01&deadline_before=2026-06-30&is_section=false"),
-         task_page("NOT t.is_section AND t.deadline BETWEEN '2026-06-01' AND '2026-06-30'", [], 0)),
-        *[("list", f"plan outline, 2,000 tasks{', cold' if cold else ''}",
-           request(planner, f"/api/v1/plans/{PLAN}/outline/", cold=filing if cold else None),
-         outline) for cold in (False, True)],
-        *[("list", f"plan page (HTML outline), 2,000 tasks, {who}{', cold' if cold else ''}",
-           request(client, f"/plans/{PLAN}/", cold=filing if cold else None), outline)
-          for who, client in (("as its planner", planner), ("a leader reading it", leader)) for cold in (False, True)],
-        *[("list", f"my tasks page (a unit's liaison){', cold' if cold else ''}", request(liaison, "/my/tasks/", cold=filing if cold else None),
-         sql([(f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
-               f"WHERE p.status = 'published' AND NOT t.is_section AND {UNIT_TASKS}", [UNIT, UNIT]),
-              ("SELECT task_id, period FROM plans_progressreport WHERE unit_id = %s AND review_state <> 'returned' "
-               "AND period = ANY(%s)", [UNIT, current_periods])])) for cold in (False, True)],
-        ("summary", "project summary, one zone", request(leader, f"/api/v1/projects/summary/?zone={ZONE}&year=2026"),
-         dashboard_sql(ZONE)),
-        *[("summary", f"indicator summary, a month across zones{', cold' if cold else ''}",
-         request(leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10", cold=INDICATORS if cold else None),
-         indicator_summary_sql(1, 2026, 10)) for cold in (False, True)],
-        ("job", "overdue scan, whole data set", rolled_back(lambda: JOBS["overdue_scan"].run(today=TODAY)),
-         rolled_back(lambda: overdue_scan_sql(TODAY))),
-        ("job", "progress reminders, whole data set", rolled_back(lambda: JOBS["progress_reminders"].run(today=TODAY)),
-         rolled_back(sql([("""SELECT l.unit_id, l.task_id FROM (SELECT unit_id, task_id FROM plans_task_lead_units
+        (
+            "summary",
+            "dashboard summary, the city, cold after a write in a zone",
+            request(leader, "/api/v1/dashboard/summary/", cold=filing),
+            dashboard_sql(None),
+        ),
+        (
+            "summary",
+            "dashboard summary, the city, after a filing on a task already started",
+            request(leader, "/api/v1/dashboard/summary/", cold=uncounted(filing)),
+            dashboard_sql(None),
+        ),
+        (
+            "summary",
+            "dashboard summary, the city, cold after a project's write in a zone",
+            request(leader, "/api/v1/dashboard/summary/", cold=projects_of(ZONE)),
+            dashboard_sql(None),
+        ),
+        (
+            "summary",
+            "dashboard summary, the city, cold after a unit's or a calendar day's edit",
+            request(leader, "/api/v1/dashboard/summary/", cold=REFERENCE),
+            dashboard_sql(None),
+        ),
+        (
+            "summary",
+            "dashboard summary, the city, cold after a zone's edit",
+            request(leader, "/api/v1/dashboard/summary/", cold=(REFERENCE, INDICATORS)),
+            dashboard_sql(None),
+        ),
+        (
+            "summary",
+            "dashboard summary, the city, cold after a global write (a unit's deletion)",
+            request(leader, "/api/v1/dashboard/summary/", cold="all"),
+            dashboard_sql(None),
+        ),
+        (
+            "list",
+            "task list: unit + status, page 1",
+            request(leader, f"/api/v1/tasks/?unit={UNIT}&status=on_track"),
+            task_page(f"NOT t.is_section AND t.status = 'on_track' AND {UNIT_TASKS}", [UNIT, UNIT], 0),
+        ),
+        (
+            "list",
+            "task list: overdue, page 50",
+            request(leader, "/api/v1/tasks/?overdue=true&page=50"),
+            task_page(
+                "NOT t.is_section AND t.deadline < CURRENT_DATE AND t.status NOT IN ('done', 'suspended')", [], 49 * 50
+            ),
+        ),
+        (
+            "list",
+            "task list: deadline range, page 1",
+            request(leader, "/api/v1/tasks/?deadline_after=2026-06-01&deadline_before=2026-06-30&is_section=false"),
+            task_page("NOT t.is_section AND t.deadline BETWEEN '2026-06-01' AND '2026-06-30'", [], 0),
+        ),
+        *[
+            (
+                "list",
+                f"plan outline, 2,000 tasks{', cold' if cold else ''}",
+                request(planner, f"/api/v1/plans/{PLAN}/outline/", cold=filing if cold else None),
+                outline,
+            )
+            for cold in (False, True)
+        ],
+        *[
+            (
+                "list",
+                f"plan page (HTML outline), 2,000 tasks, {who}{', cold' if cold else ''}",
+                request(client, f"/plans/{PLAN}/", cold=filing if cold else None),
+                outline,
+            )
+            for who, client in (("as its planner", planner), ("a leader reading it", leader))
+            for cold in (False, True)
+        ],
+        *[
+            (
+                "list",
+                f"my tasks page (a unit's liaison){', cold' if cold else ''}",
+                request(liaison, "/my/tasks/", cold=filing if cold else None),
+                sql(
+                    [
+                        (
+                            f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
+                            f"WHERE p.status = 'published' AND NOT t.is_section AND {UNIT_TASKS}",
+                            [UNIT, UNIT],
+                        ),
+                        (
+                            "SELECT task_id, period FROM plans_progressreport WHERE unit_id = %s AND review_state <> 'returned' "
+                            "AND period = ANY(%s)",
+                            [UNIT, current_periods],
+                        ),
+                    ]
+                ),
+            )
+            for cold in (False, True)
+        ],
+        (
+            "summary",
+            "project summary, one zone",
+            request(leader, f"/api/v1/projects/summary/?zone={ZONE}&year=2026"),
+            dashboard_sql(ZONE),
+        ),
+        *[
+            (
+                "summary",
+                f"indicator summary, a month across zones{', cold' if cold else ''}",
+                request(
+                    leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10", cold=INDICATORS if cold else None
+                ),
+                indicator_summary_sql(1, 2026, 10),
+            )
+            for cold in (False, True)
+        ],
+        (
+            "job",
+            "overdue scan, whole data set",
+            rolled_back(lambda: JOBS["overdue_scan"].run(today=TODAY)),
+            rolled_back(lambda: overdue_scan_sql(TODAY)),
+        ),
+        (
+            "job",
+            "progress reminders, whole data set",
+            rolled_back(lambda: JOBS["progress_reminders"].run(today=TODAY)),
+            rolled_back(
+                sql(
+                    [
+                        (
+                            """SELECT l.unit_id, l.task_id FROM (SELECT unit_id, task_id FROM plans_task_lead_units
                UNION SELECT unit_id, task_id FROM plans_task_cooperating_units) l
                JOIN plans_task t ON t.id = l.task_id JOIN plans_plan p ON p.id = t.plan_id
                WHERE p.status = 'published' AND NOT t.is_section AND t.reporting_cycle = 'monthly'
                AND t.status IN ('not_started', 'on_track', 'behind', 'overdue')
                AND NOT EXISTS (SELECT 1 FROM plans_progressreport r WHERE r.task_id = l.task_id
-               AND r.unit_id = l.unit_id AND r.period = '2026-11-01' AND r.review_state <> 'returned')""", [])]))),
-    ]  # fmt: skip
+               AND r.unit_id = l.unit_id AND r.period = '2026-11-01' AND r.review_state <> 'returned')""",
+                            [],
+                        )
+                    ]
+                )
+            ),
+        ),
+    ]
     bounds = {"summary": 3, "list": 4, "job": 2}
     print(
         f"ZonePlan benchmark, {date.today()}, {platform.node()}, {os.cpu_count()} cores, "

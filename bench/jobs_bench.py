@@ -136,19 +136,27 @@ def main() -> None:
     raw_pairs_s, raw_pairs = timed(lambda: sorted(raw_unreported()), args.runs)
     assert pairs == [tuple(row) for row in raw_pairs], "the ORM and the raw SQL disagree"
 
-    print(f"Machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
-          f"PostgreSQL {connection.pg_version // 10000} · {date.today().isoformat()}")  # fmt: skip
-    print(f"Data: {args.tasks:,} tasks in 50 plans, 200 units, {args.tasks // 3:,} reports this month; "
-          f"median of {args.runs} runs, each rolled back\n")  # fmt: skip
+    print(
+        f"Machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
+        f"PostgreSQL {connection.pg_version // 10000} · {date.today().isoformat()}"
+    )
+    print(
+        f"Data: {args.tasks:,} tasks in 50 plans, 200 units, {args.tasks // 3:,} reports this month; "
+        f"median of {args.runs} runs, each rolled back\n"
+    )
     print("| work | ZonePlan | raw SQL | ratio | rows |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(
         f"| overdue flagging (one UPDATE) | {flag_s:.2f} s | {raw_flag_s:.2f} s | {flag_s / raw_flag_s:.2f} | {flagged:,} |"
     )
-    print(f"| reminder selection (monthly, unreported unit-tasks) | {pairs_s:.2f} s | {raw_pairs_s:.2f} s | "
-          f"{pairs_s / raw_pairs_s:.2f} | {len(pairs):,} |")  # fmt: skip
-    print(f"| whole overdue scan (flag + history + notifications) | {scan_s:.1f} s | — | — | "
-          f"{scan.items:,} tasks, {scan.notifications:,} notifications |")  # fmt: skip
+    print(
+        f"| reminder selection (monthly, unreported unit-tasks) | {pairs_s:.2f} s | {raw_pairs_s:.2f} s | "
+        f"{pairs_s / raw_pairs_s:.2f} | {len(pairs):,} |"
+    )
+    print(
+        f"| whole overdue scan (flag + history + notifications) | {scan_s:.1f} s | — | — | "
+        f"{scan.items:,} tasks, {scan.notifications:,} notifications |"
+    )
 
 
 if __name__ == "__main__":

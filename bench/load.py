@@ -97,9 +97,13 @@ def main():
     tokens = {user.pk: issue_token(user)[0] for user in liaisons}
     leader = issue_token(users.get(username="leader"))[0]
     filed = ProgressReport.objects.filter(period=timezone.localdate().replace(day=1)).values("task_id")
-    pairs = list(Task.objects.filter(is_section=False, status__in=["not_started", "on_track", "behind"],
-                                     lead_units__in=[u.pk for u in liaisons]).exclude(pk__in=filed)
-                 .values_list("lead_units", "pk")[:40000])  # not yet filed this month: every filing is valid  # fmt: skip
+    pairs = list(
+        Task.objects.filter(
+            is_section=False, status__in=["not_started", "on_track", "behind"], lead_units__in=[u.pk for u in liaisons]
+        )
+        .exclude(pk__in=filed)
+        .values_list("lead_units", "pk")[:40000]
+    )  # not yet filed this month: every filing is valid
     random.Random(1).shuffle(pairs)  # noqa: S311 - a benchmark's order, not a secret
     filings = ",".join(f'{{"{tokens[unit]}",{task}}}' for unit, task in pairs if unit in tokens)
     units = dict(Membership.objects.filter(user__in=liaisons).values_list("user_id", "unit_id"))
@@ -108,13 +112,35 @@ def main():
     folder = Path(tempfile.mkdtemp())
     warm_up, script = folder / "warm-up.lua", folder / "mix.lua"
     for phase, path in enumerate((warm_up, script)):
-        path.write_text(LUA % {"filings": filings, "readers": readers, "leader": leader, "zones": zones,
-                               "filing_share": 0 if args.read_only else 20, "phase": phase})  # fmt: skip
+        path.write_text(
+            LUA
+            % {
+                "filings": filings,
+                "readers": readers,
+                "leader": leader,
+                "zones": zones,
+                "filing_share": 0 if args.read_only else 20,
+                "phase": phase,
+            }
+        )
     port = free_port()
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "zoneplan.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning"], env=env, cwd=ROOT)  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "zoneplan.wsgi",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     try:
         for _ in range(100):
             try:
@@ -122,11 +148,26 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(warm_up), f"http://127.0.0.1:{port}"],
-                       check=True, capture_output=True)  # warm the workers  # fmt: skip
+        subprocess.run(
+            ["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(warm_up), f"http://127.0.0.1:{port}"],
+            check=True,
+            capture_output=True,
+        )  # warm the workers
         result = subprocess.run(
-            ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", str(script),
-             f"http://127.0.0.1:{port}"], check=True, capture_output=True, text=True)  # fmt: skip
+            [
+                "wrk",
+                "-t2",
+                f"-c{args.connections}",
+                f"-d{args.seconds}s",
+                "--latency",
+                "-s",
+                str(script),
+                f"http://127.0.0.1:{port}",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         print(
             f"gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections {args.seconds} s, "
             f"{os.cpu_count()} cores"

@@ -125,8 +125,10 @@ ON CONFLICT DO NOTHING"""
 
 def overdue_scan_sql(today):
     """Run the baseline in the current transaction; return (tasks flagged, notifications created)."""
-    types = {"task": ContentType.objects.get_for_model(Task).pk,
-             "milestone": ContentType.objects.get_for_model(Milestone).pk}  # fmt: skip
+    types = {
+        "task": ContentType.objects.get_for_model(Task).pk,
+        "milestone": ContentType.objects.get_for_model(Milestone).pk,
+    }
     days = settings.ESCALATION_DAYS
     dates = {"today": today, "first": today - timedelta(days=days), "second": today - timedelta(days=days * 2)}
     with connection.cursor() as cursor:

@@ -67,8 +67,10 @@ def seed(scale: float, *, yes_destroy_data: bool = False, log=print) -> None:
         raise Refused("seedbench writes with PostgreSQL's generate_series: set DATABASE_URL to PostgreSQL.")
     name = connection.settings_dict["NAME"]
     if "bench" not in name and not yes_destroy_data:
-        raise Refused(f"seedbench empties {len(TABLES.split(','))} tables of {name!r}, users included: use a database "
-                      f"whose name contains 'bench', or pass --yes-destroy-data.")  # fmt: skip
+        raise Refused(
+            f"seedbench empties {len(TABLES.split(','))} tables of {name!r}, users included: use a database "
+            f"whose name contains 'bench', or pass --yes-destroy-data."
+        )
     if not 0 < scale <= 10:
         raise Refused("--scale must be above 0 and at most 10.")
     call_command("migrate", verbosity=0)
@@ -92,38 +94,58 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
     chapter = per_plan // 10  # each plan: 10 chapters, each a section followed by its tasks
     return [
         ("empty", f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"),
-        ("zones", f"""
+        (
+            "zones",
+            f"""
             INSERT INTO plans_zone (id, name, code, level, parent_id)
             SELECT 1, '基准市', 'bench-city', 'city', NULL UNION ALL
-            SELECT 1 + g, '基准开发区' || g, 'bench-' || g, 'provincial', 1 FROM generate_series(1, {zones}) g"""),
-        ("units", f"""
+            SELECT 1 + g, '基准开发区' || g, 'bench-' || g, 'provincial', 1 FROM generate_series(1, {zones}) g""",
+        ),
+        (
+            "units",
+            f"""
             INSERT INTO plans_unit (id, name, short_name, kind, webhook_url, webhook_kind, webhook_secret, zone_id)
             SELECT g, '基准单位' || g, '', CASE WHEN g <= {zones} THEN 'committee_department' ELSE 'city_department' END,
                    '', '', '', CASE WHEN g <= {zones} THEN 1 + g END
-            FROM generate_series(1, {units}) g"""),
+            FROM generate_series(1, {units}) g""",
+        ),
         ("statistics units", "UPDATE plans_zone SET statistics_unit_id = id - 1 WHERE id > 1"),
-        ("users", f"""
+        (
+            "users",
+            f"""
             INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, is_staff,
                                    is_active, date_joined)
             SELECT g, '{password}', false, 'liaison' || g, '', '', '', false, true, now() FROM generate_series(1, {units}) g
             UNION ALL SELECT 100000 + g, '{password}', false, 'planner' || g, '', '', '', false, true, now()
             FROM generate_series(1, {zones}) g
-            UNION ALL SELECT 200000, '{password}', false, 'leader', '', '', '', false, true, now()"""),
-        ("memberships", f"""
+            UNION ALL SELECT 200000, '{password}', false, 'leader', '', '', '', false, true, now()""",
+        ),
+        (
+            "memberships",
+            f"""
             INSERT INTO plans_membership (user_id, unit_id, role)
-            SELECT g, g, 'liaison' FROM generate_series(1, {units}) g"""),
-        ("zone roles", f"""
+            SELECT g, g, 'liaison' FROM generate_series(1, {units}) g""",
+        ),
+        (
+            "zone roles",
+            f"""
             INSERT INTO plans_zonerole (user_id, zone_id, role)
             SELECT 100000 + g, 1 + g, 'planner' FROM generate_series(1, {zones}) g
-            UNION ALL SELECT 200000, NULL, 'leader'"""),
-        ("plans", f"""
+            UNION ALL SELECT 200000, NULL, 'leader'""",
+        ),
+        (
+            "plans",
+            f"""
             INSERT INTO plans_plan (id, zone_id, title, kind, year, start_date, end_date, status, source_document,
                                     version, created_at, published_at, yellow_behind_points, red_behind_points,
                                     warn_workdays, little_done_percent)
             SELECT g, 2 + (g - 1) % {zones}, '基准计划' || g, 'annual', 2026, '2026-01-01', '2026-12-31', 'published',
                    '', 1, now(), now(), 15, 30, 5, 50
-            FROM generate_series(1, {plans}) g"""),
-        ("tasks", f"""
+            FROM generate_series(1, {plans}) g""",
+        ),
+        (
+            "tasks",
+            f"""
             INSERT INTO plans_task (id, plan_id, parent_id, label, position, title, body, is_section,
                                     responsible_person, deadline, deadline_text, reporting_cycle, status, percent,
                                     version, created_at, weight, last_reported_at, overdue_since)
@@ -142,17 +164,29 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
                    1, now(), 1,
                    CASE WHEN (g - 1) % {chapter} = 0 THEN NULL ELSE TIMESTAMPTZ '2026-10-20' END,
                    CASE WHEN g % 10 = 1 THEN DATE '2026-10-01' END
-            FROM generate_series(1, {tasks}) g"""),
-        ("overdue deadlines", """
+            FROM generate_series(1, {tasks}) g""",
+        ),
+        (
+            "overdue deadlines",
+            """
             UPDATE plans_task SET deadline = DATE '2026-03-31' + (id % 180)::int
-            WHERE status = 'overdue' AND NOT is_section"""),
-        ("lead units", f"""
+            WHERE status = 'overdue' AND NOT is_section""",
+        ),
+        (
+            "lead units",
+            f"""
             INSERT INTO plans_task_lead_units (task_id, unit_id)
-            SELECT g, 1 + g % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <> 0"""),
-        ("cooperating units", f"""
+            SELECT g, 1 + g % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <> 0""",
+        ),
+        (
+            "cooperating units",
+            f"""
             INSERT INTO plans_task_cooperating_units (task_id, unit_id)
-            SELECT g, 1 + (g + 7) % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <> 0"""),
-        ("progress reports", f"""
+            SELECT g, 1 + (g + 7) % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <> 0""",
+        ),
+        (
+            "progress reports",
+            f"""
             INSERT INTO plans_progressreport (task_id, unit_id, period, percent, narrative, problems, next_steps,
                                               review_state, review_comment, submitted_at, version, author_id)
             SELECT t.id, 1 + t.id % {units}, (DATE '2026-01-01' + make_interval(months => m))::date,
@@ -160,8 +194,11 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
                    CASE WHEN m = 9 THEN 'submitted' ELSE 'accepted' END, '',
                    TIMESTAMPTZ '2026-01-20' + make_interval(months => m), 1, 1 + t.id % {units}
             FROM plans_task t CROSS JOIN generate_series(0, {n["reports_per_task"] - 1}) m
-            WHERE NOT t.is_section"""),
-        ("projects", f"""
+            WHERE NOT t.is_section""",
+        ),
+        (
+            "projects",
+            f"""
             INSERT INTO projects_project (id, zone_id, year, name, investor, industry, category, level, stage,
                                           total_investment, year_planned_investment, planned_start, actual_start,
                                           version, created_at, responsible_unit_id)
@@ -170,38 +207,56 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
                           'completed','in_production'])[1 + g % 8],
                    10000 + g % 50000, 1200 + g % 3000, DATE '2026-03-01',
                    CASE WHEN g % 8 >= 4 THEN DATE '2026-03-01' END, 1, now(), 1 + g % {units}
-            FROM generate_series(1, {projects}) g"""),
-        ("milestones", f"""
+            FROM generate_series(1, {projects}) g""",
+        ),
+        (
+            "milestones",
+            f"""
             INSERT INTO projects_milestone (project_id, name, planned_date, actual_date, version)
             SELECT p, '节点' || k, DATE '2026-02-28' + k * 75,
                    CASE WHEN k <= p % 4 THEN DATE '2026-02-25' + k * 75 END, 1
-            FROM generate_series(1, {projects}) p CROSS JOIN generate_series(1, 4) k"""),
-        ("project reports", f"""
+            FROM generate_series(1, {projects}) p CROSS JOIN generate_series(1, 4) k""",
+        ),
+        (
+            "project reports",
+            f"""
             INSERT INTO projects_projectreport (project_id, year, month, month_investment, narrative, submitted_at,
                                                 version, author_id)
             SELECT p, extract(year FROM d)::int, extract(month FROM d)::int, 50 + (p * k) % 200, '施工推进', now(), 1,
                    1 + p % {units}
             FROM generate_series(1, {projects}) p CROSS JOIN generate_series(0, 23) k
-            CROSS JOIN LATERAL (SELECT DATE '2024-11-01' + make_interval(months => k) AS d) m"""),
-        ("problems", f"""
+            CROSS JOIN LATERAL (SELECT DATE '2024-11-01' + make_interval(months => k) AS d) m""",
+        ),
+        (
+            "problems",
+            f"""
             INSERT INTO projects_projectissue (project_id, description, raised_on, state, resolution, resolved_on,
                                                version, responsible_unit_id)
             SELECT g, '要素保障问题' || g, DATE '2026-09-01' + g % 60, CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'open' END,
                    CASE WHEN g % 3 = 0 THEN '已协调解决' ELSE '' END,
                    CASE WHEN g % 3 = 0 THEN DATE '2026-11-01' END, 1, 1 + g % {units}
-            FROM generate_series(1, {projects}, 5) g"""),
-        ("indicators", f"""
+            FROM generate_series(1, {projects}, 5) g""",
+        ),
+        (
+            "indicators",
+            f"""
             INSERT INTO indicators_indicator (code, name, unit_of_measure, kind, higher_is_better, decimals, position,
                                               is_active)
             SELECT 'bench_' || g, '基准指标' || g, '亿元', 'flow', true, 2, 100 + g, true
             FROM generate_series(1, {n["indicators"]}) g
             WHERE (SELECT count(*) FROM indicators_indicator) < {n["indicators"]}
-              AND g <= {n["indicators"]} - (SELECT count(*) FROM indicators_indicator)"""),
-        ("indicator targets", """
+              AND g <= {n["indicators"]} - (SELECT count(*) FROM indicators_indicator)""",
+        ),
+        (
+            "indicator targets",
+            """
             INSERT INTO indicators_indicatortarget (zone_id, indicator_id, year, target_value, target_growth, version)
             SELECT z.id, i.id, 2026, 120 + z.id, 8, 1 FROM plans_zone z CROSS JOIN indicators_indicator i
-            WHERE z.id > 1"""),
-        ("indicator values", f"""
+            WHERE z.id > 1""",
+        ),
+        (
+            "indicator values",
+            f"""
             INSERT INTO indicators_indicatorvalue (zone_id, indicator_id, year, month, cumulative_value,
                                                    last_year_value, correction_reason, state, review_comment, version)
             SELECT z.id, i.id, y, mo, round(base * (1 + (y - 2021) * growth / 100.0), 4),
@@ -211,11 +266,16 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             CROSS JOIN LATERAL (SELECT extract(year FROM d)::int AS y, extract(month FROM d)::int AS mo) p
             -- a growth of 0-12 % a year by zone and indicator: zones rank differently, indicator by indicator
             CROSS JOIN LATERAL (SELECT 10 * mo + z.id + i.id % 7 AS base, (z.id * 7 + i.id) % 13 AS growth) f
-            WHERE z.id > 1"""),
-        *[(f"sequence {table}", f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                f"GREATEST((SELECT max(id) FROM {table}), 1))")
-          for table in ("plans_zone", "plans_unit", "plans_plan", "plans_task", "auth_user", "projects_project")],
-    ]  # fmt: skip
+            WHERE z.id > 1""",
+        ),
+        *[
+            (
+                f"sequence {table}",
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))",
+            )
+            for table in ("plans_zone", "plans_unit", "plans_plan", "plans_task", "auth_user", "projects_project")
+        ],
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,9 +14,19 @@ def indicator_table(zone, *, year: int, month: int) -> bytes:
     peers = peer_zones(zone)
     rows = indicator_rows(zones=[zone], year=year, month=month, rank_among=peers)
     lines = [
-        [number, row.indicator.name, row.indicator.unit_of_measure, row.month_value, row.cumulative_value, row.yoy,
-         row.target_value, row.target_growth, row.completion, row.time_progress,
-         f"{row.rank}/{row.ranked_zones}" if row.rank else ""]
+        [
+            number,
+            row.indicator.name,
+            row.indicator.unit_of_measure,
+            row.month_value,
+            row.cumulative_value,
+            row.yoy,
+            row.target_value,
+            row.target_growth,
+            row.completion,
+            row.time_progress,
+            f"{row.rank}/{row.ranked_zones}" if row.rank else "",
+        ]
         for number, row in enumerate(rows, start=1)
-    ]  # fmt: skip
+    ]
     return ledger(f"{zone.name}主要经济指标完成情况表", COLUMNS, lines, subtitle=f"{year}年1—{month}月")

@@ -34,10 +34,11 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         constraints = [
             models.CheckConstraint(
-                condition=Q(decimals__lte=4), name="indicator_decimals_at_most_4",
+                condition=Q(decimals__lte=4),
+                name="indicator_decimals_at_most_4",
                 violation_error_message=_("At most four decimals."),
             )
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit_of_measure}）"
@@ -65,7 +66,8 @@ class IndicatorTarget(models.Model):
         verbose_name_plural = _("indicator targets")
         constraints = [
             models.UniqueConstraint(
-                fields=["zone", "indicator", "year"], name="indicator_target_once_per_year",
+                fields=["zone", "indicator", "year"],
+                name="indicator_target_once_per_year",
                 violation_error_message=_("This zone already has a target for this indicator and year."),
             ),
             models.CheckConstraint(
@@ -73,7 +75,7 @@ class IndicatorTarget(models.Model):
                 name="indicator_target_value_or_growth",
                 violation_error_message=_("Give a target value, a target growth rate, or both."),
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.zone} {self.year} {self.indicator.name}"
@@ -116,11 +118,13 @@ class IndicatorValue(models.Model):
         indexes = [models.Index(fields=["indicator", "year", "month"], name="indicator_value_period_idx")]
         constraints = [
             models.UniqueConstraint(
-                fields=["zone", "indicator", "year", "month"], name="indicator_value_once_per_month",
+                fields=["zone", "indicator", "year", "month"],
+                name="indicator_value_once_per_month",
                 violation_error_message=_("This zone already has a value for this indicator and month."),
             ),
             models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="indicator_value_month_valid",
+                condition=Q(month__gte=1) & Q(month__lte=12),
+                name="indicator_value_month_valid",
                 violation_error_message=_("The month must be between 1 and 12."),
             ),
             models.CheckConstraint(
@@ -128,7 +132,7 @@ class IndicatorValue(models.Model):
                 name="indicator_value_returned_has_reason",
                 violation_error_message=_("A returned value needs a reason."),
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.zone} {self.indicator.name} {self.year}-{self.month:02d}"

@@ -32,24 +32,41 @@ class Entry:
 
 @transaction.atomic
 def indicator_create(
-    *, actor, code: str, name: str, unit_of_measure: str, kind: str = IndicatorKind.FLOW,
-    higher_is_better: bool = True, decimals: int = 2,
-) -> Indicator:  # fmt: skip
+    *,
+    actor,
+    code: str,
+    name: str,
+    unit_of_measure: str,
+    kind: str = IndicatorKind.FLOW,
+    higher_is_better: bool = True,
+    decimals: int = 2,
+) -> Indicator:
     """Planners add indicators beyond the standard catalogue."""
     ensure_perm(actor, "indicators.add_indicator")
     position = (Indicator.objects.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     indicator = Indicator(
-        code=code, name=name, unit_of_measure=unit_of_measure, kind=kind, higher_is_better=higher_is_better,
-        decimals=decimals, position=position,
-    )  # fmt: skip
+        code=code,
+        name=name,
+        unit_of_measure=unit_of_measure,
+        kind=kind,
+        higher_is_better=higher_is_better,
+        decimals=decimals,
+        position=position,
+    )
     return create_with_history(indicator, actor=actor)
 
 
 @transaction.atomic
 def target_set(
-    *, actor, zone: Zone, indicator: Indicator, year: int, target_value: Decimal | None,
-    target_growth: Decimal | None, expected_version: int | None = None,
-) -> IndicatorTarget:  # fmt: skip
+    *,
+    actor,
+    zone: Zone,
+    indicator: Indicator,
+    year: int,
+    target_value: Decimal | None,
+    target_growth: Decimal | None,
+    expected_version: int | None = None,
+) -> IndicatorTarget:
     """Set a zone's annual target; changing an existing one needs the version that was read."""
     ensure_perm(actor, "indicators.change_target", zone)
     existing = IndicatorTarget.objects.filter(zone=zone, indicator=indicator, year=year).first()
@@ -59,9 +76,12 @@ def target_set(
     if expected_version is None:
         raise ValidationError({"version": [_("This target exists; send the version you read to change it.")]})
     return update_versioned(
-        existing, actor=actor, expected_version=expected_version, changes=changes,
+        existing,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
         allowed=frozenset(changes),
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -100,8 +120,11 @@ def values_review(*, actor, zone: Zone, year: int, month: int, approve: bool, co
         raise ValidationError(_("Nothing has been submitted for this month."))
     IndicatorValue.objects.filter(pk__in=ids, state=ValueState.SUBMITTED).update(
         state=ValueState.APPROVED if approve else ValueState.RETURNED,
-        review_comment=comment, reviewed_by=actor, reviewed_at=timezone.now(), version=F("version") + 1,
-    )  # fmt: skip
+        review_comment=comment,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+        version=F("version") + 1,
+    )
     record_history_bulk(
         list(IndicatorValue.objects.filter(pk__in=ids)), actor=actor, reason="approved" if approve else "returned"
     )
@@ -129,9 +152,12 @@ def _check_entries(entries: Sequence[Entry], *, existing: dict, previous: dict, 
             errors.setdefault(code, []).append(_("This indicator cannot be negative."))
         before = previous.get(indicator.pk)
         if (
-            indicator.kind == IndicatorKind.FLOW and month > 1 and before is not None
-            and entry.cumulative_value < before and not entry.correction_reason.strip()
-        ):  # fmt: skip
+            indicator.kind == IndicatorKind.FLOW
+            and month > 1
+            and before is not None
+            and entry.cumulative_value < before
+            and not entry.correction_reason.strip()
+        ):
             errors.setdefault(code, []).append(
                 _("The cumulative value is below last month's (%(before)s); mark it as a correction with a reason.")
                 % {"before": before}
@@ -164,9 +190,12 @@ def _save_entry(entry: Entry, zone, year, month, current, actor, now) -> Indicat
     if entry.version is None:
         raise ValidationError({entry.indicator.code: [_("Send the version you read to change a saved value.")]})
     return update_versioned(
-        current, actor=actor, expected_version=entry.version, changes={**fields, "state": ValueState.DRAFT},
+        current,
+        actor=actor,
+        expected_version=entry.version,
+        changes={**fields, "state": ValueState.DRAFT},
         allowed=frozenset({*fields, "state"}),
-    )  # fmt: skip
+    )
 
 
 def _submit_month(*, zone, year, month, actor, now) -> None:

@@ -44,13 +44,18 @@ def indicator_table(request):
         by_indicator.setdefault(row.indicator.pk, []).append(row)
     states = set(IndicatorValue.objects.filter(zone=zone, year=year, month=month).values_list("state", flat=True))
     context = {
-        "form": form, "zone": zone, "year": year, "month": month, "rows": rows, "peers": peers,
+        "form": form,
+        "zone": zone,
+        "year": year,
+        "month": month,
+        "rows": rows,
+        "peers": peers,
         "ranking": [(rows_[0].indicator, rows_) for rows_ in by_indicator.values()],
         "submitted": ValueState.SUBMITTED in states,
         "can_review": request.user.has_perm("indicators.review_values", zone),
         "can_export": roles_of(request.user).oversees_zone(zone.pk),
         "can_enter": request.user.has_perm("indicators.enter_values", zone),
-    }  # fmt: skip
+    }
     return render(request, "indicators/table.html", context)
 
 
@@ -62,9 +67,13 @@ def month_review(request, zone_id, year, month):
     if form.is_valid():
         try:
             count = services.values_review(
-                actor=request.user, zone=zone, year=year, month=month,
-                approve=form.cleaned_data["action"] == "approve", comment=form.cleaned_data["comment"],
-            )  # fmt: skip
+                actor=request.user,
+                zone=zone,
+                year=year,
+                month=month,
+                approve=form.cleaned_data["action"] == "approve",
+                comment=form.cleaned_data["comment"],
+            )
             messages.success(request, _("%(count)d values reviewed.") % {"count": count})
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -84,9 +93,13 @@ def entry_grid(request):
         if not errors:
             try:
                 services.values_save(
-                    actor=request.user, zone=zone, year=year, month=month, entries=entries,
+                    actor=request.user,
+                    zone=zone,
+                    year=year,
+                    month=month,
+                    entries=entries,
                     submit="submit" in request.POST,
-                )  # fmt: skip
+                )
             except ValidationError as error:
                 errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             except VersionConflict:
@@ -118,8 +131,15 @@ def entry_grid(request):
         for indicator in indicators
     ]
     locked = bool(current) and all(v.state not in EDITABLE_STATES for v in current.values())
-    context = {"form": form, "zone": zone, "year": year, "month": month, "grid": grid, "locked": locked,
-               "general_errors": errors.get("__all__", [])}  # fmt: skip
+    context = {
+        "form": form,
+        "zone": zone,
+        "year": year,
+        "month": month,
+        "grid": grid,
+        "locked": locked,
+        "general_errors": errors.get("__all__", []),
+    }
     return render(request, "indicators/entry.html", context)
 
 
@@ -139,11 +159,13 @@ def _entries_from_post(post, indicators, current) -> tuple[list[services.Entry],
         existing = current.get(indicator.pk)
         entries.append(
             services.Entry(
-                indicator, value, last_year_value=last,
+                indicator,
+                value,
+                last_year_value=last,
                 correction_reason=post.get(f"correction-{indicator.code}", ""),
                 version=existing.version if existing else None,
             )
-        )  # fmt: skip
+        )
     if not entries and not errors:
         errors["__all__"] = [_("Fill in at least one indicator.")]
     return entries, errors

@@ -74,9 +74,14 @@ class UnitAlias(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=100)
     zone = models.ForeignKey(
-        Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.CASCADE, related_name="unit_aliases",
+        Zone,
+        verbose_name=_("zone"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="unit_aliases",
         help_text=_("Empty: an alias in every zone."),
-    )  # fmt: skip
+    )
 
     class Meta:
         db_table = "plans_unitalias"

@@ -45,8 +45,9 @@ def attachment_scope(attachment: ProgressAttachment) -> PlanTasks | None:
 
 def register_models() -> None:
     register(Plan, plan_scope, stored_scope=lambda rows: stored_plan(rows, plan="pk", zone="zone_id"))
-    register(Task, task_scope, stored_scope=stored_plan,
-             through=(Task.lead_units.through, Task.cooperating_units.through))  # fmt: skip
+    register(
+        Task, task_scope, stored_scope=stored_plan, through=(Task.lead_units.through, Task.cooperating_units.through)
+    )
     for part in (TaskTarget, ProgressReport, ExtensionRequest, CloseOut):
         register(part, task_part_scope)
     register(ProgressAttachment, attachment_scope)

@@ -20,8 +20,10 @@ def attachment(request, pk):
 
 def close_out_file(request, pk):
     file_reader(request)
-    close_out = get_object_or_404(CloseOut.objects.select_related("task__plan").filter(
-        task__in=tasks_visible_to(request.user).values("pk")), pk=pk)  # fmt: skip
+    close_out = get_object_or_404(
+        CloseOut.objects.select_related("task__plan").filter(task__in=tasks_visible_to(request.user).values("pk")),
+        pk=pk,
+    )
     if not request.user.has_perm("plans.view_task_supervision", close_out.task):
         raise PermissionDenied
     extension = close_out.attachment.name.rpartition(".")[2] if "." in close_out.attachment.name else "bin"

@@ -103,10 +103,24 @@ class TaskAddForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = ["parent", "label", "title", "is_section", "lead_units", "cooperating_units", "deadline",
-                  "deadline_text", "reporting_cycle", "responsible_person"]  # fmt: skip
-        widgets = {"parent": PlainSelect(), "deadline": forms.DateInput(attrs={"type": "date"}),
-                   "lead_units": UnitPicker(), "cooperating_units": UnitPicker()}  # fmt: skip
+        fields = [
+            "parent",
+            "label",
+            "title",
+            "is_section",
+            "lead_units",
+            "cooperating_units",
+            "deadline",
+            "deadline_text",
+            "reporting_cycle",
+            "responsible_person",
+        ]
+        widgets = {
+            "parent": PlainSelect(),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "lead_units": UnitPicker(),
+            "cooperating_units": UnitPicker(),
+        }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,16 +142,32 @@ class TaskEditForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     targets = forms.CharField(
-        label=_("Targets"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Targets"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line, e.g. 新增高新技术企业不少于10家."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Task
-        fields = ["label", "title", "body", "lead_units", "cooperating_units", "deadline", "deadline_text",
-                  "reporting_cycle", "responsible_person"]  # fmt: skip
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "lead_units": UnitPicker(),
-                   "cooperating_units": UnitPicker(), "body": forms.Textarea(attrs={"rows": 2})}  # fmt: skip
+        fields = [
+            "label",
+            "title",
+            "body",
+            "lead_units",
+            "cooperating_units",
+            "deadline",
+            "deadline_text",
+            "reporting_cycle",
+            "responsible_person",
+        ]
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "lead_units": UnitPicker(),
+            "cooperating_units": UnitPicker(),
+            "body": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

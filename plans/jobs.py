@@ -56,8 +56,9 @@ def progress_reminders(*, today: date) -> JobResult:
         result.items += len(pairs)
         result.notifications += notify(_reminder_messages(pairs, cycle=cycle, start=start))
     result += deadline_reminders(today=today)
-    logger.info("progress_reminders %s: %s unreported unit-tasks, %s notifications", today, result.items,
-                result.notifications)  # fmt: skip
+    logger.info(
+        "progress_reminders %s: %s unreported unit-tasks, %s notifications", today, result.items, result.notifications
+    )
     return result
 
 
@@ -66,9 +67,11 @@ def deadline_reminders(*, today: date) -> JobResult:
     calendar = WorkdayCalendar()
     last_day = calendar.add_workdays(today, settings.DEADLINE_REMINDER_WORKDAYS)
     due = list(
-        reportable_tasks().filter(deadline__gte=today, deadline__lte=last_day)
-        .only("pk", "label", "title", "deadline", "percent").order_by("pk")
-    )  # fmt: skip
+        reportable_tasks()
+        .filter(deadline__gte=today, deadline__lte=last_day)
+        .only("pk", "label", "title", "deadline", "percent")
+        .order_by("pk")
+    )
     leads = lead_unit_ids(task.pk for task in due)
     members = members_by_unit()
     messages = [
@@ -78,7 +81,7 @@ def deadline_reminders(*, today: date) -> JobResult:
             title=_("Due in %(days)d working days: %(task)s")
             % {"days": calendar.workdays_between(today, task.deadline), "task": f"{task.label}{task.title}"[:140]},
             text=_("The deadline is %(deadline)s; %(percent)d%% is done.")
-            % {"deadline": task.deadline, "percent": task.percent},  # fmt: skip
+            % {"deadline": task.deadline, "percent": task.percent},
             dedup_key=f"deadline:task{task.pk}:{task.deadline.isoformat()}",
             subject=task,
             unit_id=unit_id,

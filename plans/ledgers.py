@@ -41,9 +41,19 @@ def task_ledger(plan: Plan, *, reader) -> bytes:
             lines.append([task.label, task.title, "", "", "", "", "", "", task.pk])
             continue
         deadline = task.deadline_text or (task.deadline.isoformat() if task.deadline else "")
-        lines.append([task.label, task.title, _names(task.lead_units.all()), _names(task.cooperating_units.all()),
-                      deadline, latest.get(task.pk) or "", f"{task.percent}%", task.get_status_display(),
-                      task.pk])  # fmt: skip
+        lines.append(
+            [
+                task.label,
+                task.title,
+                _names(task.lead_units.all()),
+                _names(task.cooperating_units.all()),
+                deadline,
+                latest.get(task.pk) or "",
+                f"{task.percent}%",
+                task.get_status_display(),
+                task.pk,
+            ]
+        )
     subtitle = _("As of %(date)s") % {"date": timezone.localdate().isoformat()}
     return ledger(f"{plan.title}任务台账", COLUMNS, lines, subtitle=subtitle)
 
@@ -76,5 +86,9 @@ def task_ledger_import(*, actor, plan: Plan, data: bytes, partial: bool = False)
             result.rejected.append((number, _("Your units do not report on this task.")))
             continue
         work.append((number, (task, percent, narrative)))
-    return file_rows(result, work, lambda row: services.progress_submit(
-        actor=actor, task=row[0], percent=row[1], narrative=row[2]), partial=partial)  # fmt: skip
+    return file_rows(
+        result,
+        work,
+        lambda row: services.progress_submit(actor=actor, task=row[0], percent=row[1], narrative=row[2]),
+        partial=partial,
+    )

@@ -15,8 +15,9 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
     detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
     report_label = escape(_("Report progress"))
     titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"), "done": _("Done")}
-    task, plan, due, percent, last = (escape(text) for text in (_("Task"), _("Plan"), _("Deadline"), _("Percent"),
-                                                                  _("Last report")))  # fmt: skip
+    task, plan, due, percent, last = (
+        escape(text) for text in (_("Task"), _("Plan"), _("Deadline"), _("Percent"), _("Last report"))
+    )
     heads = f'<th>{task}</th><th>{plan}</th><th>{due}</th><th class="num">{percent}</th><th>{last}</th>'
     nothing = escape(_("None."))
 

@@ -160,8 +160,18 @@ class MyTask:
     """A task item as "my tasks" lists it: the fields it reads, its plan and its colour (`colour_tasks`). Built
     from plain rows: 1,000 model instances with every field took twice as long to read as these."""
 
-    FIELDS = ("id", "plan_id", "label", "title", "deadline", "percent", "status", "reporting_cycle",
-              "last_reported_at", "is_section")  # fmt: skip
+    FIELDS = (
+        "id",
+        "plan_id",
+        "label",
+        "title",
+        "deadline",
+        "percent",
+        "status",
+        "reporting_cycle",
+        "last_reported_at",
+        "is_section",
+    )
     __slots__ = (*FIELDS, "plan", "colour", "colour_reason")
 
     def __init__(self, row: tuple, plans: dict):

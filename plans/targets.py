@@ -95,8 +95,7 @@ def find_targets(text: str) -> list[TargetSpec]:
         double = DOUBLE.search(clause)
         if double:
             metric = clause[: double.start()].strip() or clause
-            targets.append(TargetSpec(metric=metric[:200], value=Decimal(2), unit_of_measure="倍",
-                                      text=clause[:200]))  # fmt: skip
+            targets.append(TargetSpec(metric=metric[:200], value=Decimal(2), unit_of_measure="倍", text=clause[:200]))
     return targets
 
 
@@ -113,5 +112,10 @@ def _spec(clause: str, match: re.Match) -> TargetSpec:
     elif not words:
         comparator = TargetComparator.EXACTLY
     unit = "%" if match.group("unit") == "％" else match.group("unit")
-    return TargetSpec(metric=metric[:200], value=Decimal(match.group("value")), comparator=comparator,
-                      unit_of_measure=unit, text=clause[:200])  # fmt: skip
+    return TargetSpec(
+        metric=metric[:200],
+        value=Decimal(match.group("value")),
+        comparator=comparator,
+        unit_of_measure=unit,
+        text=clause[:200],
+    )

@@ -112,9 +112,12 @@ def plan_detail(request, pk):
                 messages.success(request, _("Added to the outline."))
                 return redirect("plans:plan-detail", pk=plan.pk)
     today = timezone.localdate()  # the same for every reader, and for every editor: computed once per data version
-    outline = cached("plan-outline-page", (plan.pk, today.isoformat(), get_language(), can_edit),
-                     lambda: outline_page(plan, today=today, can_edit=can_edit),
-                     scope=PlanTasks(plan.pk, plan.zone_id))  # fmt: skip
+    outline = cached(
+        "plan-outline-page",
+        (plan.pk, today.isoformat(), get_language(), can_edit),
+        lambda: outline_page(plan, today=today, can_edit=can_edit),
+        scope=PlanTasks(plan.pk, plan.zone_id),
+    )
     context = {"plan": plan, "outline": outline, "can_edit": can_edit, "task_form": task_form}
     return render(request, "plans/plan_detail.html", context)
 
@@ -151,8 +154,9 @@ def task_edit(request, pk):
     form = TaskEditForm(request.POST or None, instance=task)
     if request.method == "POST" and form.is_valid():
         try:
-            services.task_update(actor=request.user, task=task, expected_version=form.cleaned_data["version"],
-                                 **form.changes())  # fmt: skip
+            services.task_update(
+                actor=request.user, task=task, expected_version=form.cleaned_data["version"], **form.changes()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         except VersionConflict:
@@ -199,8 +203,7 @@ def task_report(request, pk):
             messages.success(request, _("Your progress report was filed."))
             return redirect("plans:task-detail", pk=task.pk)
     template = "plans/_progress_form.html" if inline else "plans/task_report.html"
-    return render(request, template, {"task": task, "form": form, "inline": inline},
-                  status=400 if form.errors else 200)  # fmt: skip
+    return render(request, template, {"task": task, "form": form, "inline": inline}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -233,24 +236,30 @@ def task_detail(request, pk):
 
 def _extension(request, task):
     services.extension_request(
-        actor=request.user, task=task, requested_deadline=_date(request.POST.get("requested_deadline")),
+        actor=request.user,
+        task=task,
+        requested_deadline=_date(request.POST.get("requested_deadline")),
         reason=request.POST.get("reason", ""),
-    )  # fmt: skip
+    )
 
 
 def _decide_extension(request, task):
     extension = get_object_or_404(task.extensions, pk=request.POST.get("extension"))
     services.extension_decide(
-        actor=request.user, request=extension, approve=request.POST.get("decision") == "approve",
+        actor=request.user,
+        request=extension,
+        approve=request.POST.get("decision") == "approve",
         comment=request.POST.get("comment", ""),
-    )  # fmt: skip
+    )
 
 
 def _close_out(request, task):
     services.closeout_apply(
-        actor=request.user, task=task, evidence=request.POST.get("evidence", ""),
+        actor=request.user,
+        task=task,
+        evidence=request.POST.get("evidence", ""),
         attachment=request.FILES.get("attachment"),
-    )  # fmt: skip
+    )
 
 
 def _verify(request, task):
@@ -351,18 +360,25 @@ def home(request):
 def task_list(request):
     """Every task item the user may see, searched and filtered from the URL: where the dashboard's figures lead."""
     tasks = (
-        tasks_visible_to(request.user).filter(is_section=False)
-        .select_related("plan", "plan__zone").prefetch_related("lead_units").order_by("deadline", "pk")
-    )  # fmt: skip
+        tasks_visible_to(request.user)
+        .filter(is_section=False)
+        .select_related("plan", "plan__zone")
+        .prefetch_related("lead_units")
+        .order_by("deadline", "pk")
+    )
     filterset = TaskFilterSet(request.GET, queryset=tasks)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     colour_tasks(page.object_list, today=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filterset, "page": page, "query": query.urlencode(), "statuses": TaskStatus.choices,
-        "zones": Zone.objects.order_by("name"), "units": Unit.objects.order_by("name").only("pk", "name"),
-    }  # fmt: skip
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "statuses": TaskStatus.choices,
+        "zones": Zone.objects.order_by("name"),
+        "units": Unit.objects.order_by("name").only("pk", "name"),
+    }
     return render(request, "plans/task_list.html", context)
 
 

@@ -11,7 +11,10 @@ def project_part_scope(part) -> str | None:
 
 
 def register_models() -> None:
-    register(Project, lambda project: projects_of(project.zone_id),
-             stored_scope=lambda rows: projects_of(stored(rows, "zone_id")))  # fmt: skip
+    register(
+        Project,
+        lambda project: projects_of(project.zone_id),
+        stored_scope=lambda rows: projects_of(stored(rows, "zone_id")),
+    )
     for part in (Milestone, ProjectReport, ProjectIssue):
         register(part, project_part_scope)

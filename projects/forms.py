@@ -17,10 +17,26 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "zone", "year", "name", "investor", "industry", "category", "level", "stage", "total_investment",
-            "year_planned_investment", "land_area", "floor_area", "planned_start", "planned_completion",
-            "actual_start", "actual_completion", "responsible_unit", "responsible_leader", "service_officer",
-        ]  # fmt: skip
+            "zone",
+            "year",
+            "name",
+            "investor",
+            "industry",
+            "category",
+            "level",
+            "stage",
+            "total_investment",
+            "year_planned_investment",
+            "land_area",
+            "floor_area",
+            "planned_start",
+            "planned_completion",
+            "actual_start",
+            "actual_completion",
+            "responsible_unit",
+            "responsible_leader",
+            "service_officer",
+        ]
         widgets = {name: DATE for name in ("planned_start", "planned_completion", "actual_start", "actual_completion")}
 
 

@@ -70,9 +70,16 @@ def _leader_rows(today: date, *, first: bool) -> MessageRows:
     still late after twice as long, to the zone's other leaders."""
     kind = NotificationKind.MILESTONE_ESCALATION if first else NotificationKind.MILESTONE_ESCALATION_PRINCIPAL
     source = escalation_source(
-        columns=MILESTONE_COLUMNS, tables=_tables(), where=LATE, params=(today,), due="ms.planned_date",
-        leader="p.responsible_leader_id", zone="p.zone_id", today=today, first=first,
-    )  # fmt: skip
+        columns=MILESTONE_COLUMNS,
+        tables=_tables(),
+        where=LATE,
+        params=(today,),
+        due="ms.planned_date",
+        leader="p.responsible_leader_id",
+        zone="p.zone_id",
+        today=today,
+        first=first,
+    )
     return MessageRows(
         kind=kind,
         subject_model=Milestone,

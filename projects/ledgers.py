@@ -32,11 +32,22 @@ def project_ledger(projects, *, year: int, month: int, title: str) -> bytes:
         report = reports.get(project.pk)
         problems = "；".join(i.description for i in project.issues.all() if i.state == IssueState.OPEN)
         completion = percent(project.invested_this_year, project.year_planned_investment)
-        rows.append([number, project.name, project.responsible_unit.name, project.total_investment,
-                     project.year_planned_investment, project.invested_this_year,
-                     f"{completion}%" if completion is not None else "", project.get_stage_display(),
-                     report.month_investment if report else None, report.narrative if report else "", problems,
-                     project.pk])  # fmt: skip
+        rows.append(
+            [
+                number,
+                project.name,
+                project.responsible_unit.name,
+                project.total_investment,
+                project.year_planned_investment,
+                project.invested_this_year,
+                f"{completion}%" if completion is not None else "",
+                project.get_stage_display(),
+                report.month_investment if report else None,
+                report.narrative if report else "",
+                problems,
+                project.pk,
+            ]
+        )
     return ledger(title, COLUMNS, rows, subtitle=f"{year}年{month}月")
 
 
@@ -68,6 +79,11 @@ def project_ledger_import(
             result.rejected.append((number, _("Your units do not report on this project.")))
             continue
         work.append((number, (project, money, narrative)))
-    return file_rows(result, work, lambda row: services.report_submit(
-        actor=actor, project=row[0], year=year, month=month, month_investment=row[1], narrative=row[2]),
-        partial=partial)  # fmt: skip
+    return file_rows(
+        result,
+        work,
+        lambda row: services.report_submit(
+            actor=actor, project=row[0], year=year, month=month, month_investment=row[1], narrative=row[2]
+        ),
+        partial=partial,
+    )

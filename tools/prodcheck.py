@@ -38,8 +38,15 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PG_URL = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("PRODCHECK_REDIS_URL", "redis://127.0.0.1:6379/12")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 PAGES = ["/dashboard/", "/plans/", "/tasks/", "/projects/", "/indicators/", "/ranking/", "/files/"]
 failures: list[str] = []
 
@@ -90,16 +97,28 @@ class Stack:
         }
 
     def run(self, *args: str) -> str:
-        result = subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=self.env,
-                                capture_output=True, text=True, timeout=600)  # fmt: skip
+        result = subprocess.run(
+            [str(BIN / "python"), "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if result.returncode:
             raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
     def start(self, name: str, command: list[str], env: dict | None = None) -> None:
         log = open(self.dir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
-        self.processes[name] = subprocess.Popen(command, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log,
-                                                stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        self.processes[name] = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def log(self, name: str) -> str:
         return (self.dir / f"{name}.log").read_text(errors="replace")
@@ -111,15 +130,40 @@ class Stack:
         self.run("collectstatic", "--noinput")
         self.run("loaddemo")
         for number, port in enumerate(self.ports, start=1):
-            self.start(f"web{number}", [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "zoneplan.wsgi"],
-                       {"GUNICORN_BIND": f"127.0.0.1:{port}"})  # fmt: skip
+            self.start(
+                f"web{number}",
+                [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "zoneplan.wsgi"],
+                {"GUNICORN_BIND": f"127.0.0.1:{port}"},
+            )
         for number in (1, 2):
-            self.start(f"worker{number}", [str(BIN / "celery"), "-A", "zoneplan", "worker", "-n",
-                                           f"worker{number}@prodcheck-{os.getpid()}", "--concurrency=1",
-                                           "--max-tasks-per-child=200", "--loglevel=INFO"])  # fmt: skip
-        self.start("beat", [str(BIN / "celery"), "-A", "zoneplan", "beat", "--loglevel=INFO", "--pidfile=",
-                            f"--schedule={self.dir / 'beat-schedule'}",
-                            "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler"])  # fmt: skip
+            self.start(
+                f"worker{number}",
+                [
+                    str(BIN / "celery"),
+                    "-A",
+                    "zoneplan",
+                    "worker",
+                    "-n",
+                    f"worker{number}@prodcheck-{os.getpid()}",
+                    "--concurrency=1",
+                    "--max-tasks-per-child=200",
+                    "--loglevel=INFO",
+                ],
+            )
+        self.start(
+            "beat",
+            [
+                str(BIN / "celery"),
+                "-A",
+                "zoneplan",
+                "beat",
+                "--loglevel=INFO",
+                "--pidfile=",
+                f"--schedule={self.dir / 'beat-schedule'}",
+                "--scheduler",
+                "django_celery_beat.schedulers:DatabaseScheduler",
+            ],
+        )
         self.nginx_up()
         for port in self.ports:
             wait_for(f"http://127.0.0.1:{port}/health/", 60)
@@ -127,11 +171,20 @@ class Stack:
 
     def nginx_up(self) -> None:
         site = subprocess.run(
-            [str(BIN / "python"), "deploy/render-nginx"], cwd=ROOT, check=True, capture_output=True, text=True,
-            env={**os.environ, "LISTEN": f"127.0.0.1:{self.nginx_port}", "STATIC_ROOT": self.env["STATIC_ROOT"],
-                 "MEDIA_ROOT": self.env["MEDIA_ROOT"], "UPLOAD_LIMIT": "50m",
-                 "UPSTREAMS": ",".join(f"127.0.0.1:{port}" for port in self.ports)},
-        ).stdout  # fmt: skip
+            [str(BIN / "python"), "deploy/render-nginx"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+            env={
+                **os.environ,
+                "LISTEN": f"127.0.0.1:{self.nginx_port}",
+                "STATIC_ROOT": self.env["STATIC_ROOT"],
+                "MEDIA_ROOT": self.env["MEDIA_ROOT"],
+                "UPLOAD_LIMIT": "50m",
+                "UPSTREAMS": ",".join(f"127.0.0.1:{port}" for port in self.ports),
+            },
+        ).stdout
         (self.dir / "site.conf").write_text(site)
         mime = "/etc/nginx/mime.types"
         (self.dir / "nginx.conf").write_text(f"""
@@ -208,8 +261,9 @@ def http(method: str, url: str, *, token: str = "", data: bytes | None = None, h
 
 def token_for(stack: Stack, username: str) -> str:
     credentials = json.dumps({"username": username, "password": "zoneplan-demo"}).encode()
-    status, _headers, body = http("POST", f"{stack.base}/api/v1/auth/token/", data=credentials,
-                                  headers={"Content-Type": "application/json"})  # fmt: skip
+    status, _headers, body = http(
+        "POST", f"{stack.base}/api/v1/auth/token/", data=credentials, headers={"Content-Type": "application/json"}
+    )
     if status != 200:
         raise SystemExit(f"no token for {username}: {status} {body[:200]!r}")
     return json.loads(body)["token"]
@@ -221,8 +275,12 @@ def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
     for name, value in fields.items():
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for name, (filename, content) in files.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                     f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")  # fmt: skip
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
@@ -236,8 +294,10 @@ def check_browser(stack: Stack) -> None:
         problems: list[str] = []
         page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
         page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-        page.on("response", lambda response: response.status >= 400 and problems.append(
-            f"{response.status}: {response.url}"))  # fmt: skip
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"),
+        )
         page.goto(f"{stack.base}/accounts/login/")
         styled = page.evaluate("() => [...document.styleSheets].some(sheet => sheet.href && sheet.cssRules.length > 0)")
         check(styled, "the login page's stylesheet loads through nginx")
@@ -267,8 +327,10 @@ def check_browser(stack: Stack) -> None:
 def check_static_cache(stack: Stack) -> None:
     status, _headers, body = http("GET", f"{stack.base}/accounts/login/")
     css = re.search(rb'href="(/static/[^"]+\.css)"', body)
-    check(status == 200 and css is not None and re.search(rb"\.[0-9a-f]{12}\.css", css.group(1)) is not None,
-          "static files under hashed names")  # fmt: skip
+    check(
+        status == 200 and css is not None and re.search(rb"\.[0-9a-f]{12}\.css", css.group(1)) is not None,
+        "static files under hashed names",
+    )
     status, headers, _body = http("GET", f"{stack.base}{css.group(1).decode()}", headers={"Accept-Encoding": "gzip"})
     check(status == 200 and "max-age=31536000" in headers.get("Cache-Control", ""), "a year's cache for static files")
 
@@ -287,8 +349,13 @@ def check_files(stack: Stack) -> None:
         body, content_type = multipart(
             {"percent": 40, "narrative": "生产检查附件"}, {"attachments": ("证明.pdf", content)}
         )
-        status, _headers, answer = http("POST", f"{stack.base}/api/v1/tasks/{task['id']}/progress/", token=reporter,
-                                        data=body, headers={"Content-Type": content_type})  # fmt: skip
+        status, _headers, answer = http(
+            "POST",
+            f"{stack.base}/api/v1/tasks/{task['id']}/progress/",
+            token=reporter,
+            data=body,
+            headers={"Content-Type": content_type},
+        )
         if status == 201:
             created = json.loads(answer)
             break
@@ -297,8 +364,10 @@ def check_files(stack: Stack) -> None:
         return
     url = stack.base + created["attachments"][0]["url"]
     status, headers, answer = http("GET", url, token=reporter)
-    check(status == 200 and answer == content and "X-Accel-Redirect" not in headers,
-          "the attachment downloads for its reporter (bytes sent by nginx)")  # fmt: skip
+    check(
+        status == 200 and answer == content and "X-Accel-Redirect" not in headers,
+        "the attachment downloads for its reporter (bytes sent by nginx)",
+    )
     check(http("GET", url, token=other)[0] == 404, "another unit's reporter gets 404 for it")
     check(http("GET", url)[0] == 403, "an anonymous client gets 403 for it")
     stored = next((stack.dir / "var" / "media").rglob("*.pdf"))
@@ -309,8 +378,13 @@ def check_files(stack: Stack) -> None:
     big, content_type = multipart(
         {"percent": 50, "narrative": "大文件"}, {"attachments": ("大.pdf", b"0" * (51 << 20))}
     )
-    status, _headers, _answer = http("POST", f"{stack.base}/api/v1/tasks/{task_id}/progress/", token=reporter,
-                                     data=big, headers={"Content-Type": content_type})  # fmt: skip
+    status, _headers, _answer = http(
+        "POST",
+        f"{stack.base}/api/v1/tasks/{task_id}/progress/",
+        token=reporter,
+        data=big,
+        headers={"Content-Type": content_type},
+    )
     check(status == 413, f"a request over the upload limit is refused cleanly (HTTP {status})")
 
 
@@ -325,11 +399,15 @@ def check_health(stack: Stack) -> None:
 
 def check_beat(stack: Stack) -> None:
     marker = f"prodcheck-{uuid.uuid4().hex[:8]}"
-    stack.run("shell", "-c", (
-        "from django_celery_beat.models import PeriodicTask, IntervalSchedule\n"
-        "every, _ = IntervalSchedule.objects.get_or_create(every=2, period='seconds')\n"
-        f"PeriodicTask.objects.create(name='{marker}', task='zoneplan.ping', interval=every, one_off=True)\n"
-    ))  # fmt: skip
+    stack.run(
+        "shell",
+        "-c",
+        (
+            "from django_celery_beat.models import PeriodicTask, IntervalSchedule\n"
+            "every, _ = IntervalSchedule.objects.get_or_create(every=2, period='seconds')\n"
+            f"PeriodicTask.objects.create(name='{marker}', task='zoneplan.ping', interval=every, one_off=True)\n"
+        ),
+    )
     deadline, runs = time.monotonic() + 60, 0
     while time.monotonic() < deadline:
         runs = sum(stack.log(name).count("Task zoneplan.ping[") for name in ("worker1", "worker2"))
@@ -337,10 +415,13 @@ def check_beat(stack: Stack) -> None:
             break
         time.sleep(1)
     time.sleep(8)  # beat ticks several times more: a one-off job must not run again
-    succeeded = [stack.log(name).count("zoneplan.ping[") and stack.log(name).count("succeeded") for name in
-                 ("worker1", "worker2")]  # fmt: skip
-    runs = sum(len(re.findall(r"Task zoneplan\.ping\[[^\]]+\] succeeded", stack.log(name))) for name in
-               ("worker1", "worker2"))  # fmt: skip
+    succeeded = [
+        stack.log(name).count("zoneplan.ping[") and stack.log(name).count("succeeded")
+        for name in ("worker1", "worker2")
+    ]
+    runs = sum(
+        len(re.findall(r"Task zoneplan\.ping\[[^\]]+\] succeeded", stack.log(name))) for name in ("worker1", "worker2")
+    )
     check(runs == 1, f"a job sent by beat ran exactly once on one of two workers ({runs} runs; {succeeded})")
 
 

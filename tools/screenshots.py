@@ -19,8 +19,14 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]  # fmt: skip
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAGES = [
     ("leader", "/dashboard/?zone=1", "dashboard"),
     ("leader", "/dashboard/", "dashboard-city"),
@@ -56,8 +62,12 @@ def main() -> None:
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
         subprocess.run([*manage, "loaddemo"], env=env, check=True, stdout=subprocess.DEVNULL)
         port = free_port()
-        server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        server = subprocess.Popen(
+            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(50):

@@ -6,8 +6,18 @@ from decimal import Context, Decimal
 
 from indicators.api.serializers import SummaryRowSerializer
 
-_DECIMALS = ("cumulative_value", "month_value", "last_year_value", "yoy", "target_value", "target_growth",
-             "completion", "time_progress", "gap", "growth_gap")  # fmt: skip
+_DECIMALS = (
+    "cumulative_value",
+    "month_value",
+    "last_year_value",
+    "yoy",
+    "target_value",
+    "target_growth",
+    "completion",
+    "time_progress",
+    "gap",
+    "growth_gap",
+)
 
 
 def _quantizing(field) -> tuple[Decimal, Context]:

@@ -55,10 +55,23 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorValue
         fields = [
-            "id", "zone", "indicator", "year", "month", "cumulative_value", "last_year_value", "correction_reason",
-            "state", "review_comment", "entered_by", "entered_at", "submitted_at", "reviewed_by", "reviewed_at",
+            "id",
+            "zone",
+            "indicator",
+            "year",
+            "month",
+            "cumulative_value",
+            "last_year_value",
+            "correction_reason",
+            "state",
+            "review_comment",
+            "entered_by",
+            "entered_at",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
             "version",
-        ]  # fmt: skip
+        ]
         read_only_fields = fields
 
 
@@ -67,8 +80,9 @@ class EntrySerializer(serializers.Serializer):
     cumulative_value = serializers.DecimalField(**FIGURE)
     last_year_value = serializers.DecimalField(**FIGURE, required=False, allow_null=True, default=None)
     correction_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None,
-                                       help_text=VERSION_HELP)  # fmt: skip
+    version = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, default=None, help_text=VERSION_HELP
+    )
 
 
 class BulkValuesSerializer(serializers.Serializer):
@@ -121,8 +135,12 @@ class SummaryRowSerializer(serializers.Serializer):
         max_digits=12, decimal_places=2, allow_null=True, help_text=_("Completion of the target in percent.")
     )
     time_progress = serializers.DecimalField(max_digits=6, decimal_places=2, help_text=_("Month ÷ 12, in percent."))
-    gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True,
-                                   help_text=_("Points ahead (+) or behind (−) the time schedule."))  # fmt: skip
+    gap = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text=_("Points ahead (+) or behind (−) the time schedule."),
+    )
     growth_gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     double_half = serializers.BooleanField(allow_null=True, help_text=_("双过半, in June only."))
     rank = serializers.IntegerField(allow_null=True, help_text=_("Rank by growth among the zones of the same parent."))

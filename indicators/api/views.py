@@ -112,7 +112,11 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         count = services.values_review(
-            actor=request.user, zone=data["zone"], year=data["year"], month=data["month"],
-            approve=data["action"] == "approve", comment=data["comment"],
-        )  # fmt: skip
+            actor=request.user,
+            zone=data["zone"],
+            year=data["year"],
+            month=data["month"],
+            approve=data["action"] == "approve",
+            comment=data["comment"],
+        )
         return Response({"reviewed": count})

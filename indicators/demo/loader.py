@@ -99,8 +99,9 @@ def _zones(users) -> list[Zone]:
             zone.parent, zone.statistics_unit = city, unit
             zone.save(update_fields=["parent", "statistics_unit"])
         zones.append(zone)
-    Membership.objects.get_or_create(user=users["stats"], unit=zones[0].statistics_unit,
-                                     defaults={"role": MembershipRole.LIAISON})  # fmt: skip
+    Membership.objects.get_or_create(
+        user=users["stats"], unit=zones[0].statistics_unit, defaults={"role": MembershipRole.LIAISON}
+    )
     return zones
 
 
@@ -144,7 +145,10 @@ def _cumulative(indicator, spec, zone_index, indicator_index, year, month, this_
 def _target(zone, indicator, spec: DemoZone, year: int, actor) -> None:
     target_value, target_growth = LAST_YEAR[indicator.code][1]
     target_set(
-        actor=actor, zone=zone, indicator=indicator, year=year,
+        actor=actor,
+        zone=zone,
+        indicator=indicator,
+        year=year,
         target_value=(Decimal(target_value) * spec.scale).quantize(Decimal("0.01")) if target_value else None,
         target_growth=Decimal(target_growth) if target_growth else None,
-    )  # fmt: skip
+    )

@@ -74,10 +74,14 @@ def task_dict(task, zone) -> dict:
         "colour_reason": getattr(task, "colour_reason", ""),
         "last_reported_at": _datetime(task.last_reported_at, zone),
         "targets": [
-            {"metric": target.metric, "comparator": target.comparator,
-             "value": _target_value.to_representation(target.value), "unit_of_measure": target.unit_of_measure,
-             "text": target.text}
+            {
+                "metric": target.metric,
+                "comparator": target.comparator,
+                "value": _target_value.to_representation(target.value),
+                "unit_of_measure": target.unit_of_measure,
+                "text": target.text,
+            }
             for target in _related(task, "targets")
         ],
         "version": task.version,
-    }  # fmt: skip
+    }

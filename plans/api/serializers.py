@@ -231,8 +231,20 @@ class ProgressReviewSerializer(serializers.Serializer):
 class ExtensionRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExtensionRequest
-        fields = ["id", "task", "unit", "requested_by", "deadline_before", "requested_deadline", "reason", "state",
-                  "decided_by", "decided_at", "comment", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "task",
+            "unit",
+            "requested_by",
+            "deadline_before",
+            "requested_deadline",
+            "reason",
+            "state",
+            "decided_by",
+            "decided_at",
+            "comment",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -249,8 +261,19 @@ class DecisionSerializer(serializers.Serializer):
 class CloseOutSerializer(serializers.ModelSerializer):
     class Meta:
         model = CloseOut
-        fields = ["id", "task", "unit", "applied_by", "evidence", "attachment", "state", "decided_by", "decided_at",
-                  "comment", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "task",
+            "unit",
+            "applied_by",
+            "evidence",
+            "attachment",
+            "state",
+            "decided_by",
+            "decided_at",
+            "comment",
+            "created_at",
+        ]
         read_only_fields = fields
 
     attachment = serializers.SerializerMethodField(help_text="The evidence file's download, or null.")

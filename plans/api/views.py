@@ -147,10 +147,12 @@ class SupervisionActionsMixin:
     """Extension requests and close-out on `/api/v1/tasks/{id}/…`."""
 
     @extend_schema(methods=["GET"], responses={200: ExtensionRequestSerializer(many=True), 404: WRITE_ERRORS[404]})
-    @extend_schema(methods=["POST"], request=ExtensionCreateSerializer,
-                   responses={201: ExtensionRequestSerializer, **WRITE_ERRORS})  # fmt: skip
-    @action(detail=True, methods=["get", "post"], url_path="extension-requests", pagination_class=None,
-            filterset_class=None)  # fmt: skip
+    @extend_schema(
+        methods=["POST"], request=ExtensionCreateSerializer, responses={201: ExtensionRequestSerializer, **WRITE_ERRORS}
+    )
+    @action(
+        detail=True, methods=["get", "post"], url_path="extension-requests", pagination_class=None, filterset_class=None
+    )
     def extension_requests(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":
@@ -171,9 +173,11 @@ class SupervisionActionsMixin:
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         decided = services.extension_decide(
-            actor=request.user, request=extension, approve=serializer.validated_data["decision"] == "approve",
+            actor=request.user,
+            request=extension,
+            approve=serializer.validated_data["decision"] == "approve",
             comment=serializer.validated_data["comment"],
-        )  # fmt: skip
+        )
         return Response(ExtensionRequestSerializer(decided).data)
 
     @extend_schema(methods=["GET"], responses={200: CloseOutSerializer(many=True), 404: WRITE_ERRORS[404]})
@@ -182,8 +186,14 @@ class SupervisionActionsMixin:
         request={"multipart/form-data": CloseOutApplySerializer, "application/json": CloseOutApplySerializer},
         responses={201: CloseOutSerializer, **WRITE_ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], url_path="close-out", pagination_class=None, filterset_class=None,
-            parser_classes=[JSONParser, MultiPartParser, FormParser])  # fmt: skip
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="close-out",
+        pagination_class=None,
+        filterset_class=None,
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
     def close_out(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":
@@ -288,9 +298,11 @@ class TaskViewSet(
         serializer = MoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         task = services.task_move(
-            actor=request.user, task=task, direction=serializer.validated_data["direction"],
+            actor=request.user,
+            task=task,
+            direction=serializer.validated_data["direction"],
             expected_version=serializer.validated_data["version"],
-        )  # fmt: skip
+        )
         return Response(self.get_serializer(task).data)
 
     @extend_schema(
@@ -304,9 +316,11 @@ class TaskViewSet(
         responses={201: ProgressReportSerializer, **WRITE_ERRORS},
     )
     @action(
-        detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser],
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
         filterset_class=None,
-    )  # fmt: skip
+    )
     def progress(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":

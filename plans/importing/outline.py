@@ -141,10 +141,15 @@ def _fill(item: ParsedItem, *, year: int) -> None:
         item.uncertain.append("long_title")
     item.deadline_text, item.deadline = find_deadline(item.text, year)
     item.targets = [
-        {"metric": t.metric, "comparator": t.comparator.value, "value": str(t.value),
-         "unit_of_measure": t.unit_of_measure, "text": t.text}
+        {
+            "metric": t.metric,
+            "comparator": t.comparator.value,
+            "value": str(t.value),
+            "unit_of_measure": t.unit_of_measure,
+            "text": t.text,
+        }
         for t in find_targets(text)
-    ]  # fmt: skip
+    ]
     if not item.is_section and not item.lead_units:
         item.uncertain.append("no_lead_unit")
 

@@ -43,10 +43,12 @@ class ExtensionRequest(Decision):
         verbose_name_plural = _("extension requests")
         constraints = [
             models.UniqueConstraint(
-                fields=["task"], condition=Q(state=ExtensionState.PENDING), name="extension_one_pending_per_task",
+                fields=["task"],
+                condition=Q(state=ExtensionState.PENDING),
+                name="extension_one_pending_per_task",
                 violation_error_message=_("This task already has an extension request waiting for a decision."),
             )
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} → {self.requested_deadline}"
@@ -70,14 +72,17 @@ class CloseOut(Decision):
         verbose_name_plural = _("close-outs")
         constraints = [
             models.UniqueConstraint(
-                fields=["task"], condition=Q(state=CloseOutState.APPLIED), name="closeout_one_open_per_task",
+                fields=["task"],
+                condition=Q(state=CloseOutState.APPLIED),
+                name="closeout_one_open_per_task",
                 violation_error_message=_("This task already has a close-out waiting for verification."),
             ),
             models.CheckConstraint(
-                condition=~Q(state=CloseOutState.SENT_BACK) | ~Q(comment=""), name="closeout_sent_back_has_reason",
+                condition=~Q(state=CloseOutState.SENT_BACK) | ~Q(comment=""),
+                name="closeout_sent_back_has_reason",
                 violation_error_message=_("A close-out is sent back with a reason."),
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} ({self.get_state_display()})"

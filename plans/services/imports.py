@@ -48,9 +48,17 @@ def unit_kind(name: str) -> str:
 
 @transaction.atomic
 def plan_import(
-    *, actor, zone, year: int, title: str, parsed: ParsedPlan, kind: str = PlanKind.ANNUAL,
-    start_date: date | None = None, end_date: date | None = None, aliases: dict[str, Unit] | None = None,
-) -> Plan:  # fmt: skip
+    *,
+    actor,
+    zone,
+    year: int,
+    title: str,
+    parsed: ParsedPlan,
+    kind: str = PlanKind.ANNUAL,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    aliases: dict[str, Unit] | None = None,
+) -> Plan:
     """Create the plan and its outline. A name in `aliases` becomes an alias of that existing unit (市发改委 →
     市发展改革委); other unknown names become new units. (The goals become indicator targets in
     `zoneplan.planimport.services.import_plan`, which calls this.)"""
@@ -59,8 +67,15 @@ def plan_import(
         UnitAlias.objects.get_or_create(name=name, zone=zone, defaults={"unit": unit})
     if not parsed.items:
         raise ValidationError({"document": [_("No numbered outline (一、 （一） 1.) was found in the document.")]})
-    plan = plan_create(actor=actor, zone=zone, title=title, kind=kind, year=year,
-                       start_date=start_date or date(year, 1, 1), end_date=end_date or date(year, 12, 31))  # fmt: skip
+    plan = plan_create(
+        actor=actor,
+        zone=zone,
+        title=title,
+        kind=kind,
+        year=year,
+        start_date=start_date or date(year, 1, 1),
+        end_date=end_date or date(year, 12, 31),
+    )
     names = {name for item in parsed.walk() for name in (*item.lead_units, *item.cooperating_units)}
     units = match_units(names, zone=zone)
     new = sorted(name for name, unit in units.items() if unit is None)
@@ -100,26 +115,44 @@ def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, 
         Task.objects.bulk_create(tasks)
         for (item, _parent, _position), task in zip(level, tasks, strict=True):
             lead = [] if item.is_section else list(dict.fromkeys(units[name] for name in item.lead_units))
-            cooperating = [] if item.is_section else [
-                unit for unit in dict.fromkeys(units[name] for name in item.cooperating_units) if unit not in lead
-            ]  # fmt: skip
+            cooperating = (
+                []
+                if item.is_section
+                else [
+                    unit for unit in dict.fromkeys(units[name] for name in item.cooperating_units) if unit not in lead
+                ]
+            )
             links["lead"] += [Task.lead_units.through(task_id=task.pk, unit_id=unit.pk) for unit in lead]
             links["cooperating"] += [
                 Task.cooperating_units.through(task_id=task.pk, unit_id=unit.pk) for unit in cooperating
             ]
             targets += [
-                TaskTarget(task=task, metric=t["metric"], value=Decimal(t["value"]), comparator=t["comparator"],
-                           unit_of_measure=t["unit_of_measure"], text=t["text"])
+                TaskTarget(
+                    task=task,
+                    metric=t["metric"],
+                    value=Decimal(t["value"]),
+                    comparator=t["comparator"],
+                    unit_of_measure=t["unit_of_measure"],
+                    text=t["text"],
+                )
                 for t in item.targets
-            ]  # fmt: skip
+            ]
         created += tasks
-        level = [(child, task, position) for (item, _p, _q), task in zip(level, tasks, strict=True)
-                 for position, child in enumerate(item.children, start=1)]  # fmt: skip
+        level = [
+            (child, task, position)
+            for (item, _p, _q), task in zip(level, tasks, strict=True)
+            for position, child in enumerate(item.children, start=1)
+        ]
     Task.lead_units.through.objects.bulk_create(links["lead"])
     Task.cooperating_units.through.objects.bulk_create(links["cooperating"])
     TaskTarget.objects.bulk_create(targets)
-    record_history_bulk(created, actor=actor, reason=_("Imported from the plan's document"), created=True,
-                        scopes=[PlanTasks(plan.pk, plan.zone_id)])  # fmt: skip
+    record_history_bulk(
+        created,
+        actor=actor,
+        reason=_("Imported from the plan's document"),
+        created=True,
+        scopes=[PlanTasks(plan.pk, plan.zone_id)],
+    )
 
 
 def _task(plan: Plan, item: ParsedItem, parent: Task | None, position: int, depth: int) -> Task:
@@ -127,11 +160,17 @@ def _task(plan: Plan, item: ParsedItem, parent: Task | None, position: int, dept
     if len(title) > TITLE_MAX:
         title, body = title[:TITLE_MAX], f"{title[TITLE_MAX:]}\n{body}".strip()
     task = Task(
-        plan=plan, parent=parent, position=position, label=(item.label or default_label(depth, position))[:20],
-        title=title, body=body, is_section=item.is_section,
+        plan=plan,
+        parent=parent,
+        position=position,
+        label=(item.label or default_label(depth, position))[:20],
+        title=title,
+        body=body,
+        is_section=item.is_section,
         responsible_person="、".join(item.responsible_persons)[:100],
-        deadline=item.deadline, deadline_text=item.deadline_text[:100],
-    )  # fmt: skip
+        deadline=item.deadline,
+        deadline_text=item.deadline_text[:100],
+    )
     try:
         task.clean_fields(exclude=["plan", "parent"])
     except ValidationError as error:

@@ -152,8 +152,9 @@ def _touch_task(*, task: Task, actor, at: datetime) -> None:
         )
     task.refresh_from_db(fields=["last_reported_at", "status", "version"])  # its plan and units stay loaded
     scope = scope_of(task)  # its history row written by the database (3 statements instead of 5)
-    record_history_for_ids(Task, [task.pk], actor=actor, reason="progress reported",
-                           scopes=[scope if started else uncounted(scope)])  # fmt: skip
+    record_history_for_ids(
+        Task, [task.pk], actor=actor, reason="progress reported", scopes=[scope if started else uncounted(scope)]
+    )
 
 
 def _apply_lead_progress(*, report: ProgressReport, actor) -> None:

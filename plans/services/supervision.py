@@ -46,8 +46,14 @@ def extension_request(*, actor, task: Task, requested_deadline: date, reason: st
         errors.setdefault("requested_deadline", []).append(_("The new deadline cannot be in the past."))
     if errors:
         raise ValidationError(errors)
-    request = ExtensionRequest(task=task, unit=unit, requested_by=actor, deadline_before=task.deadline,
-                               requested_deadline=requested_deadline, reason=reason)  # fmt: skip
+    request = ExtensionRequest(
+        task=task,
+        unit=unit,
+        requested_by=actor,
+        deadline_before=task.deadline,
+        requested_deadline=requested_deadline,
+        reason=reason,
+    )
     request.full_clean()
     try:
         with transaction.atomic():
@@ -67,8 +73,10 @@ def extension_decide(*, actor, request: ExtensionRequest, approve: bool, comment
         raise ValidationError({"comment": [_("Give the reason for rejecting the request.")]})
     decided = ExtensionRequest.objects.filter(pk=request.pk, state=ExtensionState.PENDING).update(
         state=ExtensionState.APPROVED if approve else ExtensionState.REJECTED,
-        decided_by=actor, decided_at=timezone.now(), comment=comment,
-    )  # fmt: skip
+        decided_by=actor,
+        decided_at=timezone.now(),
+        comment=comment,
+    )
     if not decided:
         raise ValidationError(_("This request has been decided already."))
     request.refresh_from_db()
@@ -86,9 +94,12 @@ def _move_deadline(*, task: Task, deadline: date, actor) -> None:
     if task.status == TaskStatus.OVERDUE and deadline >= timezone.localdate():
         task.status, task.overdue_since = TaskStatus.ON_TRACK, None
     Task.objects.filter(pk=task.pk).update(
-        original_deadline=task.original_deadline, deadline=deadline, status=task.status,
-        overdue_since=task.overdue_since, version=F("version") + 1,
-    )  # fmt: skip
+        original_deadline=task.original_deadline,
+        deadline=deadline,
+        status=task.status,
+        overdue_since=task.overdue_since,
+        version=F("version") + 1,
+    )
     task.refresh_from_db()
     record_history(task, actor=actor, reason="extension approved")
 

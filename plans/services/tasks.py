@@ -244,8 +244,12 @@ def task_move(*, actor, task: Task, direction: str, expected_version: int) -> Ta
         _renumber(outer, depth=_depth(parent.parent_id), actor=actor, moved=task)
     _renumber(siblings, depth=_depth(old_parent), actor=actor, moved=task)
     if direction == "indent":
-        _renumber(list(Task.objects.filter(parent=task.parent).exclude(pk=task.pk).order_by("position", "id"))
-                  + [task], depth=_depth(task.parent_id), actor=actor, moved=task)  # fmt: skip
+        _renumber(
+            list(Task.objects.filter(parent=task.parent).exclude(pk=task.pk).order_by("position", "id")) + [task],
+            depth=_depth(task.parent_id),
+            actor=actor,
+            moved=task,
+        )
     task.refresh_from_db()
     return task
 

@@ -32,14 +32,41 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "zone", "year", "name", "investor", "industry", "category", "level", "stage",
-            "total_investment", "year_planned_investment", "land_area", "floor_area",
-            "planned_start", "planned_completion", "actual_start", "actual_completion",
-            "responsible_unit", "responsible_leader", "service_officer", "version",
-            "invested_this_year", "invested_since_start", "year_completion", "milestones_total", "milestones_done",
-            "milestones_due", "milestones_late", "days_late", "open_issues", "oldest_open_issue_days", "is_behind",
-            "colour", "colour_reason",
-        ]  # fmt: skip
+            "id",
+            "zone",
+            "year",
+            "name",
+            "investor",
+            "industry",
+            "category",
+            "level",
+            "stage",
+            "total_investment",
+            "year_planned_investment",
+            "land_area",
+            "floor_area",
+            "planned_start",
+            "planned_completion",
+            "actual_start",
+            "actual_completion",
+            "responsible_unit",
+            "responsible_leader",
+            "service_officer",
+            "version",
+            "invested_this_year",
+            "invested_since_start",
+            "year_completion",
+            "milestones_total",
+            "milestones_done",
+            "milestones_due",
+            "milestones_late",
+            "days_late",
+            "open_issues",
+            "oldest_open_issue_days",
+            "is_behind",
+            "colour",
+            "colour_reason",
+        ]
         read_only_fields = fields
 
     def _colour(self, project) -> tuple[str, str]:
@@ -77,11 +104,27 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "zone", "year", "name", "investor", "industry", "category", "level", "stage",
-            "total_investment", "year_planned_investment", "land_area", "floor_area",
-            "planned_start", "planned_completion", "actual_start", "actual_completion",
-            "responsible_unit", "responsible_leader", "service_officer", "version",
-        ]  # fmt: skip
+            "zone",
+            "year",
+            "name",
+            "investor",
+            "industry",
+            "category",
+            "level",
+            "stage",
+            "total_investment",
+            "year_planned_investment",
+            "land_area",
+            "floor_area",
+            "planned_start",
+            "planned_completion",
+            "actual_start",
+            "actual_completion",
+            "responsible_unit",
+            "responsible_leader",
+            "service_officer",
+            "version",
+        ]
         extra_kwargs = {"year": {"min_value": 2000, "max_value": 2100}}
 
 
@@ -124,9 +167,18 @@ class ProjectReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProjectReport
         fields = [
-            "id", "project", "year", "month", "month_investment", "narrative", "author", "submitted_at",
-            "cumulative_year", "cumulative_total", "version",
-        ]  # fmt: skip
+            "id",
+            "project",
+            "year",
+            "month",
+            "month_investment",
+            "narrative",
+            "author",
+            "submitted_at",
+            "cumulative_year",
+            "cumulative_total",
+            "version",
+        ]
         read_only_fields = ["id", "project", "author", "submitted_at", "cumulative_year", "cumulative_total", "version"]
 
 
@@ -154,9 +206,19 @@ class ProjectIssueSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProjectIssue
         fields = [
-            "id", "project", "description", "raised_on", "raised_by", "responsible_unit", "due_date", "state",
-            "resolution", "resolved_on", "days_open", "version",
-        ]  # fmt: skip
+            "id",
+            "project",
+            "description",
+            "raised_on",
+            "raised_by",
+            "responsible_unit",
+            "due_date",
+            "state",
+            "resolution",
+            "resolved_on",
+            "days_open",
+            "version",
+        ]
         read_only_fields = fields
 
     def get_days_open(self, issue) -> int:

@@ -46,11 +46,19 @@ class YesNoFilter(django_filters.BooleanFilter):
 class FilterSet(django_filters.rest_framework.FilterSet):
     FILTER_DEFAULTS = {
         **django_filters.rest_framework.FilterSet.FILTER_DEFAULTS,
-        **{field: {"filter_class": WholeNumberFilter} for field in (
-            models.IntegerField, models.SmallIntegerField, models.BigIntegerField, models.PositiveIntegerField,
-            models.PositiveSmallIntegerField, models.PositiveBigIntegerField)},
+        **{
+            field: {"filter_class": WholeNumberFilter}
+            for field in (
+                models.IntegerField,
+                models.SmallIntegerField,
+                models.BigIntegerField,
+                models.PositiveIntegerField,
+                models.PositiveSmallIntegerField,
+                models.PositiveBigIntegerField,
+            )
+        },
         models.BooleanField: {"filter_class": YesNoFilter},
-    }  # fmt: skip
+    }
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -62,9 +70,10 @@ class FilterBackend(DjangoFilterBackend):
         filterset = super().get_filterset(request, queryset, view)
         if filterset is not None:
             blank = [
-                name for name, filter_ in filterset.filters.items()
+                name
+                for name, filter_ in filterset.filters.items()
                 if not isinstance(filter_, django_filters.CharFilter) and request.query_params.get(name, None) == ""
-            ]  # fmt: skip
+            ]
             if blank:
                 raise APIValidationError({name: [_("This field may not be blank.")] for name in blank})
         return filterset

@@ -113,8 +113,18 @@ def read_rows(data: bytes, *, header: str) -> list[tuple[int, dict]]:
         raise SheetError(str(error)) from error
     # The sheet is parsed while its rows are read: a malformed part fails there (lxml's XMLSyntaxError is a
     # SyntaxError), and a failure must become a message, never a file job left running.
-    unreadable = (InvalidFileException, zipfile.BadZipFile, ParseError, SyntaxError, KeyError, ValueError, TypeError,
-                  OSError, AttributeError, IndexError)  # fmt: skip
+    unreadable = (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        ParseError,
+        SyntaxError,
+        KeyError,
+        ValueError,
+        TypeError,
+        OSError,
+        AttributeError,
+        IndexError,
+    )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -143,8 +153,9 @@ class LedgerResult:
     rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
-def file_rows(result: LedgerResult, work: list[tuple[int, object]], write: Callable[[object], object], *,
-              partial: bool) -> LedgerResult:  # fmt: skip
+def file_rows(
+    result: LedgerResult, work: list[tuple[int, object]], write: Callable[[object], object], *, partial: bool
+) -> LedgerResult:
     """File the checked rows with `write`, each through its service. All or nothing unless `partial`: a row
     refused by the service (or one already rejected) leaves nothing written; with `partial` the valid rows
     are filed and the rest listed."""

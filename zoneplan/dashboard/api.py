@@ -163,15 +163,25 @@ def cached_dashboard(*, zone: Zone | int | None, year: int, today, timeout: int 
         plans = published_plans(zones)
         tasks = task_counts(plans, timeout=timeout)
         projects = project_totals(zones, year, today, timeout=timeout)
-        indicators = cached("dashboard-indicators", (key, today.isoformat()), lambda: dashboard_indicators(shown),
-                            scope=INDICATORS, timeout=timeout)  # fmt: skip
-        summary = dashboard_summary(zone=shown, year=year, today=today, plans=plans, tasks=tasks, projects=projects,
-                                    indicators=indicators)  # fmt: skip
+        indicators = cached(
+            "dashboard-indicators",
+            (key, today.isoformat()),
+            lambda: dashboard_indicators(shown),
+            scope=INDICATORS,
+            timeout=timeout,
+        )
+        summary = dashboard_summary(
+            zone=shown, year=year, today=today, plans=plans, tasks=tasks, projects=projects, indicators=indicators
+        )
         return dict(DashboardSerializer(summary).data)
 
-    return cached("dashboard", (key, year, today.isoformat(), get_language()), compute,
-                  scope=(TaskCounts(zone_id) if zone_id else ALL_COUNTS, projects_scope, INDICATORS),
-                  timeout=timeout)  # fmt: skip
+    return cached(
+        "dashboard",
+        (key, year, today.isoformat(), get_language()),
+        compute,
+        scope=(TaskCounts(zone_id) if zone_id else ALL_COUNTS, projects_scope, INDICATORS),
+        timeout=timeout,
+    )
 
 
 def task_counts(plans: dict[int, tuple[int, str]], *, timeout: int = TIMEOUT) -> dict:
@@ -180,19 +190,30 @@ def task_counts(plans: dict[int, tuple[int, str]], *, timeout: int = TIMEOUT) ->
     each is cached, so after a filing a zone or the city counts the filing's plan again (2,000 tasks), not its zone
     or the city. They read neither names nor the day nor the calendar, so neither a renamed unit or zone, a new
     holiday nor the next day counts them again."""
-    parts = cached_apart("dashboard-task-counts", (), list(plans),
-                         lambda missing: task_figures({pk: plans[pk] for pk in missing}),
-                         scope=lambda pk: TaskCounts(plans[pk][0], pk), reads_reference=False,
-                         timeout=timeout)  # fmt: skip
+    parts = cached_apart(
+        "dashboard-task-counts",
+        (),
+        list(plans),
+        lambda missing: task_figures({pk: plans[pk] for pk in missing}),
+        scope=lambda pk: TaskCounts(plans[pk][0], pk),
+        reads_reference=False,
+        timeout=timeout,
+    )
     return merge_task_figures(parts)
 
 
 def project_totals(zones: list[int], year: int, today, *, timeout: int = TIMEOUT) -> dict:
     """The key-project figures of these zones added up, each zone's rows cached apart (as `task_counts`): after a
     project's report the city sums that zone's projects again, not the city's 5,000."""
-    parts = cached_apart("dashboard-project-rows", (year, today.isoformat()), zones,
-                         lambda missing: project_parts(missing, year=year, today=today), scope=projects_of,
-                         reads_reference=False, timeout=timeout)  # fmt: skip
+    parts = cached_apart(
+        "dashboard-project-rows",
+        (year, today.isoformat()),
+        zones,
+        lambda missing: project_parts(missing, year=year, today=today),
+        scope=projects_of,
+        reads_reference=False,
+        timeout=timeout,
+    )
     return project_figures([parts[pk] for pk in zones], year=year)
 
 

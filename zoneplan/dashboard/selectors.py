@@ -82,8 +82,15 @@ def unit_rows(counts: UnitCounts, names: dict[int, str]) -> list[dict]:
     for unit_id, by_status in counts.items():
         total = sum(by_status.values())
         done = by_status.get(TaskStatus.DONE, 0)
-        result.append({"unit": unit_id, "name": names.get(unit_id, ""), "by_status": dict(by_status), "total": total,
-                       "completion": round(done * 100 / total, 1) if total else None})  # fmt: skip
+        result.append(
+            {
+                "unit": unit_id,
+                "name": names.get(unit_id, ""),
+                "by_status": dict(by_status),
+                "total": total,
+                "completion": round(done * 100 / total, 1) if total else None,
+            }
+        )
     return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
 
 
@@ -110,8 +117,10 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
     summary's per-zone breakdown)."""
     rows = {row["zone"]: dict(row) for row in task_rows}
     for totals in project_rows:
-        row = rows.setdefault(totals.key, {"zone": totals.key, "name": totals.name, "tasks": 0, "done": 0,
-                                           "overdue": 0, "completion": None})  # fmt: skip
+        row = rows.setdefault(
+            totals.key,
+            {"zone": totals.key, "name": totals.name, "tasks": 0, "done": 0, "overdue": 0, "completion": None},
+        )
         row.update(
             projects=totals.projects,
             invested_this_year=totals.invested_this_year,
@@ -145,10 +154,15 @@ def earliest_overdue(plans: dict[int, tuple[int, str]], *, limit: int, per: str)
     )
     leads = lead_unit_ids(task["pk"] for task in tasks)
     return [
-        {"id": task["pk"], "plan": task["plan_id"], "title": f"{task['label']}{task['title']}",
-         "deadline": task["deadline"], "lead_units": leads[task["pk"]]}
+        {
+            "id": task["pk"],
+            "plan": task["plan_id"],
+            "title": f"{task['label']}{task['title']}",
+            "deadline": task["deadline"],
+            "lead_units": leads[task["pk"]],
+        }
         for task in tasks
-    ]  # fmt: skip
+    ]
 
 
 def with_lateness(tasks: list[dict], *, plans: dict[int, tuple[int, str]], today: date) -> list[dict]:
@@ -158,10 +172,14 @@ def with_lateness(tasks: list[dict], *, plans: dict[int, tuple[int, str]], today
     calendar = WorkdayCalendar()
     long_after = settings.ESCALATION_DAYS * 2
     return [
-        {**task, "zone": plans[task["plan"]][0], "workdays_late": calendar.workdays_between(task["deadline"], today),
-         "long_overdue": (today - task["deadline"]).days > long_after}
+        {
+            **task,
+            "zone": plans[task["plan"]][0],
+            "workdays_late": calendar.workdays_between(task["deadline"], today),
+            "long_overdue": (today - task["deadline"]).days > long_after,
+        }
         for task in tasks
-    ]  # fmt: skip
+    ]
 
 
 def dashboard_indicators(zone: Zone | None) -> dict:
@@ -187,7 +205,7 @@ def dashboard_indicators(zone: Zone | None) -> dict:
                 "time_progress": r.time_progress,
                 "gap": r.gap,
                 "colour": r.colour,
-            }  # fmt: skip
+            }
             for r in rows
         ],
     }
@@ -212,8 +230,10 @@ def task_figures(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
 def merge_task_figures(parts: dict[int, dict]) -> dict:
     """The task counts of a zone or the city from each plan's (by plan id; a task belongs to one plan): each unit's
     counts added up, each plan's row, the earliest overdue of all (each part holds its earliest)."""
-    overdue = sorted((task for part in parts.values() for task in part["overdue"]),
-                     key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))  # fmt: skip
+    overdue = sorted(
+        (task for part in parts.values() for task in part["overdue"]),
+        key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]),
+    )
     return {
         "units": added_up([part["units"] for part in parts.values()]),
         "plans": {plan_id: part["row"] for plan_id, part in parts.items() if part["row"] is not None},
@@ -241,20 +261,30 @@ def project_parts(zones: list[int], *, year: int, today: date) -> dict[int, dict
     be cached apart: the `year` list's counts and sums per responsible unit (by id: a unit's save leaves them) and
     the zone's earliest open problems."""
     listed = Project.objects.filter(pk__in=Project.objects.filter(zone__in=zones, year=year).values("pk"))
-    rows = [{key: value for key, value in row.items() if key not in ("zone__name", "responsible_unit__name")}
-            for row in project_rows(listed, year=year, today=today)]  # fmt: skip
+    rows = [
+        {key: value for key, value in row.items() if key not in ("zone__name", "responsible_unit__name")}
+        for row in project_rows(listed, year=year, today=today)
+    ]
     earliest = [F("raised_on").asc(), F("pk").asc()]
     problems = (
         ProjectIssue.objects.filter(project__zone__in=zones, state=IssueState.OPEN)
         .annotate(rank=Window(RowNumber(), partition_by=F("project__zone_id"), order_by=earliest))
-        .filter(rank__lte=PROBLEMS_SHOWN).order_by(*earliest)
+        .filter(rank__lte=PROBLEMS_SHOWN)
+        .order_by(*earliest)
         .values("pk", "project_id", "project__zone_id", "project__name", "description", "raised_on", "due_date")
-    )  # fmt: skip
+    )
     open_problems = [
-        {"id": p["pk"], "project": p["project_id"], "zone": p["project__zone_id"], "project_name": p["project__name"],
-         "description": p["description"], "raised_on": p["raised_on"], "due_date": p["due_date"]}
+        {
+            "id": p["pk"],
+            "project": p["project_id"],
+            "zone": p["project__zone_id"],
+            "project_name": p["project__name"],
+            "description": p["description"],
+            "raised_on": p["raised_on"],
+            "due_date": p["due_date"],
+        }
         for p in problems
-    ]  # fmt: skip
+    ]
     return {
         zone_id: {
             "rows": [row for row in rows if row["zone"] == zone_id],
@@ -271,8 +301,10 @@ def project_figures(parts: list[dict], *, year: int) -> dict:
     rows = [{**row, "zone__name": names.get(row["zone"], "")} for part in parts for row in part["rows"]]
     summary = rows_summary(rows, year=year, by_unit=False)
     totals = summary.totals
-    problems = sorted((problem for part in parts for problem in part["open_problems"]),
-                      key=lambda problem: (problem["raised_on"], problem["id"]))  # fmt: skip
+    problems = sorted(
+        (problem for part in parts for problem in part["open_problems"]),
+        key=lambda problem: (problem["raised_on"], problem["id"]),
+    )
     return {
         "zones": summary.by_zone,
         "projects": {

@@ -25,10 +25,13 @@ def dashboard(request):
         "year": data["year"],
     }
     context = {
-        "data": data, "zones": zones, "zone": zone, "links": links,
+        "data": data,
+        "zones": zones,
+        "zone": zone,
+        "links": links,
         "zone_query": f"&zone={zone.pk}" if zone else "",
         "overdue_count": sum(row["overdue"] for row in data["zones"]),
         "instruct_zones": {z.pk for z in zones if roles.leads_zone(z.pk)},
         "report_month": month_before(today) if zone and roles.oversees_zone(zone.pk) else None,
-    }  # fmt: skip
+    }
     return render(request, "dashboard/dashboard.html", context)

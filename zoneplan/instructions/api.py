@@ -24,9 +24,17 @@ class InstructionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Instruction
         fields = [
-            "id", "subject_type", "subject_id", "unit", "author", "text", "created_at",
-            "reply", "replied_by", "replied_at",
-        ]  # fmt: skip
+            "id",
+            "subject_type",
+            "subject_id",
+            "unit",
+            "author",
+            "text",
+            "created_at",
+            "reply",
+            "replied_by",
+            "replied_at",
+        ]
         read_only_fields = fields
 
 

@@ -23,15 +23,17 @@ def load_instruction_demo() -> bool:
         return False
     task = Task.objects.filter(lead_units=unit, is_section=False).order_by("plan_id", "position").first()
     if task is not None:
-        instruction = instruction_create(actor=users["leader"], subject=task, unit=unit,
-                                         text="请加快推进，月底前报送创建工作方案。")  # fmt: skip
+        instruction = instruction_create(
+            actor=users["leader"], subject=task, unit=unit, text="请加快推进，月底前报送创建工作方案。"
+        )
         instruction_reply(
             actor=users["reporter"], instruction=instruction, reply="已收悉，正在起草工作方案，月底前报送。"
         )
     chip = Project.objects.order_by("pk").first()
     member = Membership.objects.filter(unit=chip.responsible_unit).select_related("user").first() if chip else None
     if chip is not None and member is not None:
-        instruction = instruction_create(actor=users["leader"], subject=chip, unit=chip.responsible_unit,
-                                         text="协调供电部门，确保设备按期进场。")  # fmt: skip
+        instruction = instruction_create(
+            actor=users["leader"], subject=chip, unit=chip.responsible_unit, text="协调供电部门，确保设备按期进场。"
+        )
         instruction_reply(actor=member.user, instruction=instruction, reply="已与供电公司对接，本月底前接入。")
     return True

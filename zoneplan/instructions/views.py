@@ -30,8 +30,13 @@ def instruction_create(request, kind, pk):
     if not request.user.has_perm("instructions.add_instruction", subject):
         raise PermissionDenied(_("Only leaders in charge of this zone give instructions."))
     form = InstructionForm(request.POST, subject=subject)
-    return _answer(request, form, subject, lambda data: services.instruction_create(
-        actor=request.user, subject=subject, **data), _("The instruction was sent."))  # fmt: skip
+    return _answer(
+        request,
+        form,
+        subject,
+        lambda data: services.instruction_create(actor=request.user, subject=subject, **data),
+        _("The instruction was sent."),
+    )
 
 
 @login_required
@@ -41,8 +46,13 @@ def instruction_reply(request, pk):
     if not request.user.has_perm("instructions.reply_instruction", instruction):
         raise PermissionDenied(_("Only the addressed unit replies."))
     form = InstructionReplyForm(request.POST)
-    return _answer(request, form, instruction.subject, lambda data: services.instruction_reply(
-        actor=request.user, instruction=instruction, **data), _("Your reply was saved."))  # fmt: skip
+    return _answer(
+        request,
+        form,
+        instruction.subject,
+        lambda data: services.instruction_reply(actor=request.user, instruction=instruction, **data),
+        _("Your reply was saved."),
+    )
 
 
 def _answer(request, form, subject, write, success: str):
@@ -55,8 +65,7 @@ def _answer(request, form, subject, write, success: str):
     else:
         error = " ".join(message for errors in form.errors.values() for message in errors)
     if request.headers.get("HX-Request"):
-        return render(request, "_result.html", {"error": error, "success": success},
-                      status=400 if error else 200)  # fmt: skip
+        return render(request, "_result.html", {"error": error, "success": success}, status=400 if error else 200)
     if error:
         messages.error(request, error)
     else:

@@ -77,10 +77,11 @@ class Notification(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "dedup_key"], name="notification_once_per_key",
+                fields=["recipient", "dedup_key"],
+                name="notification_once_per_key",
                 violation_error_message=_("This person has this notification already."),
             )
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return self.title

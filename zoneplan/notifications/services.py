@@ -87,15 +87,20 @@ def _create(fresh: dict[tuple[int, str], Message]) -> list[int]:
     Notification.objects.bulk_create(
         [
             Notification(
-                recipient_id=m.recipient_id, kind=m.kind, title=m.title, message=m.text, link=m.link,
-                dedup_key=m.dedup_key, unit_id=m.unit_id,
+                recipient_id=m.recipient_id,
+                kind=m.kind,
+                title=m.title,
+                message=m.text,
+                link=m.link,
+                dedup_key=m.dedup_key,
+                unit_id=m.unit_id,
                 subject_type=content_types[type(m.subject)] if m.subject else None,
                 subject_id=m.subject.pk if m.subject else None,
             )
             for m in fresh.values()
         ],
         ignore_conflicts=True,
-    )  # fmt: skip
+    )
     rows = Notification.objects.filter(
         dedup_key__in={key for _, key in fresh}, recipient_id__in={recipient for recipient, _ in fresh}
     ).select_related("recipient", "unit")
@@ -157,9 +162,13 @@ def delivery_attempt(delivery_id: int) -> None:
         else:
             unit = notification.unit
             channels.send_webhook(
-                url=delivery.target, kind=unit.webhook_kind if unit else "", secret=unit.webhook_secret if unit else "",
-                title=notification.title, text=notification.message, link=notification.link,
-            )  # fmt: skip
+                url=delivery.target,
+                kind=unit.webhook_kind if unit else "",
+                secret=unit.webhook_secret if unit else "",
+                title=notification.title,
+                text=notification.message,
+                link=notification.link,
+            )
     except channels.RobotBusy:  # not an attempt: the claim is given back and the task waits for the next minute
         Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.PENDING, claimed_at=None)
         raise

@@ -48,8 +48,11 @@ class PlanImportView(APIView):
             raise PermissionDenied
         upload = data.get("document")
         try:
-            parsed, goals = parse_document(upload.read() if upload else data["text"].encode("utf-8"),
-                                           filename=upload.name if upload else "", year=data["year"])  # fmt: skip
+            parsed, goals = parse_document(
+                upload.read() if upload else data["text"].encode("utf-8"),
+                filename=upload.name if upload else "",
+                year=data["year"],
+            )
         except DocumentError as error:
             raise serializers.ValidationError({"document": [str(error)]}) from error
         if data["dry_run"]:

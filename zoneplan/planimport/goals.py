@@ -31,9 +31,16 @@ def find_goals(paragraphs: list[str], catalogue: dict[str, str]) -> list[Indicat
             for match in GOAL.finditer(clause):
                 name = re.sub(r"^(主要奋斗目标是|主要目标是|目标是|其中|全年)[，,]?", "", match.group("name"))
                 growth = match.group("growth")
-                goals.append(IndicatorGoal(name=name, value=Decimal(match.group("value")), unit=match.group("unit"),
-                                           growth=Decimal(growth) if growth else None, text=match.group(0),
-                                           indicator_code=_match(name, catalogue)))  # fmt: skip
+                goals.append(
+                    IndicatorGoal(
+                        name=name,
+                        value=Decimal(match.group("value")),
+                        unit=match.group("unit"),
+                        growth=Decimal(growth) if growth else None,
+                        text=match.group(0),
+                        indicator_code=_match(name, catalogue),
+                    )
+                )
     return goals
 
 

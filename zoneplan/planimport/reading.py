@@ -18,8 +18,14 @@ def as_json(parsed: ParsedPlan, goals: list) -> dict:
     return {
         "items": [item.as_dict() for item in parsed.items],
         "indicator_targets": [
-            {"name": g.name, "indicator": g.indicator_code, "value": str(g.value), "unit": g.unit,
-             "growth": None if g.growth is None else str(g.growth), "text": g.text}
+            {
+                "name": g.name,
+                "indicator": g.indicator_code,
+                "value": str(g.value),
+                "unit": g.unit,
+                "growth": None if g.growth is None else str(g.growth),
+                "text": g.text,
+            }
             for g in goals
         ],
-    }  # fmt: skip
+    }

@@ -27,6 +27,7 @@ def _set_indicator_targets(actor, zone, year: int, goals: list) -> None:
         indicator = indicators.get(goal.indicator_code)
         if indicator is None or indicator.code in taken or indicator.unit_of_measure != goal.unit:
             continue
-        target_set(actor=actor, zone=zone, indicator=indicator, year=year, target_value=goal.value,
-                   target_growth=goal.growth)  # fmt: skip
+        target_set(
+            actor=actor, zone=zone, indicator=indicator, year=year, target_value=goal.value, target_growth=goal.growth
+        )
         taken.add(indicator.code)

@@ -54,8 +54,9 @@ def import_upload(request):
     zones = zones_planned_by(request.user)
     if not zones.exists():
         raise PermissionDenied(_("Only planners import plans."))
-    form = ImportForm(request.POST or None, request.FILES or None, zones=zones,
-                      initial={"year": timezone.localdate().year})  # fmt: skip
+    form = ImportForm(
+        request.POST or None, request.FILES or None, zones=zones, initial={"year": timezone.localdate().year}
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         data = upload.read() if upload else form.cleaned_data["text"].encode("utf-8")
@@ -67,9 +68,11 @@ def import_upload(request):
             form.add_error("document" if upload else "text", str(error))
         else:
             request.session[SESSION_KEY] = {
-                "zone": form.cleaned_data["zone"].pk, "title": form.cleaned_data["title"],
-                "year": form.cleaned_data["year"], **as_json(parsed, goals),
-            }  # fmt: skip
+                "zone": form.cleaned_data["zone"].pk,
+                "title": form.cleaned_data["title"],
+                "year": form.cleaned_data["year"],
+                **as_json(parsed, goals),
+            }
             return redirect("planimport:preview")
     return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -91,8 +94,15 @@ def import_preview(request):
         goals = [_goal(goal) for goal in stored["indicator_targets"]] if request.POST.get("apply_goals") else []
         if not errors:
             try:
-                plan = import_plan(actor=request.user, zone=zone, year=stored["year"], title=stored["title"],
-                                   parsed=parsed, aliases=aliases, goals=goals)  # fmt: skip
+                plan = import_plan(
+                    actor=request.user,
+                    zone=zone,
+                    year=stored["year"],
+                    title=stored["title"],
+                    parsed=parsed,
+                    aliases=aliases,
+                    goals=goals,
+                )
             except ValidationError as error:
                 errors = error.messages
             else:
@@ -103,25 +113,38 @@ def import_preview(request):
             messages.error(request, error)
     known = match_units({name for item in items for name in (*item.lead_units, *item.cooperating_units)}, zone=zone)
     rows = [
-        (index, item, [(name, known.get(name) is not None) for name in item.lead_units],
-         [(name, known.get(name) is not None) for name in item.cooperating_units])
+        (
+            index,
+            item,
+            [(name, known.get(name) is not None) for name in item.lead_units],
+            [(name, known.get(name) is not None) for name in item.cooperating_units],
+        )
         for index, item in enumerate(items)
-    ]  # fmt: skip
+    ]
     all_units = list(Unit.objects.order_by("name").values_list("pk", "name"))
     by_name = {name: pk for pk, name in all_units}
     new_units = [
         (name, by_name.get(suggest_unit(name, list(by_name))))
         for name in sorted(name for name, unit in known.items() if unit is None)
     ]
-    context = {"stored": stored, "zone": zone, "rows": rows, "goals": stored["indicator_targets"],
-               "new_units": new_units, "units": all_units}  # fmt: skip
+    context = {
+        "stored": stored,
+        "zone": zone,
+        "rows": rows,
+        "goals": stored["indicator_targets"],
+        "new_units": new_units,
+        "units": all_units,
+    }
     return render(request, "plans/import_preview.html", context)
 
 
 def _aliases(data) -> dict[str, Unit]:
     """New names the planner matched to an existing unit in the preview: they become its aliases."""
-    chosen = {data[key]: data.get(f"alias-unit-{key.removeprefix('alias-name-')}") for key in data
-              if key.startswith("alias-name-")}  # fmt: skip
+    chosen = {
+        data[key]: data.get(f"alias-unit-{key.removeprefix('alias-name-')}")
+        for key in data
+        if key.startswith("alias-name-")
+    }
     picked = {name: whole_number(pk) for name, pk in chosen.items()}
     units = Unit.objects.in_bulk([pk for pk in picked.values() if pk is not None])
     return {name: units[pk] for name, pk in picked.items() if pk in units}
@@ -130,9 +153,13 @@ def _aliases(data) -> dict[str, Unit]:
 def _goal(data: dict) -> IndicatorGoal:
     growth = data.get("growth")
     return IndicatorGoal(
-        name=data["name"], value=Decimal(data["value"]), unit=data["unit"], text=data["text"],
-        growth=Decimal(growth) if growth is not None else None, indicator_code=data["indicator"],
-    )  # fmt: skip
+        name=data["name"],
+        value=Decimal(data["value"]),
+        unit=data["unit"],
+        text=data["text"],
+        growth=Decimal(growth) if growth is not None else None,
+        indicator_code=data["indicator"],
+    )
 
 
 def _apply_corrections(data, items) -> list[str]:

@@ -19,8 +19,18 @@ from zoneplan.reports.services import file_job_start
 class FileJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = FileJob
-        fields = ["id", "kind", "params", "state", "progress", "filename", "result", "message", "created_at",
-                  "finished_at"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "params",
+            "state",
+            "progress",
+            "filename",
+            "result",
+            "message",
+            "created_at",
+            "finished_at",
+        ]
         read_only_fields = fields
 
 

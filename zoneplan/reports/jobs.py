@@ -31,11 +31,15 @@ def monthly_reports(*, today: date) -> JobResult:
         for user_id in set(staff.filter(zone=zone).values_list("user_id", flat=True)) | set(
             staff.filter(zone=None).values_list("user_id", flat=True)
         ):
-            messages.append(Message(
-                recipient_id=user_id, kind=NotificationKind.MONTHLY_REPORT,
-                title=_("The monthly report of %(zone)s for %(year)s-%(month)02d is ready")
-                % {"zone": zone.name, "year": year, "month": month},
-                text=job.filename, dedup_key=f"monthly_report:{zone.pk}:{year}-{month:02d}",
-                link=reverse("reports:job", args=[job.pk]),
-            ))  # fmt: skip
+            messages.append(
+                Message(
+                    recipient_id=user_id,
+                    kind=NotificationKind.MONTHLY_REPORT,
+                    title=_("The monthly report of %(zone)s for %(year)s-%(month)02d is ready")
+                    % {"zone": zone.name, "year": year, "month": month},
+                    text=job.filename,
+                    dedup_key=f"monthly_report:{zone.pk}:{year}-{month:02d}",
+                    link=reverse("reports:job", args=[job.pk]),
+                )
+            )
     return JobResult(items=built, notifications=notify(messages))

@@ -73,37 +73,66 @@ def monthly_report(
     progress(30)
 
     _heading(document, "一、总体情况")
-    _text(document, (
-        f"截至{today.year}年{today.month}月{today.day}日，全区在推进计划任务{total}项，已完成{counts['done']}项，"
-        f"正常推进{counts['on_track']}项，滞后{counts['behind']}项，逾期{counts['overdue']}项，未启动{counts['not_started']}项。"
-        f"列入{year}年重点项目{summary.totals.projects}个，开工率{_pct(summary.totals.start_rate)}，"
-        f"年度计划投资{summary.totals.year_planned_investment}万元，已完成{summary.totals.invested_this_year}万元，"
-        f"占年度计划的{_pct(summary.totals.year_completion)}；进度滞后项目{summary.behind}个。"
-    ))  # fmt: skip
+    _text(
+        document,
+        (
+            f"截至{today.year}年{today.month}月{today.day}日，全区在推进计划任务{total}项，已完成{counts['done']}项，"
+            f"正常推进{counts['on_track']}项，滞后{counts['behind']}项，逾期{counts['overdue']}项，未启动{counts['not_started']}项。"
+            f"列入{year}年重点项目{summary.totals.projects}个，开工率{_pct(summary.totals.start_rate)}，"
+            f"年度计划投资{summary.totals.year_planned_investment}万元，已完成{summary.totals.invested_this_year}万元，"
+            f"占年度计划的{_pct(summary.totals.year_completion)}；进度滞后项目{summary.behind}个。"
+        ),
+    )
 
     _heading(document, "二、任务推进情况")
-    _table(document, ["牵头单位", "任务数", "已完成", "正常推进", "滞后", "逾期", "完成率"], [
-        [u["name"], u["total"], u["by_status"].get("done", 0), u["by_status"].get("on_track", 0),
-         u["by_status"].get("behind", 0), u["by_status"].get("overdue", 0), _pct(u["completion"])]
-        for u in units
-    ])  # fmt: skip
+    _table(
+        document,
+        ["牵头单位", "任务数", "已完成", "正常推进", "滞后", "逾期", "完成率"],
+        [
+            [
+                u["name"],
+                u["total"],
+                u["by_status"].get("done", 0),
+                u["by_status"].get("on_track", 0),
+                u["by_status"].get("behind", 0),
+                u["by_status"].get("overdue", 0),
+                _pct(u["completion"]),
+            ]
+            for u in units
+        ],
+    )
     overdue = overdue_tasks(zone, today=today, limit=50, plans=plans)
     names = unit_names(unit for task in overdue for unit in task["lead_units"])
     if overdue:
         _text(document, "逾期任务：")
-        _table(document, ["任务", "牵头单位", "完成时限", "逾期工作日"], [
-            [t["title"], "、".join(names[u] for u in t["lead_units"]), t["deadline"], t["workdays_late"]]
-            for t in overdue
-        ])  # fmt: skip
+        _table(
+            document,
+            ["任务", "牵头单位", "完成时限", "逾期工作日"],
+            [
+                [t["title"], "、".join(names[u] for u in t["lead_units"]), t["deadline"], t["workdays_late"]]
+                for t in overdue
+            ],
+        )
     progress(50)
 
     _heading(document, "三、主要经济指标")
     if zone.statistics_unit_id:
         rows = indicator_rows(zones=[zone], year=year, month=month, rank_among=peer_zones(zone))
-        _table(document, ["指标", "单位", "累计", "同比增长（%）", "完成率（%）", "序时进度（%）"], [
-            [r.indicator.name, r.indicator.unit_of_measure, r.cumulative_value, r.yoy, r.completion, r.time_progress]
-            for r in rows
-        ])  # fmt: skip
+        _table(
+            document,
+            ["指标", "单位", "累计", "同比增长（%）", "完成率（%）", "序时进度（%）"],
+            [
+                [
+                    r.indicator.name,
+                    r.indicator.unit_of_measure,
+                    r.cumulative_value,
+                    r.yoy,
+                    r.completion,
+                    r.time_progress,
+                ]
+                for r in rows
+            ],
+        )
     else:
         _text(document, "本区暂无统计机构报送的经济指标。")
     progress(70)
@@ -112,9 +141,11 @@ def monthly_report(
     behind = with_figures(projects.filter(year=year), year=year, today=today).filter(is_behind=True)
     behind = list(behind.select_related("responsible_unit").order_by("name"))
     if behind:
-        _table(document, ["进度滞后项目", "责任单位", "年度计划投资（万元）", "本年完成（万元）"], [
-            [p.name, p.responsible_unit.name, p.year_planned_investment, p.invested_this_year] for p in behind
-        ])  # fmt: skip
+        _table(
+            document,
+            ["进度滞后项目", "责任单位", "年度计划投资（万元）", "本年完成（万元）"],
+            [[p.name, p.responsible_unit.name, p.year_planned_investment, p.invested_this_year] for p in behind],
+        )
     problems = ProjectIssue.objects.filter(project__zone=zone, state=IssueState.OPEN).select_related("project")
     problems = list(problems.order_by("raised_on"))
     _text(
@@ -127,10 +158,19 @@ def monthly_report(
     _heading(document, "五、待回复的领导批示")
     pending = _pending_instructions(zone)
     if pending:
-        _table(document, ["批示", "批示人", "承办单位", "批示时间"], [
-            [i.text, i.author.get_full_name() or i.author.username if i.author else "", i.unit.name,
-             i.created_at.date()] for i in pending
-        ])  # fmt: skip
+        _table(
+            document,
+            ["批示", "批示人", "承办单位", "批示时间"],
+            [
+                [
+                    i.text,
+                    i.author.get_full_name() or i.author.username if i.author else "",
+                    i.unit.name,
+                    i.created_at.date(),
+                ]
+                for i in pending
+            ],
+        )
     else:
         _text(document, "无。")
     buffer = io.BytesIO()

@@ -124,8 +124,14 @@ def _run(job: FileJob, progress) -> None:
         _attach(job, project_ledger(projects, year=year, month=month, title=title), f"{title}{month}月", ".xlsx")
     elif job.kind == Kind.PROJECT_LEDGER_IMPORT:
         projects = projects_visible_to(actor).filter(zone=zone, year=year)
-        result = project_ledger_import(actor=actor, projects=projects, year=year, month=month,
-                                       data=job.upload.read(), partial=params.get("partial", False))  # fmt: skip
+        result = project_ledger_import(
+            actor=actor,
+            projects=projects,
+            year=year,
+            month=month,
+            data=job.upload.read(),
+            partial=params.get("partial", False),
+        )
         job.result = {"filed": result.filed, "skipped": result.skipped, "rejected": result.rejected}
 
 

@@ -244,8 +244,12 @@ else:
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     # A file cache, not the per-process memory cache: the web server, the worker and beat must agree on the
     # data version that keys the cached dashboards.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(VAR_DIR / "cache")}}  # fmt: skip
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 # Sessions read from the cache and written through to the database: one query less on every page.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Notifications are created and committed in batches of this many (a killed job keeps what it committed).

@@ -13,8 +13,19 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "message", "link", "subject_type", "subject_id", "unit", "created_at",
-                  "sent_at", "read_at"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "message",
+            "link",
+            "subject_type",
+            "subject_id",
+            "unit",
+            "created_at",
+            "sent_at",
+            "read_at",
+        ]
         read_only_fields = fields
 
 
