@@ -17,6 +17,7 @@ from organisation.models import Unit
 from plans.choices import PlanStatus, ReportingCycle, ReviewState, TaskStatus
 from plans.models import ExtensionRequest, ProgressReport, Task
 from plans.periods import period_end, period_start, report_due_date
+from plans.selectors import overdue_q
 from zoneplan.core.numbers import percent
 
 
@@ -71,7 +72,9 @@ def unit_timeliness(*, zone_id: int, year: int, month: int) -> list[UnitTimeline
         for pair in pairs:
             row(pair["unit_id"]).due += pair["n"] * periods_ending_in(pair["task__reporting_cycle"], year, month)
     _count_reports(row, items, first, last)
-    overdue = items.filter(status=TaskStatus.OVERDUE).exclude(lead_units=None)
+    # Overdue as the task list and its filter say (flagged, or open past its deadline), as of the month's end.
+    as_of = min(timezone.localdate(), last + timedelta(days=1))
+    overdue = items.filter(overdue_q(today=as_of)).exclude(lead_units=None)
     for unit_id, count in overdue.values_list("lead_units__id").annotate(n=Count("pk")):
         row(unit_id).overdue_tasks = count
     extensions = ExtensionRequest.objects.filter(task__in=items, created_at__date__range=(first, last))

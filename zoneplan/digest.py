@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from organisation.choices import StaffRole
 from organisation.models import ZoneRole
-from plans.choices import CloseOutState, ReviewState, TaskStatus
+from plans.choices import CloseOutState, ReviewState
 from plans.models import CloseOut, ProgressReport, Task
+from plans.selectors import overdue_q
 from projects.choices import IssueState
 from projects.models import ProjectIssue
 from zoneplan.core.jobs import JobResult
@@ -33,8 +34,12 @@ def weekly_figures(*, zone_ids: set[int] | None, today: date) -> dict[str, int]:
         _zone_filter(zone_ids, "task__plan__zone_id"), state=CloseOutState.CLOSED, decided_at__date__gte=since
     )
     return {
-        "new_overdue": tasks.filter(status=TaskStatus.OVERDUE, overdue_since__gte=since).count(),
-        "overdue": tasks.filter(status=TaskStatus.OVERDUE).count(),
+        # Overdue as the task list says (flagged by the scan, or open past the deadline): new ones were flagged, or
+        # fell due, within the week.
+        "new_overdue": tasks.filter(
+            overdue_q(today=today), Q(overdue_since__gte=since) | Q(deadline__gte=since)
+        ).count(),
+        "overdue": tasks.filter(overdue_q(today=today)).count(),
         "done": closed.values("task").distinct().count(),
         "returned": reports.filter(review_state=ReviewState.RETURNED).count(),
         "open_problems": ProjectIssue.objects.filter(

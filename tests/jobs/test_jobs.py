@@ -180,3 +180,16 @@ def test_deadline_reminder_counts_working_days_over_a_holiday(world, settings):
     assert inbox(world.users["reporter"], "deadline_reminder") == [reminder]
     run("progress_reminders", date(2026, 9, 25))  # three working days from 25 Sep reach 30 Sep, not 12 Oct
     assert len(inbox(world.users["reporter"], "deadline_reminder")) == 1
+
+
+def test_the_digest_counts_overdue_as_the_task_list_does_before_the_nightly_scan(world):
+    """An open task past its deadline is overdue in the task list's filter at once; the digest agreed only after
+    the scan had flagged it."""
+    from plans.selectors import overdue_q
+    from zoneplan.digest import weekly_figures
+
+    today = date(2026, 7, 6)
+    Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 7, 3), status=TaskStatus.ON_TRACK)
+    listed = Task.objects.filter(overdue_q(today=today), is_section=False).count()
+    figures = weekly_figures(zone_ids={world.zone.pk}, today=today)
+    assert listed == figures["overdue"] == figures["new_overdue"] == 1

@@ -70,3 +70,10 @@ def test_ranking_page(world, client):
     client.force_login(world.users["leader"])
     html = client.get(f"/ranking/?zone={world.zone.pk}&year=2026&month=3").content.decode()
     assert "市科技局" in html and "100.0" in html
+
+
+def test_the_ranking_counts_a_task_past_its_deadline_as_overdue_before_the_nightly_scan(world):
+    Task.objects.filter(pk=world.other_task.pk).update(deadline=date(2026, 3, 20), status=TaskStatus.ON_TRACK)
+    rows = {row.unit.name: row for row in unit_timeliness(zone_id=world.zone.pk, year=2026, month=3)}
+    assert rows["市自然资源局"].overdue_tasks == 1
+    assert rows["市科技局"].overdue_tasks == 0
