@@ -11,8 +11,6 @@ from plans.choices import PlanStatus, ReviewState, TaskStatus
 from plans.models import Plan, ProgressReport, Task
 from plans.services.tasks import TargetSpec
 from zoneplan.core.exceptions import VersionConflict
-from zoneplan.instructions.models import Instruction
-from zoneplan.instructions.services import instruction_create, instruction_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -317,35 +315,6 @@ class TestProgress:
             services.progress_review(actor=world.users[role], report=report, accept=True)
         report.refresh_from_db()
         assert report.review_state == ReviewState.SUBMITTED
-
-
-class TestInstructions:
-    def test_leader_instructs_and_the_unit_replies(self, world):
-        instruction = instruction_create(
-            actor=world.users["leader"], subject=world.task, unit=world.lead_unit, text="请加快推进"
-        )
-        instruction_reply(actor=world.users["reporter"], instruction=instruction, reply="已落实")
-        instruction.refresh_from_db()
-        assert (instruction.subject, instruction.reply, instruction.replied_by) == (
-            world.task,
-            "已落实",
-            world.users["reporter"],
-        )
-
-    @pytest.mark.parametrize("role", ["reporter", "planner", "nobody"])
-    def test_only_leaders_instruct(self, world, role):
-        with pytest.raises(PermissionDenied):
-            instruction_create(actor=world.users[role], subject=world.task, unit=world.lead_unit, text="x")
-        assert Instruction.objects.count() == 0
-
-    def test_only_the_addressed_unit_replies(self, world):
-        instruction = instruction_create(
-            actor=world.users["leader"], subject=world.task, unit=world.lead_unit, text="请加快推进"
-        )
-        with pytest.raises(PermissionDenied):
-            instruction_reply(actor=world.users["coop_reporter"], instruction=instruction, reply="x")
-        instruction.refresh_from_db()
-        assert instruction.reply == ""
 
 
 def test_bulk_history_keeps_the_unit_snapshot(world):
