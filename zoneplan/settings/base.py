@@ -305,6 +305,7 @@ FILE_JOBS_PER_USER_PER_HOUR = int(os.environ.get("FILE_JOBS_PER_USER_PER_HOUR", 
 GENERATED_FILE_DAYS = int(os.environ.get("GENERATED_FILE_DAYS", "30"))  # generated files are deleted after this
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))  # nginx's client_max_body_size
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * ATTACHMENTS_PER_REPORT  # a request with more is refused before its files are read
 # Webhooks reach only public addresses; an intranet robot gateway is allowed by naming its network here (CIDR).
 WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
 WEBHOOK_MESSAGES_PER_MINUTE = int(os.environ.get("WEBHOOK_MESSAGES_PER_MINUTE", "20"))
