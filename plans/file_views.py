@@ -9,7 +9,7 @@ from organisation.authentication import file_reader
 from organisation.roles import roles_of
 from plans.models import CloseOut, ProgressAttachment
 from plans.selectors import plans_visible_to, reports_visible_to, tasks_visible_to
-from zoneplan.core.files import send_file
+from zoneplan.core.files import send_file, stored_suffix
 
 
 def attachment(request, pk):
@@ -26,10 +26,8 @@ def close_out_file(request, pk):
     )
     if not request.user.has_perm("plans.view_task_supervision", close_out.task):
         raise PermissionDenied
-    extension = close_out.attachment.name.rpartition(".")[2] if "." in close_out.attachment.name else "bin"
-    return send_file(
-        request, close_out.attachment, filename=f"close-out-{close_out.task_id}-{close_out.pk}.{extension}"
-    )
+    name = f"close-out-{close_out.task_id}-{close_out.pk}{stored_suffix(close_out.attachment)}"
+    return send_file(request, close_out.attachment, filename=name)
 
 
 def plan_source(request, pk):
@@ -37,5 +35,4 @@ def plan_source(request, pk):
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
     if not roles_of(request.user).oversees_zone(plan.zone_id):
         raise PermissionDenied
-    extension = plan.source_document.name.rpartition(".")[2] if plan.source_document else "bin"
-    return send_file(request, plan.source_document, filename=f"{plan.title[:80]}.{extension}")
+    return send_file(request, plan.source_document, filename=f"{plan.title[:80]}{stored_suffix(plan.source_document)}")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import ProjectStage
-from projects.models import Milestone, Project, ProjectIssue, ProjectReport
+from projects.models import PROJECT_INPUT_FIELDS, Milestone, Project, ProjectIssue, ProjectReport
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,27 +16,7 @@ class VersionedForm(forms.Form):
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = [
-            "zone",
-            "year",
-            "name",
-            "investor",
-            "industry",
-            "category",
-            "level",
-            "stage",
-            "total_investment",
-            "year_planned_investment",
-            "land_area",
-            "floor_area",
-            "planned_start",
-            "planned_completion",
-            "actual_start",
-            "actual_completion",
-            "responsible_unit",
-            "responsible_leader",
-            "service_officer",
-        ]
+        fields = list(PROJECT_INPUT_FIELDS)
         widgets = {name: DATE for name in ("planned_start", "planned_completion", "actual_start", "actual_completion")}
 
 

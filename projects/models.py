@@ -24,6 +24,31 @@ def area_field(verbose_name) -> models.DecimalField:
     )
 
 
+# What a person enters for a project, in the order the form and the API show it (the page, the API and the
+# services each take these).
+PROJECT_INPUT_FIELDS = (
+    "zone",
+    "year",
+    "name",
+    "investor",
+    "industry",
+    "category",
+    "level",
+    "stage",
+    "total_investment",
+    "year_planned_investment",
+    "land_area",
+    "floor_area",
+    "planned_start",
+    "planned_completion",
+    "actual_start",
+    "actual_completion",
+    "responsible_unit",
+    "responsible_leader",
+    "service_officer",
+)
+
+
 class Project(models.Model):
     """A key project of a zone, with the leader who takes charge of it (包抓领导) and its responsible unit."""
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from projects.choices import ProjectStage
 from projects.colours import project_colour
 from projects.figures import days_since
-from projects.models import Milestone, Project, ProjectIssue, ProjectReport
+from projects.models import PROJECT_INPUT_FIELDS, Milestone, Project, ProjectIssue, ProjectReport
 from zoneplan.core.numbers import percent
 from zoneplan.core.workdays import WorkdayCalendar
 
@@ -33,25 +33,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         model = Project
         fields = [
             "id",
-            "zone",
-            "year",
-            "name",
-            "investor",
-            "industry",
-            "category",
-            "level",
-            "stage",
-            "total_investment",
-            "year_planned_investment",
-            "land_area",
-            "floor_area",
-            "planned_start",
-            "planned_completion",
-            "actual_start",
-            "actual_completion",
-            "responsible_unit",
-            "responsible_leader",
-            "service_officer",
+            *PROJECT_INPUT_FIELDS,
             "version",
             "invested_this_year",
             "invested_since_start",
@@ -103,28 +85,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "zone",
-            "year",
-            "name",
-            "investor",
-            "industry",
-            "category",
-            "level",
-            "stage",
-            "total_investment",
-            "year_planned_investment",
-            "land_area",
-            "floor_area",
-            "planned_start",
-            "planned_completion",
-            "actual_start",
-            "actual_completion",
-            "responsible_unit",
-            "responsible_leader",
-            "service_officer",
-            "version",
-        ]
+        fields = [*PROJECT_INPUT_FIELDS, "version"]
         extra_kwargs = {"year": {"min_value": 2000, "max_value": 2100}}
 
 

@@ -7,31 +7,12 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Zone
 from projects.choices import STAGE_ORDER, ProjectStage
-from projects.models import Project
+from projects.models import PROJECT_INPUT_FIELDS, Project
 from zoneplan.core.permissions import ensure_perm
 from zoneplan.core.writes import create_with_history, update_versioned
 
-PROJECT_EDITABLE_FIELDS = frozenset(
-    {
-        "year",
-        "name",
-        "investor",
-        "industry",
-        "category",
-        "level",
-        "total_investment",
-        "year_planned_investment",
-        "land_area",
-        "floor_area",
-        "planned_start",
-        "planned_completion",
-        "actual_start",
-        "actual_completion",
-        "responsible_unit",
-        "responsible_leader",
-        "service_officer",
-    }
-)
+# The zone is set when the project is listed, the stage moves only by project_move_stage.
+PROJECT_EDITABLE_FIELDS = frozenset(PROJECT_INPUT_FIELDS) - {"zone", "stage"}
 
 
 @transaction.atomic

@@ -46,6 +46,11 @@ class RandomName:
         return isinstance(other, RandomName) and other.prefix == self.prefix
 
 
+def stored_suffix(field_file) -> str:
+    """The extension of the stored file (".pdf"), for the name a download is given; "" when it has none."""
+    return PurePath(field_file.name or "").suffix
+
+
 def send_file(request, field_file, *, filename: str, inline: bool = False):
     """The stored file of `field_file` as a download named `filename`; call only after the permission check."""
     if not field_file or not field_file.storage.exists(field_file.name):

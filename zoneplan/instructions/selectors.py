@@ -25,8 +25,6 @@ def instructions_visible_to(user) -> QuerySet[Instruction]:
     instructions = Instruction.objects.select_related("unit", "author", "replied_by", "subject_type").filter(
         ~on_task | Q(subject_id__in=seen_tasks)
     )
-    if roles.is_admin or roles.planner_everywhere or roles.leader_everywhere:
-        return Instruction.objects.select_related("unit", "author", "replied_by", "subject_type")
     if roles.is_planner or roles.is_leader:
         return instructions
     return instructions.filter(unit_id__in=roles.unit_ids)
