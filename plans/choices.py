@@ -31,6 +31,8 @@ class TaskStatus(models.TextChoices):
 
 # Statuses in which a task still needs work and reports.
 OPEN_TASK_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.ON_TRACK, TaskStatus.BEHIND, TaskStatus.OVERDUE)
+# Open statuses the daily scan turns into overdue once the deadline has passed.
+UNFLAGGED_STATUSES = (TaskStatus.NOT_STARTED, TaskStatus.ON_TRACK, TaskStatus.BEHIND)
 
 
 class TargetComparator(models.TextChoices):

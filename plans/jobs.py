@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from organisation.models import Membership
-from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReportingCycle, ReviewState, TaskStatus
+from plans.choices import OPEN_TASK_STATUSES, UNFLAGGED_STATUSES, PlanStatus, ReportingCycle, ReviewState, TaskStatus
 from plans.models import Plan, ProgressReport, Task
 from plans.periods import period_end, period_start
 from plans.selectors import lead_unit_ids
@@ -120,7 +120,7 @@ def _reminder_messages(pairs, *, cycle: str, start: date):
 def flag_overdue_tasks(*, today: date) -> dict[int, int]:
     """Mark open tasks past their deadline as overdue in one UPDATE; return the ids it changed, each with its plan's."""
     task, plan = Task._meta.db_table, Plan._meta.db_table
-    flaggable = [TaskStatus.NOT_STARTED, TaskStatus.ON_TRACK, TaskStatus.BEHIND]
+    flaggable = UNFLAGGED_STATUSES
     placeholders = ", ".join(["%s"] * len(flaggable))
     sql = (
         f"UPDATE {task} SET status = %s, overdue_since = %s, version = version + 1 "  # noqa: S608 - names from _meta

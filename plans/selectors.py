@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from organisation.models import Unit, Zone
 from organisation.roles import roles_of
-from plans.choices import OPEN_TASK_STATUSES, PlanStatus, TaskStatus
+from plans.choices import OPEN_TASK_STATUSES, UNFLAGGED_STATUSES, PlanStatus, TaskStatus
 from plans.models import Plan, ProgressReport, Task, TaskTarget
 from zoneplan.core.instances import loaded_instances
 
@@ -67,11 +67,17 @@ def unit_involved(unit_ids) -> Q:
 
 
 def overdue_q(*, today=None, prefix: str = "") -> Q:
-    """Open tasks past their deadline, or flagged overdue by the daily scan; `prefix` for a related model."""
+    """The one definition of overdue: flagged by the daily scan, or lapsed since (`lapsed_q`). Every list, count,
+    filter and figure reads it, so that none disagrees with another before the night's scan; `prefix` for a
+    related model."""
+    return Q(**{f"{prefix}status": TaskStatus.OVERDUE}) | lapsed_q(today=today, prefix=prefix)
+
+
+def lapsed_q(*, today=None, prefix: str = "") -> Q:
+    """Open tasks past their deadline that the daily scan has not flagged yet (due since its last run, or given a
+    past deadline): the part of `overdue_q` that the counts kept by status do not hold."""
     today = today or timezone.localdate()
-    return Q(**{f"{prefix}status": TaskStatus.OVERDUE}) | Q(
-        **{f"{prefix}deadline__lt": today, f"{prefix}status__in": OPEN_TASK_STATUSES}
-    )
+    return Q(**{f"{prefix}deadline__lt": today, f"{prefix}status__in": UNFLAGGED_STATUSES})
 
 
 def reports_visible_to(user) -> QuerySet[ProgressReport]:

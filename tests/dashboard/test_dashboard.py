@@ -198,8 +198,8 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path).status_code == 200
         statements = " ".join(query["sql"] for query in captured)
-        return tuple(table in statements for table in ("plans_task", "projects_projectreport",
-                                                       "indicators_indicatorvalue"))  # fmt: skip
+        tables = ("plans_taskcount", "projects_projectreport", "indicators_indicatorvalue")
+        return tuple(table in statements for table in tables)  # the kept task counts, not the lapsed tasks' check
 
     def gdp():
         rows = client.get(path).json()["indicators"]["rows"]
@@ -247,7 +247,8 @@ def test_the_next_day_counts_no_task_again(world):
     friday = cached_dashboard(zone=world.zone.pk, year=2026, today=date(2026, 3, 6))
     with CaptureQueriesContext(connection) as captured:
         monday = cached_dashboard(zone=world.zone.pk, year=2026, today=date(2026, 3, 9))
-    assert not any("plans_task" in query["sql"] for query in captured)
+    assert not any("plans_taskcount" in query["sql"] for query in captured)
+    assert len([query for query in captured if "plans_task" in query["sql"]]) == 1  # the tasks lapsed since the scan
     assert [task["workdays_late"] for task in (friday["overdue"][0], monday["overdue"][0])] == [4, 5]
 
 
@@ -261,7 +262,8 @@ def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(wor
     with CaptureQueriesContext(connection) as captured:
         after = client.get("/api/v1/dashboard/summary/").json()
     assert after["projects"]["count"] == city["projects"]["count"] + 1
-    assert not any("plans_task" in query["sql"] for query in captured)
+    assert not any("plans_taskcount" in query["sql"] for query in captured)
+    assert len([query for query in captured if "plans_task" in query["sql"]]) == 1  # the tasks lapsed since the scan
     summed = [query["sql"] for query in captured if "projects_project" in query["sql"] and "GROUP BY" in query["sql"]]
     assert summed and all(f'"zone_id" IN ({world.zone.pk})' in sql for sql in summed)
 
@@ -299,7 +301,8 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
         assert added_up[part] == at_once[part], part
     assert [problem["description"] for problem in added_up["open_problems"]] == ["问题8", "问题9"]
     assert added_up["projects"]["count"] == 2
-    assert [row["deadline"] for row in added_up["overdue"]] == ["2026-01-02", "2026-01-03", "2026-01-03"]
+    # the on-track task past its deadline is overdue before the nightly scan flags it, as in the task list
+    assert [row["deadline"] for row in added_up["overdue"]] == ["2026-01-02", "2026-01-03", "2026-01-03", "2026-01-05"]
 
     def counted_again() -> list[str]:
         with CaptureQueriesContext(connection) as captured:
@@ -383,7 +386,7 @@ def test_a_filing_counts_its_plan_again_not_the_other_plans_of_its_zone(world, a
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
     assert counted(here) == [{str(world.plan.pk)}] and counted(city) == []  # the zone's count served the city
     lead = next(unit for unit in client.get(here).json()["tasks_by_unit"] if unit["unit"] == world.lead_unit.pk)
-    assert lead["by_status"] == {"on_track": 1, "not_started": 1}  # the filing's task, and the second plan's
+    assert lead["by_status"] == {"on_track": 1, "overdue": 1}  # the filing's task; the second plan's, past its deadline
     moved.plan = world.plan
     moved.save()
     assert counted(city) == [{str(world.plan.pk), str(second.pk)}]

@@ -182,14 +182,28 @@ def test_deadline_reminder_counts_working_days_over_a_holiday(world, settings):
     assert len(inbox(world.users["reporter"], "deadline_reminder")) == 1
 
 
-def test_the_digest_counts_overdue_as_the_task_list_does_before_the_nightly_scan(world):
-    """An open task past its deadline is overdue in the task list's filter at once; the digest agreed only after
-    the scan had flagged it."""
+def test_every_figure_counts_overdue_as_the_task_list_does_before_the_nightly_scan(world):
+    """An open task past its deadline is overdue in the task list's filter at once; the digest, the dashboard (whose
+    counts are kept by status) and the monthly report agreed only after the scan had flagged it."""
+    import io
+
+    from docx import Document
+
     from plans.selectors import overdue_q
+    from zoneplan.dashboard.selectors import dashboard_summary
     from zoneplan.digest import weekly_figures
+    from zoneplan.reports.monthly import monthly_report
 
     today = date(2026, 7, 6)
     Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 7, 3), status=TaskStatus.ON_TRACK)
     listed = Task.objects.filter(overdue_q(today=today), is_section=False).count()
     figures = weekly_figures(zone_ids={world.zone.pk}, today=today)
     assert listed == figures["overdue"] == figures["new_overdue"] == 1
+    dashboard = dashboard_summary(zone=world.zone, year=2026, today=today)
+    assert [task["id"] for task in dashboard["overdue"]] == [world.task.pk]
+    assert [zone["overdue"] for zone in dashboard["zones"]] == [1]
+    lead = next(unit for unit in dashboard["tasks_by_unit"] if unit["unit"] == world.lead_unit.pk)
+    assert lead["by_status"] == {TaskStatus.OVERDUE: 1}
+    document = Document(io.BytesIO(monthly_report(world.zone, year=2026, month=6, today=today)))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "逾期1项" in text and "逾期任务：" in text

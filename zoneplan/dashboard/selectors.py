@@ -16,7 +16,7 @@ from indicators.selectors import indicator_rows, last_month, peer_zones
 from organisation.models import Unit, Zone
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, Task
-from plans.selectors import lead_unit_ids
+from plans.selectors import lapsed_q, lead_unit_ids
 from plans.task_counts import ITEMS, counted
 from projects.choices import IssueState
 from projects.figures import ZERO
@@ -94,12 +94,6 @@ def unit_rows(counts: UnitCounts, names: dict[int, str]) -> list[dict]:
     return sorted(result, key=lambda unit: (-unit["total"], unit["name"]))
 
 
-def tasks_by_unit(zone: Zone | int | None, *, plans: dict | None = None) -> list[dict]:
-    """Task items per lead unit and status, with the unit's name and completion rate."""
-    counts = added_up(list(kept_counts(published_plans(zone) if plans is None else plans)[0].values()))
-    return unit_rows(counts, unit_names(counts))
-
-
 def zone_task_rows(plan_rows: dict[int, dict], plans: dict[int, tuple[int, str]]) -> list[dict]:
     """Per zone: tasks, done, overdue and the completion rate, added up from its plans' rows (by plan id; the plans'
     zones and their names as `published_plans` gives them)."""
@@ -131,27 +125,22 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
     return sorted(({**empty, **row} for row in rows.values()), key=lambda row: row["name"])
 
 
-def overdue_tasks(
-    zone: Zone | int | None, *, today: date, limit: int = OVERDUE_SHOWN, plans: dict | None = None
-) -> list[dict]:
-    """The earliest `limit` overdue task items of each zone of these published plans, earliest first, with their
-    zones, lead units' ids (named by `unit_names`) and lateness."""
-    plans = published_plans(zone) if plans is None else plans
-    return with_lateness(earliest_overdue(plans, limit=limit, per="plan__zone_id"), plans=plans, today=today)
-
-
-def earliest_overdue(plans: dict[int, tuple[int, str]], *, limit: int, per: str) -> list[dict]:
-    """The earliest `limit` overdue task items of each zone (`per="plan__zone_id"`) or plan (`"plan_id"`) of these
-    published plans (one query, ranked), earliest first, with their plan and lead units' ids."""
+def earliest_flagged(plans: dict[int, tuple[int, str]], *, limit: int) -> list[dict]:
+    """The earliest `limit` task items of each of these published plans that the daily scan flagged overdue (one
+    query, ranked), earliest first, with their plan and lead units' ids."""
     earliest = [F("deadline").asc(), F("pk").asc()]
     ranked = (
         _items(plans)
         .filter(status=TaskStatus.OVERDUE)
-        .annotate(rank=Window(RowNumber(), partition_by=F(per), order_by=earliest))
+        .annotate(rank=Window(RowNumber(), partition_by=F("plan_id"), order_by=earliest))
     )
-    tasks = list(
-        ranked.filter(rank__lte=limit).order_by(*earliest).values("pk", "plan_id", "label", "title", "deadline")
-    )
+    return overdue_rows(ranked.filter(rank__lte=limit).order_by(*earliest))
+
+
+def overdue_rows(tasks) -> list[dict]:
+    """These task items as the overdue lists hold them: id, plan, title, deadline and lead units' ids (and the
+    status they hold, which the lapsed ones are counted apart from)."""
+    tasks = list(tasks.values("pk", "plan_id", "label", "title", "deadline", "status"))
     leads = lead_unit_ids(task["pk"] for task in tasks)
     return [
         {
@@ -160,9 +149,35 @@ def earliest_overdue(plans: dict[int, tuple[int, str]], *, limit: int, per: str)
             "title": f"{task['label']}{task['title']}",
             "deadline": task["deadline"],
             "lead_units": leads[task["pk"]],
+            "status": task["status"],
         }
         for task in tasks
     ]
+
+
+def with_lapsed(figures: dict, *, plans: dict[int, tuple[int, str]], today: date, shown: int) -> dict:
+    """The task figures (as `merge_task_figures` gives them, from the counts kept by status) with the task items
+    that `overdue_q` counts as overdue on `today` but the daily scan has not flagged yet (`lapsed_q`: one query by
+    the status and deadline index, no rows after the scan): each counted overdue in its plan's row and under its
+    lead units instead of its status, and listed by deadline among the flagged."""
+    lapsed = overdue_rows(_items(plans).filter(lapsed_q(today=today)).order_by("deadline", "pk"))
+    if not lapsed:
+        return figures
+    units = {unit: dict(by_status) for unit, by_status in figures["units"].items()}
+    rows = {plan: dict(row) for plan, row in figures["plans"].items()}
+    for task in lapsed:
+        rows[task["plan"]]["overdue"] += 1
+        for unit in task["lead_units"]:
+            by_status = units[unit]
+            by_status[task["status"]] -= 1
+            if not by_status[task["status"]]:
+                del by_status[task["status"]]
+            by_status[TaskStatus.OVERDUE] = by_status.get(TaskStatus.OVERDUE, 0) + 1
+    return {"units": units, "plans": rows, "overdue": earliest_first([*figures["overdue"], *lapsed])[:shown]}
+
+
+def earliest_first(tasks: list[dict]) -> list[dict]:
+    return sorted(tasks, key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))
 
 
 def with_lateness(tasks: list[dict], *, plans: dict[int, tuple[int, str]], today: date) -> list[dict]:
@@ -211,12 +226,13 @@ def dashboard_indicators(zone: Zone | None) -> dict:
     }
 
 
-def task_figures(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
+def task_figures(plans: dict[int, tuple[int, str]], *, shown: int = OVERDUE_SHOWN) -> dict[int, dict]:
     """The dashboard's task counts of each of these published plans (`published_plans`), counted together (a fixed
     number of queries) and given plan by plan, so that each can be cached apart: read from the plan's tasks alone,
-    by id (units, zones), without the day nor the calendar (`named_task_figures` adds names and lateness)."""
+    by id (units, zones), without the day nor the calendar (`named_task_figures` adds names, the tasks lapsed
+    since the scan and lateness). `shown`: how many of the flagged each plan lists."""
     units, rows = kept_counts(plans)
-    overdue = earliest_overdue(plans, limit=OVERDUE_SHOWN, per="plan_id")
+    overdue = earliest_flagged(plans, limit=shown)
     return {
         plan_id: {
             "units": units.get(plan_id, {}),
@@ -227,23 +243,24 @@ def task_figures(plans: dict[int, tuple[int, str]]) -> dict[int, dict]:
     }
 
 
-def merge_task_figures(parts: dict[int, dict]) -> dict:
+def merge_task_figures(parts: dict[int, dict], *, shown: int = OVERDUE_SHOWN) -> dict:
     """The task counts of a zone or the city from each plan's (by plan id; a task belongs to one plan): each unit's
     counts added up, each plan's row, the earliest overdue of all (each part holds its earliest)."""
-    overdue = sorted(
-        (task for part in parts.values() for task in part["overdue"]),
-        key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]),
-    )
+    overdue = earliest_first([task for part in parts.values() for task in part["overdue"]])
     return {
         "units": added_up([part["units"] for part in parts.values()]),
         "plans": {plan_id: part["row"] for plan_id, part in parts.items() if part["row"] is not None},
-        "overdue": overdue[:OVERDUE_SHOWN],
+        "overdue": overdue[:shown],
     }
 
 
-def named_task_figures(figures: dict, *, plans: dict[int, tuple[int, str]], today: date) -> dict:
-    """The task figures as the dashboard shows them: the units named (one query), the most tasks first; the zones'
-    rows added up from their plans'; the overdue with their lateness on `today`."""
+def named_task_figures(
+    figures: dict, *, plans: dict[int, tuple[int, str]], today: date, shown: int = OVERDUE_SHOWN
+) -> dict:
+    """The task figures as they are shown on `today`: the tasks lapsed since the scan counted overdue
+    (`with_lapsed`); the units named (one query), the most tasks first; the zones' rows added up from their plans';
+    the overdue with their lateness."""
+    figures = with_lapsed(figures, plans=plans, today=today, shown=shown)
     names = unit_names([*figures["units"], *(unit for task in figures["overdue"] for unit in task["lead_units"])])
     overdue = with_lateness(figures["overdue"], plans=plans, today=today)
     return {

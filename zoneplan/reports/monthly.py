@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -16,13 +16,14 @@ from docx.shared import Pt
 
 from indicators.selectors import indicator_rows, peer_zones
 from organisation.models import Zone
-from plans.choices import TaskStatus
+from plans.choices import PlanStatus, TaskStatus
 from plans.models import Task
+from plans.selectors import overdue_q
 from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary, with_figures
 from zoneplan.core.text import xml_text
-from zoneplan.dashboard.selectors import overdue_tasks, published_plans, tasks_by_unit, unit_names
+from zoneplan.dashboard.selectors import merge_task_figures, named_task_figures, published_plans, task_figures
 from zoneplan.instructions.models import Instruction
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
@@ -62,81 +63,88 @@ def monthly_report(
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(title, f"{zone.name}{year}年{month}月工作通报", "方正小标宋简体", 22, bold=True)
-
-    plans = published_plans(zone)  # read once for the units' counts and the overdue list
-    units = tasks_by_unit(zone, plans=plans)
-    tasks = Task.objects.filter(plan__zone=zone, plan__status="published", is_section=False)
-    counts = dict.fromkeys(TaskStatus.values, 0) | dict(tasks.values_list("status").annotate(n=Count("pk")).order_by())
-    total = sum(counts.values())
     projects = Project.objects.filter(zone=zone)
     summary = project_summary(projects=projects, year=year, today=today, milestones_and_issues=False)
+    _overall(document, zone, year=year, today=today, summary=summary)
     progress(30)
+    _tasks(document, zone, today=today)
+    progress(50)
+    _indicators(document, zone, year=year, month=month)
+    progress(70)
+    _projects(document, zone, projects, year=year, today=today)
+    progress(85)
+    _instructions(document, zone)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
+
+def _overall(document, zone: Zone, *, year: int, today: date, summary) -> None:
+    """一、总体情况: the zone's task items by status (overdue as `overdue_q` counts it) and its key projects."""
+    tasks = Task.objects.filter(plan__zone=zone, plan__status=PlanStatus.PUBLISHED, is_section=False)
+    shown = Case(When(overdue_q(today=today), then=Value(TaskStatus.OVERDUE)), default=F("status"))
+    counts = dict.fromkeys(TaskStatus.values, 0) | dict(
+        tasks.annotate(shown=shown).values_list("shown").annotate(n=Count("pk")).order_by()
+    )
+    totals = summary.totals
     _heading(document, "一、总体情况")
     _text(
         document,
-        (
-            f"截至{today.year}年{today.month}月{today.day}日，全区在推进计划任务{total}项，已完成{counts['done']}项，"
-            f"正常推进{counts['on_track']}项，滞后{counts['behind']}项，逾期{counts['overdue']}项，未启动{counts['not_started']}项。"
-            f"列入{year}年重点项目{summary.totals.projects}个，开工率{_pct(summary.totals.start_rate)}，"
-            f"年度计划投资{summary.totals.year_planned_investment}万元，已完成{summary.totals.invested_this_year}万元，"
-            f"占年度计划的{_pct(summary.totals.year_completion)}；进度滞后项目{summary.behind}个。"
-        ),
+        f"截至{today.year}年{today.month}月{today.day}日，全区在推进计划任务{sum(counts.values())}项，"
+        f"已完成{counts['done']}项，正常推进{counts['on_track']}项，滞后{counts['behind']}项，"
+        f"逾期{counts['overdue']}项，未启动{counts['not_started']}项。"
+        f"列入{year}年重点项目{totals.projects}个，开工率{_pct(totals.start_rate)}，"
+        f"年度计划投资{totals.year_planned_investment}万元，已完成{totals.invested_this_year}万元，"
+        f"占年度计划的{_pct(totals.year_completion)}；进度滞后项目{summary.behind}个。",
     )
 
+
+OVERDUE_LISTED = 50
+
+
+def _tasks(document, zone: Zone, *, today: date) -> None:
+    """二、任务推进情况: per lead unit and the overdue list, as the dashboard counts them."""
+    plans = published_plans(zone)
+    parts = task_figures(plans, shown=OVERDUE_LISTED)
+    figures = named_task_figures(
+        merge_task_figures(parts, shown=OVERDUE_LISTED), plans=plans, today=today, shown=OVERDUE_LISTED
+    )
+    statuses = [TaskStatus.DONE, TaskStatus.ON_TRACK, TaskStatus.BEHIND, TaskStatus.OVERDUE]
     _heading(document, "二、任务推进情况")
     _table(
         document,
         ["牵头单位", "任务数", "已完成", "正常推进", "滞后", "逾期", "完成率"],
         [
-            [
-                u["name"],
-                u["total"],
-                u["by_status"].get("done", 0),
-                u["by_status"].get("on_track", 0),
-                u["by_status"].get("behind", 0),
-                u["by_status"].get("overdue", 0),
-                _pct(u["completion"]),
-            ]
-            for u in units
+            [u["name"], u["total"], *(u["by_status"].get(status, 0) for status in statuses), _pct(u["completion"])]
+            for u in figures["tasks_by_unit"]
         ],
     )
-    overdue = overdue_tasks(zone, today=today, limit=50, plans=plans)
-    names = unit_names(unit for task in overdue for unit in task["lead_units"])
-    if overdue:
+    if figures["overdue"]:
         _text(document, "逾期任务：")
         _table(
             document,
             ["任务", "牵头单位", "完成时限", "逾期工作日"],
-            [
-                [t["title"], "、".join(names[u] for u in t["lead_units"]), t["deadline"], t["workdays_late"]]
-                for t in overdue
-            ],
+            [[t["title"], "、".join(t["lead_units"]), t["deadline"], t["workdays_late"]] for t in figures["overdue"]],
         )
-    progress(50)
 
+
+def _indicators(document, zone: Zone, *, year: int, month: int) -> None:
     _heading(document, "三、主要经济指标")
-    if zone.statistics_unit_id:
-        rows = indicator_rows(zones=[zone], year=year, month=month, rank_among=peer_zones(zone))
-        _table(
-            document,
-            ["指标", "单位", "累计", "同比增长（%）", "完成率（%）", "序时进度（%）"],
-            [
-                [
-                    r.indicator.name,
-                    r.indicator.unit_of_measure,
-                    r.cumulative_value,
-                    r.yoy,
-                    r.completion,
-                    r.time_progress,
-                ]
-                for r in rows
-            ],
-        )
-    else:
+    if not zone.statistics_unit_id:
         _text(document, "本区暂无统计机构报送的经济指标。")
-    progress(70)
+        return
+    rows = indicator_rows(zones=[zone], year=year, month=month, rank_among=peer_zones(zone))
+    _table(
+        document,
+        ["指标", "单位", "累计", "同比增长（%）", "完成率（%）", "序时进度（%）"],
+        [
+            [r.indicator.name, r.indicator.unit_of_measure, r.cumulative_value, r.yoy, r.completion, r.time_progress]
+            for r in rows
+        ],
+    )
 
+
+def _projects(document, zone: Zone, projects, *, year: int, today: date) -> None:
     _heading(document, "四、重点项目进展")
     behind = with_figures(projects.filter(year=year), year=year, today=today).filter(is_behind=True)
     behind = list(behind.select_related("responsible_unit").order_by("name"))
@@ -148,34 +156,29 @@ def monthly_report(
         )
     problems = ProjectIssue.objects.filter(project__zone=zone, state=IssueState.OPEN).select_related("project")
     problems = list(problems.order_by("raised_on"))
-    _text(
-        document,
-        f"未解决问题{len(problems)}个："
-        + ("；".join(f"{p.project.name}：{p.description}" for p in problems) or "无。"),
-    )
-    progress(85)
+    listed = "；".join(f"{p.project.name}：{p.description}" for p in problems) or "无。"
+    _text(document, f"未解决问题{len(problems)}个：{listed}")
 
+
+def _instructions(document, zone: Zone) -> None:
     _heading(document, "五、待回复的领导批示")
     pending = _pending_instructions(zone)
-    if pending:
-        _table(
-            document,
-            ["批示", "批示人", "承办单位", "批示时间"],
-            [
-                [
-                    i.text,
-                    i.author.get_full_name() or i.author.username if i.author else "",
-                    i.unit.name,
-                    i.created_at.date(),
-                ]
-                for i in pending
-            ],
-        )
-    else:
+    if not pending:
         _text(document, "无。")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        return
+    _table(
+        document,
+        ["批示", "批示人", "承办单位", "批示时间"],
+        [
+            [
+                i.text,
+                i.author.get_full_name() or i.author.username if i.author else "",
+                i.unit.name,
+                i.created_at.date(),
+            ]
+            for i in pending
+        ],
+    )
 
 
 def _pending_instructions(zone: Zone) -> list[Instruction]:
