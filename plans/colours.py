@@ -11,6 +11,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from plans.choices import TaskStatus
+from plans.overdue import is_overdue
 from zoneplan.core.choices import Colour
 from zoneplan.core.workdays import WorkdayCalendar
 
@@ -26,10 +27,11 @@ def task_colour(task, *, today: date, calendar: WorkdayCalendar, texts: dict | N
         return Colour.GREEN, texts["closed"]
     if task.status == TaskStatus.SUSPENDED:
         return Colour.GREEN, texts["suspended"]
+    if is_overdue(task, today=today):
+        late = calendar.workdays_between(task.deadline, today) if task.deadline and task.deadline < today else 0
+        return Colour.RED, texts["overdue"] % {"days": late}
     if task.deadline is None:
         return Colour.GREEN, texts["no_deadline"]
-    if today > task.deadline:
-        return Colour.RED, texts["overdue"] % {"days": calendar.workdays_between(task.deadline, today)}
     behind = _points_behind(task, plan.start_date, today)
     if behind > plan.red_behind_points:
         return Colour.RED, texts["behind"] % {"points": behind}

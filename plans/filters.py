@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, Task
-from plans.selectors import overdue_q, unit_involved
+from plans.overdue import overdue_q
+from plans.selectors import unit_involved
 from zoneplan.core.filters import FilterSet, WholeNumberFilter, YesNoFilter
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from organisation.roles import roles_of
 from plans import services
 from plans.models import Plan, Task
-from plans.rules import task_unit_ids
-from plans.selectors import flatten_outline, plan_outline, reports_visible_to
+from plans.rows import flatten_outline, outline_rows, task_rows, unit_ids
+from plans.selectors import reports_visible_to
 from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows, ledger, read_rows
 
 COLUMNS = [
@@ -22,14 +22,10 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _names(units) -> str:
-    return "、".join(unit.name for unit in units)
-
-
 def task_ledger(plan: Plan, *, reader) -> bytes:
     """The ledger as `reader` sees the plan in the pages: each task's latest narrative among the reports the reader
     may see (a unit's liaison: of its units' tasks only), nothing of the others."""
-    rows = flatten_outline(plan_outline(plan=plan))
+    rows = flatten_outline(outline_rows(plan, today=timezone.localdate()))
     visible = reports_visible_to(reader).prefetch_related(None)
     newest = visible.filter(task=OuterRef("pk")).order_by("-submitted_at", "-id").values("narrative")
     latest = dict(  # each task's latest narrative by the (task, submitted_at) index, not every report of the plan
@@ -45,8 +41,8 @@ def task_ledger(plan: Plan, *, reader) -> bytes:
             [
                 task.label,
                 task.title,
-                _names(task.lead_units.all()),
-                _names(task.cooperating_units.all()),
+                "、".join(task.lead_units_names),
+                "、".join(task.cooperating_units_names),
                 deadline,
                 latest.get(task.pk) or "",
                 f"{task.percent}%",
@@ -64,8 +60,8 @@ def task_ledger_import(*, actor, plan: Plan, data: bytes, partial: bool = False)
     with its reason. All or nothing unless `partial`: then the valid rows are filed and the rest listed."""
     result = LedgerResult()
     rows = read_rows(data, header="序号")
-    tasks = Task.objects.filter(plan=plan, is_section=False).select_related("plan")
-    tasks = {task.pk: task for task in tasks.prefetch_related("lead_units", "cooperating_units")}
+    items = Task.objects.filter(plan=plan, is_section=False).select_related("plan")
+    tasks = {task.pk: task for task in task_rows(items, today=timezone.localdate())}
     my_units = roles_of(actor).unit_ids
     work = []
     for number, row in rows:
@@ -82,7 +78,7 @@ def task_ledger_import(*, actor, plan: Plan, data: bytes, partial: bool = False)
         if percent is None or not 0 <= percent <= 100:
             result.rejected.append((number, _("完成率 must be a whole number from 0 to 100.")))
             continue
-        if not task_unit_ids(task) & my_units:
+        if not unit_ids(task) & my_units:
             result.rejected.append((number, _("Your units do not report on this task.")))
             continue
         work.append((number, (task, percent, narrative)))

@@ -5,11 +5,7 @@ import rules
 from organisation.roles import roles_of
 from organisation.rules import plans_zone
 from plans.choices import PlanStatus
-
-
-def task_unit_ids(task) -> set[int]:
-    """Ids of the units that lead or cooperate on `task` (uses prefetched units when present)."""
-    return {unit.pk for unit in task.lead_units.all()} | {unit.pk for unit in task.cooperating_units.all()}
+from plans.rows import unit_ids
 
 
 @rules.predicate
@@ -31,12 +27,12 @@ def plans_task(user, task) -> bool:
 
 @rules.predicate
 def works_on_task(user, task) -> bool:
-    return bool(roles_of(user).unit_ids & task_unit_ids(task))
+    return bool(roles_of(user).unit_ids & unit_ids(task))
 
 
 @rules.predicate
 def leads_task(user, task) -> bool:
-    return bool(roles_of(user).unit_ids & {unit.pk for unit in task.lead_units.all()})
+    return bool(roles_of(user).unit_ids & unit_ids(task, links=("lead_units",)))
 
 
 @rules.predicate
@@ -49,7 +45,7 @@ def sees_task_supervision(user, task) -> bool:
     """Extension reasons, close-out evidence and their files: the task's units and its zone's planners and leaders,
     not everyone who can see the task."""
     roles = roles_of(user)
-    return roles.oversees_zone(task.plan.zone_id) or bool(roles.unit_ids & task_unit_ids(task))
+    return roles.oversees_zone(task.plan.zone_id) or bool(roles.unit_ids & unit_ids(task))
 
 
 rules.add_perm("plans.add_plan", plans_zone)

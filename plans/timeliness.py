@@ -16,8 +16,8 @@ from django.utils import timezone
 from organisation.models import Unit
 from plans.choices import PlanStatus, ReportingCycle, ReviewState, TaskStatus
 from plans.models import ExtensionRequest, ProgressReport, Task
+from plans.overdue import overdue_q
 from plans.periods import period_end, period_start, report_due_date
-from plans.selectors import overdue_q
 from zoneplan.core.numbers import percent
 
 

@@ -19,25 +19,21 @@ from organisation.models import Unit, Zone
 from organisation.roles import roles_of
 from plans import services
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, ReviewState, TaskStatus
-from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.forms import PlanForm, ProgressForm, ReviewForm, TaskAddForm, TaskEditForm
 from plans.models import Task
 from plans.my_tasks_html import my_task_groups_html
 from plans.outline_html import outline_rows_html, row_writer
+from plans.overdue import overdue_q
 from plans.rollup import roll_up
-from plans.rules import task_unit_ids
+from plans.rows import flatten_outline, outline_rows, task_rows, unit_ids
 from plans.selectors import (
-    flatten_outline,
     leader_portfolio,
     my_tasks,
-    overdue_q,
-    plan_outline,
     plans_visible_to,
     reports_visible_to,
     review_queue,
     tasks_visible_to,
-    with_links,
     zones_planned_by,
 )
 from plans.timeliness import unit_timeliness
@@ -125,9 +121,8 @@ def plan_detail(request, pk):
 def outline_page(plan, *, today, can_edit: bool) -> dict:
     """The outline's rows (HTML, with the edit controls for an editor) and the plan's rolled-up percent and
     colour."""
-    roots = plan_outline(plan=plan, unit_ids_only=True)
+    roots = outline_rows(plan, today=today)
     rows = flatten_outline(roots)
-    colour_tasks([task for _depth, task in rows if not task.is_section], today=today)
     percent, colour, reason = roll_up(plan, roots)
     html = mark_safe(outline_rows_html(rows, can_edit=can_edit))  # noqa: S308 - every value escaped
     return {"rows_html": html, "percent": percent, "colour": colour, "reason": reason}
@@ -172,8 +167,8 @@ def task_edit(request, pk):
 
 
 def _outline_row(request, task, depth):
-    colour_tasks([task], today=timezone.localdate())
-    return HttpResponse(row_writer(can_edit=True)(depth, with_links([task])[0]))
+    [row] = task_rows([task], today=timezone.localdate())
+    return HttpResponse(row_writer(can_edit=True)(depth, row))
 
 
 def _progress_form(user, task, data=None, files=None):
@@ -208,15 +203,15 @@ def task_report(request, pk):
 
 @login_required
 def task_detail(request, pk):
-    task = get_object_or_404(tasks_visible_to(request.user), pk=pk)
+    task = get_object_or_404(tasks_visible_to(request.user).prefetch_related(None), pk=pk)  # a row below
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in SUPERVISION_ACTIONS:
             raise PermissionDenied
         if _run_supervision_action(request, task, action):
             return redirect("plans:task-detail", pk=task.pk)
+    [task] = task_rows([task], today=timezone.localdate())
     form = _progress_form(request.user, task)
-    colour_tasks([task], today=timezone.localdate())
     sees_supervision = request.user.has_perm("plans.view_task_supervision", task)
     context = {
         "task": task,
@@ -326,7 +321,7 @@ def progress_review(request, pk):
 
 def _my_reporting_units(user, task):
     """The units of `user` that lead or cooperate on `task`: those the user can report for."""
-    return Unit.objects.filter(pk__in=task_unit_ids(task) & roles_of(user).unit_ids)
+    return Unit.objects.filter(pk__in=unit_ids(task) & roles_of(user).unit_ids)
 
 
 @login_required
@@ -361,14 +356,14 @@ def task_list(request):
     """Every task item the user may see, searched and filtered from the URL: where the dashboard's figures lead."""
     tasks = (
         tasks_visible_to(request.user)
+        .prefetch_related(None)  # rows: `task_rows`
         .filter(is_section=False)
         .select_related("plan", "plan__zone")
-        .prefetch_related("lead_units")
         .order_by("deadline", "pk")
     )
     filterset = TaskFilterSet(request.GET, queryset=tasks)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    colour_tasks(page.object_list, today=timezone.localdate())
+    page.object_list = task_rows(page.object_list, today=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -10,7 +10,7 @@ from organisation.choices import StaffRole
 from organisation.models import ZoneRole
 from plans.choices import CloseOutState, ReviewState
 from plans.models import CloseOut, ProgressReport, Task
-from plans.selectors import overdue_q
+from plans.overdue import overdue_q
 from projects.choices import IssueState
 from projects.models import ProjectIssue
 from zoneplan.core.jobs import JobResult

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organisation.models import Unit, Zone
+from plans.api.renderers import task_dict
 from plans.choices import TargetComparator
 from plans.models import (
     CloseOut,
@@ -17,6 +19,7 @@ from plans.models import (
     Task,
     TaskTarget,
 )
+from plans.rows import task_rows
 from zoneplan.core.choices import Colour
 
 
@@ -69,7 +72,8 @@ class TargetSerializer(serializers.ModelSerializer):
 
 
 class TaskSerializer(serializers.ModelSerializer):
-    """A task; `colour` and `colour_reason` are set on the tasks by `plans.colours.colour_tasks`."""
+    """A task row (`plans.rows`): the fields declare the schema; the row is written by its one renderer
+    (`plans.api.renderers.task_dict`), a task that is not a row yet made one first."""
 
     lead_units = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     colour = serializers.ChoiceField(choices=Colour.choices, read_only=True, allow_blank=True, default="")
@@ -106,6 +110,11 @@ class TaskSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "target_rows"):
+            [instance] = task_rows([instance], today=timezone.localdate())
+        return task_dict(instance, timezone.get_current_timezone())
 
 
 class TaskWriteSerializer(serializers.ModelSerializer):
@@ -153,6 +162,8 @@ class TaskUpdateSerializer(TaskWriteSerializer):
 
 
 class OutlineTaskSerializer(TaskSerializer):
+    """The outline's schema: a task row with its `children` (written by `plans.api.renderers.outline_dicts`)."""
+
     children = serializers.SerializerMethodField()
 
     class Meta(TaskSerializer.Meta):

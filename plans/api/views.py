@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from organisation.roles import roles_of
 from plans import services
-from plans.api.lean import outline_dicts, task_dicts
+from plans.api.renderers import outline_dicts, task_dicts
 from plans.api.serializers import (
     CloseOutApplySerializer,
     CloseOutDecisionSerializer,
@@ -40,18 +40,11 @@ from plans.api.serializers import (
     WorkdaysQuerySerializer,
     WorkdaysSerializer,
 )
-from plans.colours import colour_tasks
 from plans.filters import PlanFilterSet, TaskFilterSet
 from plans.models import Task
 from plans.rollup import roll_up
-from plans.selectors import (
-    flatten_outline,
-    plan_outline,
-    plans_visible_to,
-    reports_visible_to,
-    tasks_visible_to,
-    with_links,
-)
+from plans.rows import outline_rows, task_rows
+from plans.selectors import plans_visible_to, reports_visible_to, tasks_visible_to
 from plans.services.tasks import TargetSpec
 from plans.timeliness import unit_timeliness
 from zoneplan.core.api.views import UPDATE_ERRORS, WRITE_ERRORS, VersionedUpdateMixin, cached_json
@@ -110,8 +103,7 @@ class PlanViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOn
         today = timezone.localdate()
 
         def compute():
-            roots = plan_outline(plan=plan, unit_ids_only=True)
-            colour_tasks([task for _depth, task in flatten_outline(roots) if not task.is_section], today=today)
+            roots = outline_rows(plan, today=today)
             roll_up(plan, roots)
             return outline_dicts(roots)
 
@@ -249,13 +241,7 @@ class TaskViewSet(
 
     def get_queryset(self):
         tasks = tasks_visible_to(self.request.user)
-        return tasks if self.action == "progress" else tasks.prefetch_related("targets")  # reports show no targets
-
-    def get_serializer(self, *args, **kwargs):
-        """Tasks leave the API with their colour, derived as everywhere else."""
-        if args and args[0] is not None:
-            colour_tasks(args[0] if isinstance(args[0], list) else [args[0]], today=timezone.localdate())
-        return super().get_serializer(*args, **kwargs)
+        return tasks.prefetch_related(None) if self.action in ("list", "retrieve") else tasks  # rows: `task_rows`
 
     @property
     def list_is_short(self) -> bool:
@@ -266,8 +252,7 @@ class TaskViewSet(
         return Task.objects.select_related("plan").in_bulk(keys)
 
     def list(self, request, *args, **kwargs):
-        page = with_links(self.paginate_queryset(self.filter_queryset(self.get_queryset()).prefetch_related(None)))
-        colour_tasks(page, today=timezone.localdate())
+        page = task_rows(self.paginate_queryset(self.filter_queryset(self.get_queryset())), today=timezone.localdate())
         return self.get_paginated_response(task_dicts(page))
 
     def create(self, request, *args, **kwargs):
@@ -283,7 +268,6 @@ class TaskViewSet(
         updated = services.task_update(
             actor=self.request.user, task=task, expected_version=version, **_target_specs(changes)
         )
-        colour_tasks([updated], today=timezone.localdate())
         return updated
 
     def perform_destroy(self, instance):

@@ -189,7 +189,7 @@ def test_every_figure_counts_overdue_as_the_task_list_does_before_the_nightly_sc
 
     from docx import Document
 
-    from plans.selectors import overdue_q
+    from plans.overdue import overdue_q
     from zoneplan.dashboard.selectors import dashboard_summary
     from zoneplan.digest import weekly_figures
     from zoneplan.reports.monthly import monthly_report

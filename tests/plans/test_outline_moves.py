@@ -1,10 +1,12 @@
 """Moving tasks in the outline keeps positions and house-style labels right."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import services
-from plans.selectors import flatten_outline, plan_outline
+from plans.rows import flatten_outline, outline_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def outline(world):
 
 
 def shape(plan):
-    return [(depth, task.label, task.title) for depth, task in flatten_outline(plan_outline(plan=plan))]
+    return [(depth, task.label, task.title) for depth, task in flatten_outline(outline_rows(plan, today=date.today()))]
 
 
 def move(world, task, direction):

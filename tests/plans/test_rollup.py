@@ -26,9 +26,9 @@ def test_weighted_percents_and_colours(world, api):
     assert (first["percent"], later["percent"], later["children"][0]["percent"]) == (30, 90, 90)
     assert first["colour"] == "red"  # the overdue item weighs 3 of 4
     from plans.rollup import weighted_percents
-    from plans.selectors import plan_outline
+    from plans.rows import outline_rows
 
-    assert weighted_percents(plan_outline(plan=world.plan))[None] == D("42.0")
+    assert weighted_percents(outline_rows(world.plan, today=date.today()))[None] == D("42.0")
 
 
 def test_outline_page_shows_the_plans_roll_up(world, client):
@@ -41,17 +41,15 @@ def test_outline_page_shows_the_plans_roll_up(world, client):
 def test_each_section_counts_every_item_below_it_at_any_depth(world):
     from django.utils import translation
 
-    from plans.colours import colour_tasks
     from plans.rollup import roll_up
-    from plans.selectors import flatten_outline, plan_outline
+    from plans.rows import flatten_outline, outline_rows
 
     second = TaskFactory(plan=world.plan, label="二、", title="第二部分", is_section=True, position=2, deadline=None)
     sub = TaskFactory(plan=world.plan, parent=second, label="（一）", title="子章节", is_section=True, deadline=None)
     for number, deadline in enumerate([date(2026, 1, 5), date(2026, 1, 6), date(2099, 1, 1)], start=1):
         TaskFactory(plan=world.plan, parent=sub, label=f"{number}.", deadline=deadline, status=TaskStatus.ON_TRACK)
     TaskFactory(plan=world.plan, parent=second, label="（二）", deadline=date(2099, 1, 1), status=TaskStatus.ON_TRACK)
-    roots = plan_outline(plan=world.plan)
-    colour_tasks([task for _depth, task in flatten_outline(roots) if not task.is_section], today=date(2026, 3, 2))
+    roots = outline_rows(world.plan, today=date(2026, 3, 2))
 
     with translation.override("en"):
         plan_reason = roll_up(world.plan, roots)[2]

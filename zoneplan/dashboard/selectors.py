@@ -16,7 +16,8 @@ from indicators.selectors import indicator_rows, last_month, peer_zones
 from organisation.models import Unit, Zone
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, Task
-from plans.selectors import lapsed_q, lead_unit_ids
+from plans.overdue import lapsed_q
+from plans.selectors import lead_unit_ids
 from plans.task_counts import ITEMS, counted
 from projects.choices import IssueState
 from projects.figures import ZERO

@@ -18,7 +18,7 @@ from indicators.selectors import indicator_rows, peer_zones
 from organisation.models import Zone
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Task
-from plans.selectors import overdue_q
+from plans.overdue import overdue_q
 from projects.choices import IssueState
 from projects.models import Project, ProjectIssue
 from projects.selectors import project_summary, with_figures
