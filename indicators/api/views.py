@@ -7,7 +7,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from indicators import services
-from indicators.api.lean import summary_row_dicts
 from indicators.api.serializers import (
     BulkValuesSerializer,
     IndicatorSerializer,
@@ -55,7 +54,8 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         key = (",".join(str(zone.pk) for zone in zones), year, month, get_language())
 
         def rows():
-            return summary_row_dicts(indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among))
+            rows = indicator_rows(zones=zones, year=year, month=month, rank_among=rank_among)
+            return SummaryRowSerializer(rows, many=True).data
 
         return cached_json("indicator-summary", key, rows, scope=INDICATORS)
 

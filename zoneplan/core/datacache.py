@@ -179,13 +179,10 @@ def cached(
     name: str, parts: tuple, compute: Callable[[], object], *, scope=ALL_ZONES, reads_reference=True, timeout=TIMEOUT
 ):
     """`compute()`, or its value from the cache for the current data version and these `parts`. Pass the scope
-    whose data alone the value is computed from (see `data_version`); by default it depends on every zone's."""
-    key = _value_key(name, parts, data_version(scope, reads_reference=reads_reference))
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value
+    whose data alone the value is computed from (see `data_version`); by default it depends on every zone's. One
+    value of `cached_apart`."""
+    one = {"scope": lambda _id: scope, "reads_reference": reads_reference, "timeout": timeout}
+    return cached_apart(name, parts, [0], lambda _ids: {0: compute()}, **one)[0]
 
 
 def cached_apart(
