@@ -1,14 +1,17 @@
-"""The benchmark harness of issue 9: each request and job of ZonePlan beside raw SQL computing the same answer.
+"""The benchmark harness of issue 9: each request and job of ZonePlan beside raw SQL computing the same
+answer.
 
     DATABASE_URL=postgres://…/zp_bench python bench/seedbench.py --scale 1
-    DATABASE_URL=postgres://…/zp_bench python bench/harness.py [--runs 7] [--only summary,list,job] [--match …]
+    DATABASE_URL=postgres://…/zp_bench python bench/harness.py [--runs 7] [--only summary,list,job] [--match
+    …]
 
 Requests go through Django's full stack in-process (test client, session login, middleware, DRF, JSON);
 jobs run inside a transaction that is rolled back after each run. Each raw-SQL baseline is one or a few
 hand-written statements, in the fastest shape found, returning the same rows and figures; the harness checks
 the overdue scan's notifications, every indicator summary row's growth, completion, rank and colour, and every
-outline task's percent, colour and reason (working days, roll-ups) against them before timing. Prints median and p95 in ms, the ratio to raw SQL, the number of queries, and whether the
-bound of issue 9 holds (summaries ≤ 3×, lists ≤ 4×, jobs ≤ 2×; every request < 150 ms, ≤ 12 queries).
+outline task's percent, colour and reason (working days, roll-ups) against them before timing. Prints median
+and p95 in ms, the ratio to raw SQL, the number of queries, and whether the bound of issue 9 holds (summaries
+≤ 3×, lists ≤ 4×, jobs ≤ 2×; every request < 150 ms, ≤ 12 queries).
 """
 
 import argparse
@@ -23,7 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneplan.settings.base")
 os.environ.setdefault("SECRET_KEY", "bench")
-os.environ.setdefault("API_THROTTLE_USER", "10000000/min")  # measured: the throttle's cache calls, never a 429
+# measured: the throttle's cache calls, never a 429
+os.environ.setdefault("API_THROTTLE_USER", "10000000/min")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on loopback
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 
@@ -41,7 +45,14 @@ from plans.choices import ReportingCycle  # noqa: E402
 from plans.colours import reason_texts  # noqa: E402
 from plans.models import Plan  # noqa: E402
 from plans.periods import period_start  # noqa: E402
-from zoneplan.core.datacache import INDICATORS, REFERENCE, PlanTasks, data_changed, projects_of, uncounted  # noqa: E402
+from zoneplan.core.datacache import (  # noqa: E402
+    INDICATORS,
+    REFERENCE,
+    PlanTasks,
+    data_changed,
+    projects_of,
+    uncounted,
+)
 from zoneplan.core.workdays import WorkdayCalendar  # noqa: E402
 from zoneplan.jobs import JOBS  # noqa: E402
 
@@ -76,11 +87,12 @@ def sql(statements):
 
 
 def request(client, path, *, cold=None):
-    """One GET through the whole stack; cold: each time after a write, to a plan's tasks (`PlanTasks`: a filing,
-    which replaces its zone's version too), to global data ("all": a unit's or a zone's deletion, set-based writes
-    that cannot tell their plans), to a zone's projects (`projects_of(zone)`), to reference data (REFERENCE: a
-    unit's or zone's name, a calendar day) or to the indicator figures (INDICATORS), or a tuple of these (a zone's
-    edit: its name, and its rank among the indicators), so nothing cached for it can be used."""
+    """One GET through the whole stack; cold: each time after a write, to a plan's tasks (`PlanTasks`: a
+    filing, which replaces its zone's version too), to global data ("all": a unit's or a zone's deletion,
+    set-based writes that cannot tell their plans), to a zone's projects (`projects_of(zone)`), to reference
+    data (REFERENCE: a unit's or zone's name, a calendar day) or to the indicator figures (INDICATORS), or a
+    tuple of these (a zone's edit: its name, and its rank among the indicators), so nothing cached for it can
+    be used."""
 
     def run():
         for scope in cold if isinstance(cold, tuple) else () if cold is None else (cold,):
@@ -110,13 +122,15 @@ UNITS_OF = (
     "SELECT l.task_id, u.id, u.name FROM plans_task_lead_units l JOIN plans_unit u ON u.id = l.unit_id "
     "WHERE l.task_id = ANY(%s)"
 )
-# a unit's tasks, lead or cooperating: the fastest shape tried (an OR of two IN took 40 ms, a UNION 30, this 7)
+# a unit's tasks, lead or cooperating: the fastest shape tried (an OR of two IN took 40 ms, a UNION 30, this
+# 7)
 UNIT_TASKS = (
     "t.id IN (SELECT task_id FROM plans_task_lead_units WHERE unit_id = %s "
     "UNION ALL SELECT task_id FROM plans_task_cooperating_units WHERE unit_id = %s)"
 )
 COOP_OF = (
-    "SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = l.unit_id "
+    "SELECT l.task_id, u.id, u.name FROM plans_task_cooperating_units l JOIN plans_unit u ON u.id = "
+    "l.unit_id "
     "WHERE l.task_id = ANY(%s)"
 )
 
@@ -152,18 +166,23 @@ PUBLISHED = "t.plan_id = ANY(ARRAY(SELECT p.id FROM plans_plan p WHERE p.status 
 DASHBOARD_SQL = [
     (  # counted first, named after: the fastest of the shapes tried (docs/performance.md)
         "SELECT c.unit_id, u.name, c.status, c.n FROM (SELECT l.unit_id, t.status, count(*) AS n "
-        f"FROM plans_task_lead_units l JOIN plans_task t ON t.id = l.task_id WHERE NOT t.is_section AND {PUBLISHED} "
+        f"FROM plans_task_lead_units l JOIN plans_task t ON t.id = l.task_id WHERE NOT t.is_section AND "
+        f"{PUBLISHED} "
         "GROUP BY 1, 2) c JOIN plans_unit u ON u.id = c.unit_id"
     ),
     (
-        "SELECT p.zone_id, z.name, sum(c.n), sum(c.done), sum(c.overdue) FROM (SELECT t.plan_id, count(*) AS n, "
-        "count(*) FILTER (WHERE t.status = 'done') AS done, count(*) FILTER (WHERE t.status = 'overdue') AS overdue "
-        f"FROM plans_task t WHERE NOT t.is_section AND {PUBLISHED} GROUP BY 1) c JOIN plans_plan p ON p.id = c.plan_id "
+        "SELECT p.zone_id, z.name, sum(c.n), sum(c.done), sum(c.overdue) FROM (SELECT t.plan_id, count(*) AS "
+        "n, "
+        "count(*) FILTER (WHERE t.status = 'done') AS done, count(*) FILTER (WHERE t.status = 'overdue') AS "
+        "overdue "
+        f"FROM plans_task t WHERE NOT t.is_section AND {PUBLISHED} GROUP BY 1) c JOIN plans_plan p ON p.id = "
+        f"c.plan_id "
         "JOIN plans_zone z ON z.id = p.zone_id GROUP BY 1, 2"
     ),
     (
         "SELECT t.id, t.label, t.title, t.deadline FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
-        "WHERE p.status = 'published' AND NOT t.is_section AND t.status = 'overdue' {zone} ORDER BY t.deadline LIMIT 20"
+        "WHERE p.status = 'published' AND NOT t.is_section AND t.status = 'overdue' {zone} ORDER BY "
+        "t.deadline LIMIT 20"
     ),
     (
         "SELECT pr.zone_id, pr.stage, count(*), sum(pr.year_planned_investment) FROM projects_project pr "
@@ -171,12 +190,14 @@ DASHBOARD_SQL = [
     ),
     (
         "SELECT pr.zone_id, sum(r.month_investment) FILTER (WHERE r.year = 2026), sum(r.month_investment) "
-        "FROM projects_projectreport r JOIN projects_project pr ON pr.id = r.project_id WHERE pr.year = 2026 {pzone} "
+        "FROM projects_projectreport r JOIN projects_project pr ON pr.id = r.project_id WHERE pr.year = 2026 "
+        "{pzone} "
         "GROUP BY 1"
     ),
     (
         "SELECT i.id, i.project_id, pr.name, i.description, i.raised_on FROM projects_projectissue i "
-        "JOIN projects_project pr ON pr.id = i.project_id WHERE i.state = 'open' {pzone} ORDER BY i.raised_on LIMIT 20"
+        "JOIN projects_project pr ON pr.id = i.project_id WHERE i.state = 'open' {pzone} ORDER BY "
+        "i.raised_on LIMIT 20"
     ),
 ]
 
@@ -190,15 +211,17 @@ def dashboard_sql(zone):
     return sql([(fill(statement), []) for statement in DASHBOARD_SQL])
 
 
-# The outline as the API and the plan page give it: each task item's colour and reason (working days counted over
-# the holiday calendar, passed in as its exceptions to Monday–Friday), each section's rolled-up percent and colour
-# over the items below it (a recursive walk up the tree), the plan's own; then the units and targets.
+# The outline as the API and the plan page give it: each task item's colour and reason (working days counted
+# over the holiday calendar, passed in as its exceptions to Monday–Friday), each section's rolled-up percent
+# and colour over the items below it (a recursive walk up the tree), the plan's own; then the units and
+# targets.
 OUTLINE_SQL = """
 WITH RECURSIVE p AS (SELECT * FROM plans_plan WHERE id = %(plan)s),
 t AS (SELECT t.* FROM plans_task t WHERE t.plan_id = %(plan)s),
 exc AS (SELECT * FROM unnest(%(exception_days)s::date[], %(exception_signs)s::int[]) e(day, sign)),
 days AS (SELECT d::date AS day FROM generate_series(
-           (SELECT least(min(deadline), %(today)s::date) FROM t), (SELECT greatest(max(deadline), %(today)s::date) FROM t),
+           (SELECT least(min(deadline), %(today)s::date) FROM t), (SELECT greatest(max(deadline),
+             %(today)s::date) FROM t),
            interval '1 day') d),
 cal AS (SELECT days.day, sum(CASE WHEN exc.sign = 1 THEN 1 WHEN exc.sign = -1 THEN 0
                                   WHEN extract(isodow FROM days.day) < 6 THEN 1 ELSE 0 END)
@@ -208,29 +231,36 @@ today AS (SELECT n FROM cal WHERE day = %(today)s::date),
 item AS (
   SELECT t.id, t.weight, t.percent, t.status, t.deadline, cal.n - (SELECT n FROM today) AS left_days,
     CASE WHEN t.deadline - p.start_date <= 0 THEN 100
-         ELSE least(100, greatest(0, (%(today)s::date - p.start_date) * 100 / (t.deadline - p.start_date))) END
-      - t.percent AS behind, p.red_behind_points, p.yellow_behind_points, p.warn_workdays, p.little_done_percent
+         ELSE least(100, greatest(0, (%(today)s::date - p.start_date) * 100 / (t.deadline - p.start_date)))
+           END
+      - t.percent AS behind, p.red_behind_points, p.yellow_behind_points, p.warn_workdays,
+        p.little_done_percent
   FROM t CROSS JOIN p LEFT JOIN cal ON cal.day = t.deadline WHERE NOT t.is_section),
 coloured AS (
   SELECT id, weight, percent, CASE
     WHEN status IN ('done', 'suspended') OR deadline IS NULL THEN 'green'
     WHEN %(today)s::date > deadline OR behind > red_behind_points THEN 'red'
-    WHEN behind > yellow_behind_points OR (left_days <= warn_workdays AND percent < little_done_percent) THEN 'yellow'
+    WHEN behind > yellow_behind_points OR (left_days <= warn_workdays AND percent < little_done_percent) THEN
+      'yellow'
     ELSE 'green' END AS colour, CASE
     WHEN status = 'done' THEN %(closed)s
     WHEN status = 'suspended' THEN %(suspended)s
     WHEN deadline IS NULL THEN %(no_deadline)s
     WHEN %(today)s::date > deadline THEN replace(%(overdue)s, '%%(days)d', (-left_days)::text)
-    WHEN behind > red_behind_points OR behind > yellow_behind_points THEN replace(%(behind)s, '%%(points)d', behind::text)
+    WHEN behind > red_behind_points OR behind > yellow_behind_points THEN replace(%(behind)s, '%%(points)d',
+      behind::text)
     WHEN left_days <= warn_workdays AND percent < little_done_percent
-      THEN replace(replace(replace(%(due_soon)s, '%%(days)d', left_days::text), '%%(percent)d', percent::text),
+      THEN replace(replace(replace(%(due_soon)s, '%%(days)d', left_days::text), '%%(percent)d',
+        percent::text),
                    '%%%%', '%%')
     ELSE %(on_schedule)s END AS reason
   FROM item),
 up AS (SELECT id AS task_id, parent_id AS ancestor_id FROM t WHERE parent_id IS NOT NULL
-       UNION ALL SELECT up.task_id, t.parent_id FROM up JOIN t ON t.id = up.ancestor_id WHERE t.parent_id IS NOT NULL),
+       UNION ALL SELECT up.task_id, t.parent_id FROM up JOIN t ON t.id = up.ancestor_id WHERE t.parent_id IS
+         NOT NULL),
 rolled AS (
-  SELECT up.ancestor_id AS id, sum(c.weight * c.percent) AS total, sum(c.weight) AS weights, count(*) AS items,
+  SELECT up.ancestor_id AS id, sum(c.weight * c.percent) AS total, sum(c.weight) AS weights, count(*) AS
+    items,
     sum(c.weight) FILTER (WHERE c.colour = 'red') AS red_weight,
     sum(c.weight) FILTER (WHERE c.colour = 'yellow') AS yellow_weight,
     count(*) FILTER (WHERE c.colour = 'red') AS red, count(*) FILTER (WHERE c.colour = 'yellow') AS yellow
@@ -243,12 +273,15 @@ rolled AS (
 section AS (
   SELECT id, CASE WHEN weights > 0 THEN round(total::numeric / weights, 1) END AS plan_percent, CASE
     WHEN coalesce(weights, 0) = 0 THEN '' WHEN coalesce(red_weight, 0) * 3 >= weights THEN 'red'
-    WHEN (coalesce(red_weight, 0) + coalesce(yellow_weight, 0)) * 3 >= weights THEN 'yellow' ELSE 'green' END AS colour,
+    WHEN (coalesce(red_weight, 0) + coalesce(yellow_weight, 0)) * 3 >= weights THEN 'yellow' ELSE 'green' END
+      AS colour,
     CASE WHEN coalesce(weights, 0) = 0 THEN '' ELSE replace(replace(replace(%(tally)s, '%%(red)d', red::text),
       '%%(yellow)d', yellow::text), '%%(count)d', items::text) END AS reason
   FROM rolled)
-SELECT t.id, t.plan_id, t.parent_id, t.label, t.position, t.title, t.body, t.is_section, t.deadline, t.deadline_text,
-  t.reporting_cycle, t.status, t.last_reported_at, t.version, t.weight, t.original_deadline, t.responsible_person,
+SELECT t.id, t.plan_id, t.parent_id, t.label, t.position, t.title, t.body, t.is_section, t.deadline,
+  t.deadline_text,
+  t.reporting_cycle, t.status, t.last_reported_at, t.version, t.weight, t.original_deadline,
+    t.responsible_person,
   t.responsible_leader_id,
   CASE WHEN t.is_section THEN coalesce(round(s.plan_percent, 0), 0)::int ELSE t.percent END AS percent,
   CASE WHEN t.is_section THEN coalesce(s.colour, '') ELSE c.colour END AS colour,
@@ -261,7 +294,8 @@ ORDER BY t.position, t.id"""
 def outline_sql(plan):
     """The outline's rows with their colours, reasons and roll-ups (`OUTLINE_SQL`), units ordered by name, and
     targets: the same answer as the API's outline, in four statements."""
-    calendar = WorkdayCalendar()  # the holiday calendar's departures from Monday–Friday, as the outline counts them
+    # the holiday calendar's departures from Monday–Friday, as the outline counts them
+    calendar = WorkdayCalendar()
     sums = calendar._exception_sums  # noqa: SLF001 - read by the benchmark only
     with translation.override(settings.LANGUAGE_CODE):
         texts = {**reason_texts(), "tally": gettext("%(red)d red, %(yellow)d yellow of %(count)d tasks")}
@@ -278,11 +312,16 @@ def outline_sql(plan):
     )
     return sql(
         [
-            ("SET jit = off", []),  # the recursive walk's estimate (2 million rows for 2,000) made it compile: 1 s
+            # the recursive walk's estimate (2 million rows for 2,000) made it compile: 1 s
+            ("SET jit = off", []),
             (OUTLINE_SQL, params),
             (links.format(table="plans_task_lead_units"), [plan]),
             (links.format(table="plans_task_cooperating_units"), [plan]),
-            ("SELECT g.* FROM plans_tasktarget g JOIN plans_task t ON t.id = g.task_id WHERE t.plan_id = %s", [plan]),
+            (
+                "SELECT g.* FROM plans_tasktarget g JOIN plans_task t ON t.id = g.task_id WHERE t.plan_id = "
+                "%s",
+                [plan],
+            ),
             ("RESET jit", []),
         ]
     )
@@ -293,7 +332,8 @@ def flattened(outline: list[dict]) -> list[dict]:
 
 
 def same_outline_figures(rows: list[dict], baseline) -> bool:
-    """Each task's percent, colour and reason as the outline (its rows flattened) and the statement give them."""
+    """Each task's percent, colour and reason as the outline (its rows flattened) and the statement give
+    them."""
     ours = {row["id"]: (row["percent"], row["colour"], row["colour_reason"]) for row in rows}
     theirs = {row[0]: (row[18], row[19], row[20]) for row in baseline[1]}
     return ours == theirs
@@ -304,21 +344,26 @@ WITH z AS (SELECT id, name FROM plans_zone WHERE parent_id = %(parent)s),
 i AS (SELECT id, name, unit_of_measure, kind, higher_is_better, position, code FROM indicators_indicator
       WHERE is_active),
 v AS (SELECT zone_id, indicator_id, year, month, cumulative_value, last_year_value, state
-      FROM indicators_indicatorvalue WHERE indicator_id IN (SELECT id FROM i) AND zone_id IN (SELECT id FROM z)
+      FROM indicators_indicatorvalue WHERE indicator_id IN (SELECT id FROM i) AND zone_id IN (SELECT id FROM
+        z)
       AND state IN ('submitted', 'approved') AND ((year = %(year)s AND month IN (%(month)s, %(month)s - 1))
       OR (year = %(year)s - 1 AND month IN (%(month)s, 12)))),
 r AS (
   SELECT z.id AS zone_id, z.name AS zone_name, i.id AS indicator_id, i.name, i.unit_of_measure, i.kind,
-    i.higher_is_better, i.position, i.code, cur.cumulative_value AS cum, cur.state, prev.cumulative_value AS prev,
+    i.higher_is_better, i.position, i.code, cur.cumulative_value AS cum, cur.state, prev.cumulative_value AS
+      prev,
     COALESCE(ly.cumulative_value, cur.last_year_value) AS base, t.target_growth,
     COALESCE(t.target_value, CASE WHEN dec.cumulative_value > 0
                                   THEN dec.cumulative_value * (100 + t.target_growth) / 100 END) AS target
   FROM z CROSS JOIN i
-  LEFT JOIN v cur ON cur.zone_id = z.id AND cur.indicator_id = i.id AND cur.year = %(year)s AND cur.month = %(month)s
+  LEFT JOIN v cur ON cur.zone_id = z.id AND cur.indicator_id = i.id AND cur.year = %(year)s AND cur.month =
+    %(month)s
   LEFT JOIN v prev ON prev.zone_id = z.id AND prev.indicator_id = i.id AND prev.year = %(year)s
                   AND prev.month = %(month)s - 1
-  LEFT JOIN v ly ON ly.zone_id = z.id AND ly.indicator_id = i.id AND ly.year = %(year)s - 1 AND ly.month = %(month)s
-  LEFT JOIN v dec ON dec.zone_id = z.id AND dec.indicator_id = i.id AND dec.year = %(year)s - 1 AND dec.month = 12
+  LEFT JOIN v ly ON ly.zone_id = z.id AND ly.indicator_id = i.id AND ly.year = %(year)s - 1 AND ly.month =
+    %(month)s
+  LEFT JOIN v dec ON dec.zone_id = z.id AND dec.indicator_id = i.id AND dec.year = %(year)s - 1 AND dec.month
+    = 12
   LEFT JOIN indicators_indicatortarget t ON t.zone_id = z.id AND t.indicator_id = i.id AND t.year = %(year)s),
 f AS (
   SELECT r.*, round(%(month)s * 100 / 12.0, 2) AS time_progress,
@@ -327,9 +372,11 @@ f AS (
     CASE WHEN kind = 'flow' AND %(month)s > 1 THEN cum - prev ELSE cum END AS month_value
   FROM r),
 g AS (
-  SELECT f.*, CASE WHEN kind = 'flow' THEN completion - time_progress END AS gap, yoy - target_growth AS growth_gap
+  SELECT f.*, CASE WHEN kind = 'flow' THEN completion - time_progress END AS gap, yoy - target_growth AS
+    growth_gap
   FROM f)
-SELECT zone_id, zone_name, indicator_id, name, unit_of_measure, cum, month_value, base, yoy, target, target_growth,
+SELECT zone_id, zone_name, indicator_id, name, unit_of_measure, cum, month_value, base, yoy, target,
+  target_growth,
   completion, time_progress, gap, growth_gap, state,
   CASE WHEN yoy IS NOT NULL THEN rank() OVER (PARTITION BY indicator_id ORDER BY
     CASE WHEN higher_is_better THEN -yoy ELSE yoy END NULLS LAST) END AS rank,
@@ -340,8 +387,8 @@ FROM g ORDER BY zone_name, position, code"""
 
 
 def indicator_summary_sql(parent, year, month):
-    """The indicator summary's rows and figures (growth, completion, schedule gap, rank among the zones, colour) in
-    one statement, as the summary computes them."""
+    """The indicator summary's rows and figures (growth, completion, schedule gap, rank among the zones,
+    colour) in one statement, as the summary computes them."""
     params = {
         "parent": parent,
         "year": year,
@@ -378,8 +425,10 @@ def main():
     args = parser.parse_args()
     call_command("collectstatic", interactive=False, verbosity=0)  # pages name their static files by hash
     with connection.cursor() as cursor:  # the jobs' rolled-back UPDATEs of an earlier run skew the statistics
-        cursor.execute("ANALYZE")  # (a plan's tasks once estimated at 22,420 instead of 2,000: its links scanned)
-    filing = PlanTasks(PLAN, Plan.objects.get(pk=PLAN).zone_id)  # a write in the zone: a filing that starts a task
+        # (a plan's tasks once estimated at 22,420 instead of 2,000: its links scanned)
+        cursor.execute("ANALYZE")
+    # a write in the zone: a filing that starts a task
+    filing = PlanTasks(PLAN, Plan.objects.get(pk=PLAN).zone_id)
     assert filing.zone_id == ZONE
     users = get_user_model().objects
     leader, planner, liaison = (Client() for _ in range(3))
@@ -427,7 +476,12 @@ def main():
             request(leader, f"/api/v1/dashboard/summary/?zone={ZONE}", cold=INDICATORS),
             dashboard_sql(ZONE),
         ),
-        ("summary", "dashboard summary, the city", request(leader, "/api/v1/dashboard/summary/"), dashboard_sql(None)),
+        (
+            "summary",
+            "dashboard summary, the city",
+            request(leader, "/api/v1/dashboard/summary/"),
+            dashboard_sql(None),
+        ),
         (
             "summary",
             "dashboard summary, the city, cold after a write in a zone",
@@ -475,13 +529,17 @@ def main():
             "task list: overdue, page 50",
             request(leader, "/api/v1/tasks/?overdue=true&page=50"),
             task_page(
-                "NOT t.is_section AND t.deadline < CURRENT_DATE AND t.status NOT IN ('done', 'suspended')", [], 49 * 50
+                "NOT t.is_section AND t.deadline < CURRENT_DATE AND t.status NOT IN ('done', 'suspended')",
+                [],
+                49 * 50,
             ),
         ),
         (
             "list",
             "task list: deadline range, page 1",
-            request(leader, "/api/v1/tasks/?deadline_after=2026-06-01&deadline_before=2026-06-30&is_section=false"),
+            request(
+                leader, "/api/v1/tasks/?deadline_after=2026-06-01&deadline_before=2026-06-30&is_section=false"
+            ),
             task_page("NOT t.is_section AND t.deadline BETWEEN '2026-06-01' AND '2026-06-30'", [], 0),
         ),
         *[
@@ -511,12 +569,14 @@ def main():
                 sql(
                     [
                         (
-                            f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id "
+                            f"SELECT {TASK_COLUMNS}, p.title FROM plans_task t JOIN plans_plan p ON p.id = "
+                            f"t.plan_id "
                             f"WHERE p.status = 'published' AND NOT t.is_section AND {UNIT_TASKS}",
                             [UNIT, UNIT],
                         ),
                         (
-                            "SELECT task_id, period FROM plans_progressreport WHERE unit_id = %s AND review_state <> 'returned' "
+                            "SELECT task_id, period FROM plans_progressreport WHERE unit_id = %s AND "
+                            "review_state <> 'returned' "
                             "AND period = ANY(%s)",
                             [UNIT, current_periods],
                         ),
@@ -536,7 +596,9 @@ def main():
                 "summary",
                 f"indicator summary, a month across zones{', cold' if cold else ''}",
                 request(
-                    leader, "/api/v1/indicators/summary/?parent=1&year=2026&month=10", cold=INDICATORS if cold else None
+                    leader,
+                    "/api/v1/indicators/summary/?parent=1&year=2026&month=10",
+                    cold=INDICATORS if cold else None,
                 ),
                 indicator_summary_sql(1, 2026, 10),
             )
@@ -556,7 +618,8 @@ def main():
                 sql(
                     [
                         (
-                            """SELECT l.unit_id, l.task_id FROM (SELECT unit_id, task_id FROM plans_task_lead_units
+                            """SELECT l.unit_id, l.task_id FROM (SELECT unit_id, task_id FROM
+                              plans_task_lead_units
                UNION SELECT unit_id, task_id FROM plans_task_cooperating_units) l
                JOIN plans_task t ON t.id = l.task_id JOIN plans_plan p ON p.id = t.plan_id
                WHERE p.status = 'published' AND NOT t.is_section AND t.reporting_cycle = 'monthly'
@@ -578,7 +641,9 @@ def main():
     print("| work | ZonePlan median (p95) ms | raw SQL ms | ratio | bound | queries | holds |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for kind, name, ours, raw in [
-        scenario for scenario in scenarios if scenario[0] in args.only.split(",") and args.match in scenario[1]
+        scenario
+        for scenario in scenarios
+        if scenario[0] in args.only.split(",") and args.match in scenario[1]
     ]:
         answer, baseline = ours(), raw()  # warm caches and connections
         if name.startswith("overdue scan"):  # the same notifications, by the job and by hand
@@ -588,7 +653,9 @@ def main():
         if name.startswith("plan outline"):
             assert same_outline_figures(flattened(answer.json()), baseline), name
         queries = []
-        with connection.execute_wrapper(lambda execute, *rest, seen=queries: seen.append(1) or execute(*rest)):
+        with connection.execute_wrapper(
+            lambda execute, *rest, seen=queries: seen.append(1) or execute(*rest)
+        ):
             ours()
         median, p95 = time_it(ours, args.runs)
         raw_median, _raw_p95 = time_it(raw, args.runs)

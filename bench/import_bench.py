@@ -37,7 +37,8 @@ def document() -> bytes:
         for task in range(10):
             number += 1
             lines.append(
-                f"（{number}）推进第{number}项重点工作。2026年{task + 3}月底前完成建设任务，新增企业不少于{task + 2}家。"
+                f"（{number}）推进第{number}项重点工作。"
+                f"2026年{task + 3}月底前完成建设任务，新增企业不少于{task + 2}家。"
                 "（牵头单位：市发展改革委、工业和信息化局；配合单位：各县（市、区）人民政府，市财政局、自然资源局等）"
             )
     return "\n".join(lines).encode("utf-8")

@@ -47,23 +47,31 @@ def build(tasks: int) -> None:
         "INSERT INTO plans_zone (id, name, code, level) VALUES (1, '基准开发区', 'bench', 'provincial')",
         "INSERT INTO plans_unit (id, name, short_name, kind, webhook_url, webhook_kind, webhook_secret) "
         "SELECT g, '单位' || g, '', 'city_department', '', '', '' FROM generate_series(1, 200) g",
-        "INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, is_staff, "
+        "INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, "
+        "is_staff, "
         "is_active, date_joined) SELECT g, '!', false, 'liaison' || g, '', '', '', false, true, now() "
         "FROM generate_series(1, 200) g",
-        "INSERT INTO plans_membership (user_id, unit_id, role) SELECT g, g, 'liaison' FROM generate_series(1, 200) g",
-        "INSERT INTO plans_plan (id, zone_id, title, kind, year, start_date, end_date, status, source_document, "
-        "version, created_at) SELECT g, 1, '计划' || g, 'annual', 2026, '2026-01-01', '2027-12-31', 'published', '', "
+        "INSERT INTO plans_membership (user_id, unit_id, role) SELECT g, g, 'liaison' FROM "
+        "generate_series(1, 200) g",
+        "INSERT INTO plans_plan (id, zone_id, title, kind, year, start_date, end_date, status, "
+        "source_document, "
+        "version, created_at) SELECT g, 1, '计划' || g, 'annual', 2026, '2026-01-01', '2027-12-31', "
+        "'published', '', "
         "1, now() FROM generate_series(1, 50) g",
         f"INSERT INTO plans_task (id, plan_id, label, position, title, body, is_section, responsible_person, "
         f"deadline, deadline_text, reporting_cycle, status, percent, version, created_at) "
         f"SELECT g, 1 + g % 50, '', g, '任务' || g, '', false, '', DATE '2026-01-01' + (g % 730), '', "
         f"CASE WHEN g % 4 = 0 THEN 'weekly' ELSE 'monthly' END, "
-        f"CASE WHEN g % 10 = 0 THEN 'done' ELSE 'on_track' END, 0, 1, now() FROM generate_series(1, {tasks}) g",
-        f"INSERT INTO plans_task_lead_units (task_id, unit_id) SELECT g, 1 + g % 200 FROM generate_series(1, {tasks}) g",
+        f"CASE WHEN g % 10 = 0 THEN 'done' ELSE 'on_track' END, 0, 1, now() FROM generate_series(1, {tasks}) "
+        f"g",
+        f"INSERT INTO plans_task_lead_units (task_id, unit_id) SELECT g, 1 + g % 200 FROM generate_series(1, "
+        f"{tasks}) g",
         f"INSERT INTO plans_task_cooperating_units (task_id, unit_id) "
         f"SELECT g, 1 + (g + 7) % 200 FROM generate_series(1, {tasks}) g",
-        f"INSERT INTO plans_progressreport (task_id, unit_id, period, percent, narrative, problems, next_steps, "
-        f"review_state, review_comment, submitted_at, version) SELECT g, 1 + g % 200, DATE '{PERIOD}', 50, '进展', "
+        f"INSERT INTO plans_progressreport (task_id, unit_id, period, percent, narrative, problems, "
+        f"next_steps, "
+        f"review_state, review_comment, submitted_at, version) SELECT g, 1 + g % 200, DATE '{PERIOD}', 50, "
+        f"'进展', "
         f"'', '', 'submitted', '', now(), 1 FROM generate_series(3, {tasks}, 3) g",
         "SELECT setval(pg_get_serial_sequence('plans_task', 'id'), (SELECT max(id) FROM plans_task))",
         "SELECT setval(pg_get_serial_sequence('auth_user', 'id'), 1000)",
@@ -137,7 +145,8 @@ def main() -> None:
     assert pairs == [tuple(row) for row in raw_pairs], "the ORM and the raw SQL disagree"
 
     print(
-        f"Machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
+        f"Machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores "
+        f"· "
         f"PostgreSQL {connection.pg_version // 10000} · {date.today().isoformat()}"
     )
     print(
@@ -147,7 +156,8 @@ def main() -> None:
     print("| work | ZonePlan | raw SQL | ratio | rows |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(
-        f"| overdue flagging (one UPDATE) | {flag_s:.2f} s | {raw_flag_s:.2f} s | {flag_s / raw_flag_s:.2f} | {flagged:,} |"
+        f"| overdue flagging (one UPDATE) | {flag_s:.2f} s | {raw_flag_s:.2f} s | {flag_s / raw_flag_s:.2f} "
+        f"| {flagged:,} |"
     )
     print(
         f"| reminder selection (monthly, unreported unit-tasks) | {pairs_s:.2f} s | {raw_pairs_s:.2f} s | "

@@ -3,8 +3,8 @@
     DATABASE_URL=postgres://…/zp_bench python bench/load.py [--workers 4] [--seconds 30] [--connections 16]
 
 Needs the seedbench data set and Debian's wrk. The mix, per request: 20 % a unit's liaison files progress on
-one of its tasks (each task once, so every filing is valid), 30 % a liaison lists its unit's tasks (page 1), 50 % a
-leader opens a zone's dashboard. Everything goes through the REST API with token authentication.
+one of its tasks (each task once, so every filing is valid), 30 % a liaison lists its unit's tasks (page 1),
+50 % a leader opens a zone's dashboard. Everything goes through the REST API with token authentication.
 """
 
 import argparse
@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zoneplan.settings.base")
 os.environ.setdefault("SECRET_KEY", "bench")
-os.environ.setdefault("API_THROTTLE_USER", "10000000/min")  # measured: the throttle's cache calls, never a 429
+# measured: the throttle's cache calls, never a 429
+os.environ.setdefault("API_THROTTLE_USER", "10000000/min")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # plain HTTP on loopback
 
 import django  # noqa: E402
@@ -47,8 +48,10 @@ local threads = {}
 statuses = {}
 -- each thread of each run (the warm-up's, then the measured one's) files its own quarter of the tasks: every
 -- filing is the first of its task and unit this month, so any error is a real one
-function setup(thread) thread:set("id", thread_id); thread_id = thread_id + 1; table.insert(threads, thread) end
-function init(args) math.randomseed(os.time() + id); counter = (%(phase)d * 2 + id) * math.floor(#filings / 4) end
+function setup(thread) thread:set("id", thread_id); thread_id = thread_id + 1; table.insert(threads, thread)
+  end
+function init(args) math.randomseed(os.time() + id); counter = (%(phase)d * 2 + id) * math.floor(#filings / 4)
+  end
 function response(status, headers, body)
   if status >= 400 then statuses[status] = (statuses[status] or 0) + 1 end
 end
@@ -73,7 +76,8 @@ function done(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     summary.errors.status + summary.errors.timeout, summary.errors.status, summary.errors.timeout))
   for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do io.write(string.format("HTTP %%d: %%d\\n", status, count)) end
+    for status, count in pairs(thread:get("statuses")) do io.write(string.format("HTTP %%d: %%d\\n", status,
+      count)) end
   end
 end
 """
@@ -90,7 +94,9 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--read-only", action="store_true", help="leaders and reading liaisons only, no filings")
+    parser.add_argument(
+        "--read-only", action="store_true", help="leaders and reading liaisons only, no filings"
+    )
     args = parser.parse_args()
     users = get_user_model().objects
     liaisons = list(users.filter(username__startswith="liaison").order_by("pk")[:200])
@@ -99,7 +105,9 @@ def main():
     filed = ProgressReport.objects.filter(period=timezone.localdate().replace(day=1)).values("task_id")
     pairs = list(
         Task.objects.filter(
-            is_section=False, status__in=["not_started", "on_track", "behind"], lead_units__in=[u.pk for u in liaisons]
+            is_section=False,
+            status__in=["not_started", "on_track", "behind"],
+            lead_units__in=[u.pk for u in liaisons],
         )
         .exclude(pk__in=filed)
         .values_list("lead_units", "pk")[:40000]
@@ -169,7 +177,8 @@ def main():
             text=True,
         )
         print(
-            f"gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections {args.seconds} s, "
+            f"gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections {args.seconds} "
+            f"s, "
             f"{os.cpu_count()} cores"
         )
         if "p95" not in result.stdout:  # wrk falls back to plain GETs of / when the script does not compile

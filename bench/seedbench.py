@@ -1,5 +1,5 @@
-"""python bench/seedbench.py --scale N: a city-sized data set, written by PostgreSQL itself (not a command of the
-product: it empties the tables it fills, `auth_user` among them).
+"""python bench/seedbench.py --scale N: a city-sized data set, written by PostgreSQL itself (not a command of
+the product: it empties the tables it fills, `auth_user` among them).
 
 At scale 1: 10 zones of one city, 200 units with a liaison each, 50 published plans of 2,000 tasks
 (10 chapters each) = 100,000 tasks with a lead and a cooperating unit, 10 monthly progress reports per task
@@ -61,8 +61,8 @@ class Refused(Exception):
 
 
 def seed(scale: float, *, yes_destroy_data: bool = False, log=print) -> None:
-    """Empty the tables and fill them at `scale`; refuses unless the database is PostgreSQL and either its name
-    contains "bench" or `yes_destroy_data` is given."""
+    """Empty the tables and fill them at `scale`; refuses unless the database is PostgreSQL and either its
+    name contains "bench" or `yes_destroy_data` is given."""
     if connection.vendor != "postgresql":
         raise Refused("seedbench writes with PostgreSQL's generate_series: set DATABASE_URL to PostgreSQL.")
     name = connection.settings_dict["NAME"]
@@ -99,13 +99,16 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             f"""
             INSERT INTO plans_zone (id, name, code, level, parent_id)
             SELECT 1, '基准市', 'bench-city', 'city', NULL UNION ALL
-            SELECT 1 + g, '基准开发区' || g, 'bench-' || g, 'provincial', 1 FROM generate_series(1, {zones}) g""",
+            SELECT 1 + g, '基准开发区' || g, 'bench-' || g, 'provincial', 1 FROM generate_series(1, {zones})
+              g""",
         ),
         (
             "units",
             f"""
-            INSERT INTO plans_unit (id, name, short_name, kind, webhook_url, webhook_kind, webhook_secret, zone_id)
-            SELECT g, '基准单位' || g, '', CASE WHEN g <= {zones} THEN 'committee_department' ELSE 'city_department' END,
+            INSERT INTO plans_unit (id, name, short_name, kind, webhook_url, webhook_kind, webhook_secret,
+              zone_id)
+            SELECT g, '基准单位' || g, '', CASE WHEN g <= {zones} THEN 'committee_department' ELSE
+              'city_department' END,
                    '', '', '', CASE WHEN g <= {zones} THEN 1 + g END
             FROM generate_series(1, {units}) g""",
         ),
@@ -113,9 +116,11 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         (
             "users",
             f"""
-            INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, is_staff,
+            INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email,
+              is_staff,
                                    is_active, date_joined)
-            SELECT g, '{password}', false, 'liaison' || g, '', '', '', false, true, now() FROM generate_series(1, {units}) g
+            SELECT g, '{password}', false, 'liaison' || g, '', '', '', false, true, now() FROM
+              generate_series(1, {units}) g
             UNION ALL SELECT 100000 + g, '{password}', false, 'planner' || g, '', '', '', false, true, now()
             FROM generate_series(1, {zones}) g
             UNION ALL SELECT 200000, '{password}', false, 'leader', '', '', '', false, true, now()""",
@@ -136,10 +141,13 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         (
             "plans",
             f"""
-            INSERT INTO plans_plan (id, zone_id, title, kind, year, start_date, end_date, status, source_document,
-                                    version, created_at, published_at, yellow_behind_points, red_behind_points,
+            INSERT INTO plans_plan (id, zone_id, title, kind, year, start_date, end_date, status,
+              source_document,
+                                    version, created_at, published_at, yellow_behind_points,
+                                      red_behind_points,
                                     warn_workdays, little_done_percent)
-            SELECT g, 2 + (g - 1) % {zones}, '基准计划' || g, 'annual', 2026, '2026-01-01', '2026-12-31', 'published',
+            SELECT g, 2 + (g - 1) % {zones}, '基准计划' || g, 'annual', 2026, '2026-01-01', '2026-12-31',
+              'published',
                    '', 1, now(), now(), 15, 30, 5, 50
             FROM generate_series(1, {plans}) g""",
         ),
@@ -147,18 +155,22 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             "tasks",
             f"""
             INSERT INTO plans_task (id, plan_id, parent_id, label, position, title, body, is_section,
-                                    responsible_person, deadline, deadline_text, reporting_cycle, status, percent,
+                                    responsible_person, deadline, deadline_text, reporting_cycle, status,
+                                      percent,
                                     version, created_at, weight, last_reported_at, overdue_since)
             SELECT g, 1 + (g - 1) / {per_plan},
                    CASE WHEN (g - 1) % {chapter} = 0 THEN NULL ELSE g - (g - 1) % {chapter} END,
                    CASE WHEN (g - 1) % {chapter} = 0 THEN ((g - 1) % {per_plan} / {chapter} + 1) || '、'
                         ELSE '（' || ((g - 1) % {chapter}) || '）' END,
-                   CASE WHEN (g - 1) % {chapter} = 0 THEN (g - 1) % {per_plan} / {chapter} + 1 ELSE (g - 1) % {chapter} END,
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN (g - 1) % {per_plan} / {chapter} + 1 ELSE (g - 1) %
+                     {chapter} END,
                    '基准任务' || g, '', (g - 1) % {chapter} = 0, '',
-                   CASE WHEN (g - 1) % {chapter} = 0 THEN NULL ELSE DATE '2026-01-31' + (g * 7919 % 334) END, '',
+                   CASE WHEN (g - 1) % {chapter} = 0 THEN NULL ELSE DATE '2026-01-31' + (g * 7919 % 334) END,
+                     '',
                    'monthly',
                    CASE WHEN (g - 1) % {chapter} = 0 THEN 'not_started'
-                        WHEN g % 10 = 0 THEN 'done' WHEN g % 10 = 1 THEN 'overdue' WHEN g % 10 = 2 THEN 'behind'
+                        WHEN g % 10 = 0 THEN 'done' WHEN g % 10 = 1 THEN 'overdue' WHEN g % 10 = 2 THEN
+                          'behind'
                         WHEN g % 10 = 3 THEN 'not_started' ELSE 'on_track' END,
                    CASE WHEN g % 10 = 0 THEN 100 WHEN g % 10 = 3 THEN 0 ELSE g % 90 END,
                    1, now(), 1,
@@ -182,12 +194,14 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             "cooperating units",
             f"""
             INSERT INTO plans_task_cooperating_units (task_id, unit_id)
-            SELECT g, 1 + (g + 7) % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <> 0""",
+            SELECT g, 1 + (g + 7) % {units} FROM generate_series(1, {tasks}) g WHERE (g - 1) % {chapter} <>
+              0""",
         ),
         (
             "progress reports",
             f"""
-            INSERT INTO plans_progressreport (task_id, unit_id, period, percent, narrative, problems, next_steps,
+            INSERT INTO plans_progressreport (task_id, unit_id, period, percent, narrative, problems,
+              next_steps,
                                               review_state, review_comment, submitted_at, version, author_id)
             SELECT t.id, 1 + t.id % {units}, (DATE '2026-01-01' + make_interval(months => m))::date,
                    LEAST(100, m * 10 + t.id % 10), '按计划推进，完成阶段性工作。', '', '',
@@ -200,7 +214,8 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             "projects",
             f"""
             INSERT INTO projects_project (id, zone_id, year, name, investor, industry, category, level, stage,
-                                          total_investment, year_planned_investment, planned_start, actual_start,
+                                          total_investment, year_planned_investment, planned_start,
+                                            actual_start,
                                           version, created_at, responsible_unit_id)
             SELECT g, 2 + g % {zones}, 2026, '基准项目' || g, '投资方' || g, '制造业', 'industrial', 'city',
                    (ARRAY['planning','negotiating','signed','land_supplied','started','under_construction',
@@ -220,9 +235,11 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         (
             "project reports",
             f"""
-            INSERT INTO projects_projectreport (project_id, year, month, month_investment, narrative, submitted_at,
+            INSERT INTO projects_projectreport (project_id, year, month, month_investment, narrative,
+              submitted_at,
                                                 version, author_id)
-            SELECT p, extract(year FROM d)::int, extract(month FROM d)::int, 50 + (p * k) % 200, '施工推进', now(), 1,
+            SELECT p, extract(year FROM d)::int, extract(month FROM d)::int, 50 + (p * k) % 200, '施工推进',
+              now(), 1,
                    1 + p % {units}
             FROM generate_series(1, {projects}) p CROSS JOIN generate_series(0, 23) k
             CROSS JOIN LATERAL (SELECT DATE '2024-11-01' + make_interval(months => k) AS d) m""",
@@ -230,9 +247,11 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         (
             "problems",
             f"""
-            INSERT INTO projects_projectissue (project_id, description, raised_on, state, resolution, resolved_on,
+            INSERT INTO projects_projectissue (project_id, description, raised_on, state, resolution,
+              resolved_on,
                                                version, responsible_unit_id)
-            SELECT g, '要素保障问题' || g, DATE '2026-09-01' + g % 60, CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'open' END,
+            SELECT g, '要素保障问题' || g, DATE '2026-09-01' + g % 60, CASE WHEN g % 3 = 0 THEN 'resolved'
+              ELSE 'open' END,
                    CASE WHEN g % 3 = 0 THEN '已协调解决' ELSE '' END,
                    CASE WHEN g % 3 = 0 THEN DATE '2026-11-01' END, 1, 1 + g % {units}
             FROM generate_series(1, {projects}, 5) g""",
@@ -240,7 +259,8 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         (
             "indicators",
             f"""
-            INSERT INTO indicators_indicator (code, name, unit_of_measure, kind, higher_is_better, decimals, position,
+            INSERT INTO indicators_indicator (code, name, unit_of_measure, kind, higher_is_better, decimals,
+              position,
                                               is_active)
             SELECT 'bench_' || g, '基准指标' || g, '亿元', 'flow', true, 2, 100 + g, true
             FROM generate_series(1, {n["indicators"]}) g
@@ -250,7 +270,8 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         (
             "indicator targets",
             """
-            INSERT INTO indicators_indicatortarget (zone_id, indicator_id, year, target_value, target_growth, version)
+            INSERT INTO indicators_indicatortarget (zone_id, indicator_id, year, target_value, target_growth,
+              version)
             SELECT z.id, i.id, 2026, 120 + z.id, 8, 1 FROM plans_zone z CROSS JOIN indicators_indicator i
             WHERE z.id > 1""",
         ),
@@ -258,7 +279,8 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             "indicator values",
             f"""
             INSERT INTO indicators_indicatorvalue (zone_id, indicator_id, year, month, cumulative_value,
-                                                   last_year_value, correction_reason, state, review_comment, version)
+                                                   last_year_value, correction_reason, state, review_comment,
+                                                     version)
             SELECT z.id, i.id, y, mo, round(base * (1 + (y - 2021) * growth / 100.0), 4),
                    round(base * (1 + (y - 2022) * growth / 100.0), 4), '', 'approved', '', 1
             FROM plans_zone z CROSS JOIN indicators_indicator i CROSS JOIN generate_series(0, {months - 1}) k
@@ -271,20 +293,32 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
         *[
             (
                 f"sequence {table}",
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))",
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM "
+                f"{table}), 1))",
             )
-            for table in ("plans_zone", "plans_unit", "plans_plan", "plans_task", "auth_user", "projects_project")
+            for table in (
+                "plans_zone",
+                "plans_unit",
+                "plans_plan",
+                "plans_task",
+                "auth_user",
+                "projects_project",
+            )
         ],
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Fill a PostgreSQL bench database with a city-sized data set.")
+    parser = argparse.ArgumentParser(
+        description="Fill a PostgreSQL bench database with a city-sized data set."
+    )
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--yes-destroy-data", action="store_true", help="run on a database not named *bench*")
     args = parser.parse_args(argv)
     try:
-        seed(args.scale, yes_destroy_data=args.yes_destroy_data, log=lambda line: print(line, file=sys.stderr))
+        seed(
+            args.scale, yes_destroy_data=args.yes_destroy_data, log=lambda line: print(line, file=sys.stderr)
+        )
     except Refused as refused:
         print(f"seedbench: {refused}", file=sys.stderr)
         return 2

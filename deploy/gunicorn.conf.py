@@ -1,5 +1,5 @@
-"""gunicorn's settings for ZonePlan: `gunicorn -c deploy/gunicorn.conf.py zoneplan.wsgi` (the bind address comes from
-GUNICORN_BIND or --bind; each instance behind nginx listens on its own port or socket)."""
+"""gunicorn's settings for ZonePlan: `gunicorn -c deploy/gunicorn.conf.py zoneplan.wsgi` (the bind address
+comes from GUNICORN_BIND or --bind; each instance behind nginx listens on its own port or socket)."""
 
 import multiprocessing
 import os

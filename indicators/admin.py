@@ -9,7 +9,16 @@ from zoneplan.core.admin import ReadOnlyAdmin
 class IndicatorAdmin(SimpleHistoryAdmin):
     """The catalogue is reference data that IT may maintain directly."""
 
-    list_display = ["code", "name", "unit_of_measure", "kind", "higher_is_better", "decimals", "position", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "unit_of_measure",
+        "kind",
+        "higher_is_better",
+        "decimals",
+        "position",
+        "is_active",
+    ]
     list_editable = ["position", "is_active"]
 
 

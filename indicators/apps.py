@@ -11,4 +11,5 @@ class IndicatorsConfig(AppConfig):
 
         for model in self.get_models():
             if not model.__name__.startswith("Historical"):
-                register(model, INDICATORS)  # the indicator figures read nothing else, and nothing else reads them
+                # the indicator figures read nothing else, and nothing else reads them
+                register(model, INDICATORS)

@@ -25,12 +25,19 @@ STANDARD_INDICATORS = [
 
 
 def install_catalogue(indicator_model) -> int:
-    """Create the standard indicators that are missing; never touch ones that exist. Returns how many were added."""
+    """Create the standard indicators that are missing; never touch ones that exist. Returns how many were
+    added."""
     added = 0
     for position, (code, name, unit, kind, decimals) in enumerate(STANDARD_INDICATORS, start=1):
         _, created = indicator_model.objects.get_or_create(
             code=code,
-            defaults={"name": name, "unit_of_measure": unit, "kind": kind, "decimals": decimals, "position": position},
+            defaults={
+                "name": name,
+                "unit_of_measure": unit,
+                "kind": kind,
+                "decimals": decimals,
+                "position": position,
+            },
         )
         added += created
     return added

@@ -19,8 +19,11 @@ def _pct(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def month_value(kind: str, cumulative: Decimal | None, previous: Decimal | None, month: int) -> Decimal | None:
-    """The month's own value: for a flow, this month's cumulative minus last month's; else the value itself."""
+def month_value(
+    kind: str, cumulative: Decimal | None, previous: Decimal | None, month: int
+) -> Decimal | None:
+    """The month's own value: for a flow, this month's cumulative minus last month's; else the value
+    itself."""
     if cumulative is None:
         return None
     if kind != IndicatorKind.FLOW or month == 1:
@@ -99,8 +102,8 @@ def colour_texts() -> dict[str, str]:
 def row_colour(
     gap: Decimal | None, growth_gap: Decimal | None, *, yellow: int, red: int, texts: dict | None = None
 ) -> tuple[str, str]:
-    """Red / yellow / green of an indicator: by points behind the time schedule, else against the growth target.
-    `texts`: the reasons translated beforehand (`colour_texts()`)."""
+    """Red / yellow / green of an indicator: by points behind the time schedule, else against the growth
+    target. `texts`: the reasons translated beforehand (`colour_texts()`)."""
     texts = texts or colour_texts()
     if gap is not None:
         if gap < -red:

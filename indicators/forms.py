@@ -7,7 +7,9 @@ from organisation.models import Zone
 class PeriodForm(forms.Form):
     """Which zone and month a page shows."""
 
-    zone = forms.ModelChoiceField(queryset=Zone.objects.filter(statistics_unit__isnull=False), label=_("Zone"))
+    zone = forms.ModelChoiceField(
+        queryset=Zone.objects.filter(statistics_unit__isnull=False), label=_("Zone")
+    )
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
     month = forms.IntegerField(min_value=1, max_value=12, label=_("Month"))
 

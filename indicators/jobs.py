@@ -20,7 +20,9 @@ logger = logging.getLogger(__name__)
 def indicator_reminders(*, today: date) -> JobResult:
     """Each zone with a statistics unit and no submitted value for last month is reminded, once a month."""
     year, month = month_before(today)
-    submitted = IndicatorValue.objects.filter(zone=OuterRef("pk"), year=year, month=month, state__in=REPORTED_STATES)
+    submitted = IndicatorValue.objects.filter(
+        zone=OuterRef("pk"), year=year, month=month, state__in=REPORTED_STATES
+    )
     zones = list(Zone.objects.filter(statistics_unit__isnull=False).filter(~Exists(submitted)))
     members = Membership.objects.filter(unit_id__in=[z.statistics_unit_id for z in zones]).values_list(
         "unit_id", "user_id"

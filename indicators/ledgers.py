@@ -4,8 +4,10 @@ from indicators.selectors import indicator_rows, peer_zones
 from zoneplan.core.spreadsheets import Column, ledger
 
 COLUMNS = [
-    Column("序号", 6), Column("指标", 24, wrap=True), Column("单位", 8), Column("本月", 12), Column("累计", 12),
-    Column("同比增长（%）", 12), Column("年度目标", 12), Column("目标增速（%）", 12), Column("完成率（%）", 10),
+    Column("序号", 6), Column("指标", 24, wrap=True), Column("单位", 8), Column("本月", 12), Column("累计",
+    12),
+    Column("同比增长（%）", 12), Column("年度目标", 12), Column("目标增速（%）", 12), Column("完成率（%）",
+    10),
     Column("序时进度（%）", 10), Column("排名", 8),
 ]  # fmt: skip
 

@@ -20,7 +20,9 @@ class Indicator(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=20)
-    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.FLOW)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=IndicatorKind.choices, default=IndicatorKind.FLOW
+    )
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=2, validators=[MaxValueValidator(4)])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -55,7 +57,9 @@ class IndicatorTarget(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     target_value = figure_field(_("target value"), null=True, blank=True)
-    target_growth = models.DecimalField(_("target growth (%)"), max_digits=8, decimal_places=2, null=True, blank=True)
+    target_growth = models.DecimalField(
+        _("target growth (%)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = History()
@@ -91,7 +95,9 @@ class IndicatorValue(models.Model):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     cumulative_value = figure_field(_("cumulative value"))
     last_year_value = figure_field(
         _("same period last year"),

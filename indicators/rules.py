@@ -1,4 +1,5 @@
-"""Object permissions of indicators: the zone's statistics unit enters, the zone's planners approve and set targets."""
+"""Object permissions of indicators: the zone's statistics unit enters, the zone's planners approve and set
+targets."""
 
 import rules
 

@@ -72,7 +72,9 @@ def target_set(
     existing = IndicatorTarget.objects.filter(zone=zone, indicator=indicator, year=year).first()
     changes = {"target_value": target_value, "target_growth": target_growth}
     if existing is None:
-        return create_with_history(IndicatorTarget(zone=zone, indicator=indicator, year=year, **changes), actor=actor)
+        return create_with_history(
+            IndicatorTarget(zone=zone, indicator=indicator, year=year, **changes), actor=actor
+        )
     if expected_version is None:
         raise ValidationError({"version": [_("This target exists; send the version you read to change it.")]})
     return update_versioned(
@@ -99,7 +101,10 @@ def values_save(
     )
     _check_entries(entries, existing=existing, previous=previous, month=month)
     now = timezone.now()
-    saved = [_save_entry(entry, zone, year, month, existing.get(entry.indicator.pk), actor, now) for entry in entries]
+    saved = [
+        _save_entry(entry, zone, year, month, existing.get(entry.indicator.pk), actor, now)
+        for entry in entries
+    ]
     if submit:
         _submit_month(zone=zone, year=year, month=month, actor=actor, now=now)
         for value in saved:
@@ -126,7 +131,9 @@ def values_review(*, actor, zone: Zone, year: int, month: int, approve: bool, co
         version=F("version") + 1,
     )
     record_history_bulk(
-        list(IndicatorValue.objects.filter(pk__in=ids)), actor=actor, reason="approved" if approve else "returned"
+        list(IndicatorValue.objects.filter(pk__in=ids)),
+        actor=actor,
+        reason="approved" if approve else "returned",
     )
     return len(ids)
 
@@ -159,7 +166,10 @@ def _check_entries(entries: Sequence[Entry], *, existing: dict, previous: dict, 
             and not entry.correction_reason.strip()
         ):
             errors.setdefault(code, []).append(
-                _("The cumulative value is below last month's (%(before)s); mark it as a correction with a reason.")
+                _(
+                    "The cumulative value is below last month's (%(before)s); "
+                    "mark it as a correction with a reason."
+                )
                 % {"before": before}
             )
         current = existing.get(indicator.pk)
@@ -188,7 +198,9 @@ def _save_entry(entry: Entry, zone, year, month, current, actor, now) -> Indicat
         except IntegrityError as error:  # someone else entered this month at the same moment
             raise VersionConflict(current_version=1) from error
     if entry.version is None:
-        raise ValidationError({entry.indicator.code: [_("Send the version you read to change a saved value.")]})
+        raise ValidationError(
+            {entry.indicator.code: [_("Send the version you read to change a saved value.")]}
+        )
     return update_versioned(
         current,
         actor=actor,

@@ -42,7 +42,9 @@ def indicator_table(request):
     by_indicator: dict[int, list] = {}
     for row in ranking:
         by_indicator.setdefault(row.indicator.pk, []).append(row)
-    states = set(IndicatorValue.objects.filter(zone=zone, year=year, month=month).values_list("state", flat=True))
+    states = set(
+        IndicatorValue.objects.filter(zone=zone, year=year, month=month).values_list("state", flat=True)
+    )
     context = {
         "form": form,
         "zone": zone,
@@ -105,10 +107,13 @@ def entry_grid(request):
             except VersionConflict:
                 errors = {"__all__": [_("Someone changed these values meanwhile; reload and try again.")]}
             else:
-                messages.success(request, _("Submitted for approval.") if "submit" in request.POST else _("Saved."))
+                messages.success(
+                    request, _("Submitted for approval.") if "submit" in request.POST else _("Saved.")
+                )
                 return redirect(f"/indicators/entry/?zone={zone.pk}&year={year}&month={month}")
     last_year = {
-        v.indicator_id: v.cumulative_value for v in IndicatorValue.objects.filter(zone=zone, year=year - 1, month=month)
+        v.indicator_id: v.cumulative_value
+        for v in IndicatorValue.objects.filter(zone=zone, year=year - 1, month=month)
     }
     last_december = dict(
         IndicatorValue.objects.filter(zone=zone, year=year - 1, month=12).values_list(
@@ -116,7 +121,9 @@ def entry_grid(request):
         )
     )
     targets = {
-        t.indicator_id: figures.effective_target(t.target_value, t.target_growth, last_december.get(t.indicator_id))
+        t.indicator_id: figures.effective_target(
+            t.target_value, t.target_growth, last_december.get(t.indicator_id)
+        )
         for t in IndicatorTarget.objects.filter(zone=zone, year=year)
     }
     grid = [
@@ -182,5 +189,7 @@ def indicator_trend(request, code):
         for y, values in series.items()
     ]
     return render(
-        request, "indicators/trend.html", {"form": form, "zone": zone, "indicator": indicator, "charts": charts}
+        request,
+        "indicators/trend.html",
+        {"form": form, "zone": zone, "indicator": indicator, "charts": charts},
     )

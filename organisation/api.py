@@ -26,6 +26,8 @@ class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Unit.objects.prefetch_related(Prefetch("aliases", queryset=UnitAlias.objects.only("unit_id", "name")))
+    queryset = Unit.objects.prefetch_related(
+        Prefetch("aliases", queryset=UnitAlias.objects.only("unit_id", "name"))
+    )
     serializer_class = UnitSerializer
     filterset_fields = ["kind", "zone", "parent"]

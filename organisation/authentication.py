@@ -1,9 +1,9 @@
 """API tokens (django-rest-knox's model): hashed, expiring, and dropped when their user's password changes.
 
 A token is stored only as its SHA-512 digest (knox's primary key), so a copy of the database gives no usable
-token. Authentication reads the token's user, and the user's roles with it, in one written-out statement keyed on
-that digest: knox's own `TokenAuthentication` reads the token and its user with the ORM and then the roles again
-(three round trips against one; the ORM's query building cost more than the database's answer here).
+token. Authentication reads the token's user, and the user's roles with it, in one written-out statement keyed
+on that digest: knox's own `TokenAuthentication` reads the token and its user with the ORM and then the roles
+again (three round trips against one; the ORM's query building cost more than the database's answer here).
 """
 
 from datetime import UTC
@@ -25,8 +25,8 @@ from organisation.roles import remember_roles, role_rows_sql
 
 
 def _user_of_token_sql() -> str:
-    """The token's user and its expiry, once for each of its memberships and zone roles (or once with none), with
-    `role_kind` and `role_value` (see `organisation.roles.role_rows_sql`)."""
+    """The token's user and its expiry, once for each of its memberships and zone roles (or once with none),
+    with `role_kind` and `role_value` (see `organisation.roles.role_rows_sql`)."""
     user, quote = get_user_model()._meta, connection.ops.quote_name
     token, user_id = quote(AuthToken._meta.db_table), quote("user_id")
     return (
@@ -60,8 +60,8 @@ class QuickTokenAuthentication(TokenAuthentication):
 
 
 def file_reader(request):
-    """The person asking for a file: the session's, or the API token's (download links are handed out by the API
-    too). An anonymous client is refused here with 403, not sent to the login page."""
+    """The person asking for a file: the session's, or the API token's (download links are handed out by the
+    API too). An anonymous client is refused here with 403, not sent to the login page."""
     if not request.user.is_authenticated:
         try:
             signed = QuickTokenAuthentication().authenticate(request)

@@ -15,9 +15,16 @@ class Zone(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    level = models.CharField(_("level"), max_length=20, choices=ZoneLevel.choices, default=ZoneLevel.PROVINCIAL)
+    level = models.CharField(
+        _("level"), max_length=20, choices=ZoneLevel.choices, default=ZoneLevel.PROVINCIAL
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent zone"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent zone"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     statistics_unit = models.ForeignKey(
         "organisation.Unit",
@@ -44,17 +51,31 @@ class Unit(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.CITY_DEPARTMENT)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=UnitKind.choices, default=UnitKind.CITY_DEPARTMENT
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     zone = models.ForeignKey(
         Zone, verbose_name=_("zone"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
     )
-    webhook_url = models.URLField(_("webhook URL"), blank=True, help_text=_("Where the unit's group robot listens."))
-    webhook_kind = models.CharField(_("webhook format"), max_length=20, choices=WebhookKind.choices, blank=True)
+    webhook_url = models.URLField(
+        _("webhook URL"), blank=True, help_text=_("Where the unit's group robot listens.")
+    )
+    webhook_kind = models.CharField(
+        _("webhook format"), max_length=20, choices=WebhookKind.choices, blank=True
+    )
     webhook_secret = models.CharField(
-        _("webhook signing secret"), max_length=200, blank=True, help_text=_("DingTalk robots with signing only.")
+        _("webhook signing secret"),
+        max_length=200,
+        blank=True,
+        help_text=_("DingTalk robots with signing only."),
     )
 
     class Meta:
@@ -68,8 +89,9 @@ class Unit(models.Model):
 
 
 class UnitAlias(models.Model):
-    """Another name people write for a unit (市发改委 for 市发展改革委): of one zone (added by its planners when
-    they import a plan; read by that zone's imports only), or of every zone (no zone: the administrator's)."""
+    """Another name people write for a unit (市发改委 for 市发展改革委): of one zone (added by its planners
+    when they import a plan; read by that zone's imports only), or of every zone (no zone: the
+    administrator's)."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=100)
@@ -89,7 +111,9 @@ class UnitAlias(models.Model):
         verbose_name = _("unit alias")
         verbose_name_plural = _("unit aliases")
         constraints = [
-            models.UniqueConstraint(fields=["name"], condition=models.Q(zone__isnull=True), name="unit_alias_global"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(zone__isnull=True), name="unit_alias_global"
+            ),
             models.UniqueConstraint(fields=["zone", "name"], name="unit_alias_per_zone"),
         ]
 
@@ -103,8 +127,12 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.LIAISON)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.LIAISON
+    )
 
     class Meta:
         db_table = "plans_membership"

@@ -61,15 +61,17 @@ MEMBER = "member"  # not a StaffRole: marks the membership rows in the union bel
 
 
 def role_rows_sql() -> str:
-    """Every person's memberships and zone roles as rows (kind, value, user_id), written out: nearly every request
-    reads a person's (here, or with the API token's user), and the ORM took four times as long to compile the union
-    as the database to answer it (1.1 ms against 0.3 ms). The database reads one person's by the user_id indexes."""
+    """Every person's memberships and zone roles as rows (kind, value, user_id), written out: nearly every
+    request reads a person's (here, or with the API token's user), and the ORM took four times as long to
+    compile the union as the database to answer it (1.1 ms against 0.3 ms). The database reads one person's by
+    the user_id indexes."""
     quote = connection.ops.quote_name
     kind, value, user_id = quote("kind"), quote("value"), quote("user_id")
     return (
         f"SELECT '{MEMBER}' AS {kind}, {quote('unit_id')} AS {value}, {user_id} "  # noqa: S608
         f"FROM {quote(Membership._meta.db_table)} "
-        f"UNION ALL SELECT {quote('role')}, {quote('zone_id')}, {user_id} FROM {quote(ZoneRole._meta.db_table)}"
+        f"UNION ALL SELECT {quote('role')}, {quote('zone_id')}, {user_id} "
+        f"FROM {quote(ZoneRole._meta.db_table)}"
     )
 
 
@@ -77,7 +79,8 @@ def _load_roles(user) -> Roles:
     with connection.cursor() as cursor:
         quote = connection.ops.quote_name
         cursor.execute(
-            f"SELECT {quote('kind')}, {quote('value')} FROM ({role_rows_sql()}) r WHERE {quote('user_id')} = %s",  # noqa: S608
+            f"SELECT {quote('kind')}, {quote('value')} FROM ({role_rows_sql()}) r "  # noqa: S608
+            f"WHERE {quote('user_id')} = %s",
             [user.pk],
         )
         return roles_from_rows(user, cursor.fetchall())

@@ -45,8 +45,8 @@ class ObtainTokenView(APIView):
     throttle_classes = [TokenThrottle]
 
     def _revoking(self) -> bool:
-        """Only revoking needs a signed request (no request: the schema is being generated, which documents it);
-        any other method is a sign-in or answered 405."""
+        """Only revoking needs a signed request (no request: the schema is being generated, which documents
+        it); any other method is a sign-in or answered 405."""
         request = getattr(self, "request", None)
         return request is None or request.method == "DELETE"
 
@@ -71,7 +71,9 @@ class ObtainTokenView(APIView):
         credentials.is_valid(raise_exception=True)
         user = authenticate(request._request, **credentials.validated_data)
         if user is None or not user.is_active:
-            raise exceptions.ValidationError({"non_field_errors": [_("Unable to log in with provided credentials.")]})
+            raise exceptions.ValidationError(
+                {"non_field_errors": [_("Unable to log in with provided credentials.")]}
+            )
         token, expiry = issue_token(user)
         return Response({"token": token, "expiry": expiry}, status=status.HTTP_200_OK)
 

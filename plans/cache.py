@@ -1,6 +1,7 @@
 """What a write of each of the plans' models changes in the cached figures, registered with the data versions
-(zoneplan/core/datacache.py) when the app is ready. A write belongs to one plan's tasks (`PlanTasks`): the plan,
-a task, a report and what hangs off them; only a task's or plan's own save can change what the counts read."""
+(zoneplan/core/datacache.py) when the app is ready. A write belongs to one plan's tasks (`PlanTasks`): the
+plan, a task, a report and what hangs off them; only a task's or plan's own save can change what the counts
+read."""
 
 from plans.models import (
     CloseOut,
@@ -46,7 +47,10 @@ def attachment_scope(attachment: ProgressAttachment) -> PlanTasks | None:
 def register_models() -> None:
     register(Plan, plan_scope, stored_scope=lambda rows: stored_plan(rows, plan="pk", zone="zone_id"))
     register(
-        Task, task_scope, stored_scope=stored_plan, through=(Task.lead_units.through, Task.cooperating_units.through)
+        Task,
+        task_scope,
+        stored_scope=stored_plan,
+        through=(Task.lead_units.through, Task.cooperating_units.through),
     )
     for part in (TaskTarget, ProgressReport, ExtensionRequest, CloseOut):
         register(part, task_part_scope)

@@ -16,7 +16,9 @@ from zoneplan.core.choices import Colour
 from zoneplan.core.workdays import WorkdayCalendar
 
 
-def task_colour(task, *, today: date, calendar: WorkdayCalendar, texts: dict | None = None) -> tuple[str, str]:
+def task_colour(
+    task, *, today: date, calendar: WorkdayCalendar, texts: dict | None = None
+) -> tuple[str, str]:
     """(colour, reason) of a task item; sections have none (their roll-up is separate). `texts`: the reasons
     translated beforehand (`reason_texts()`), for many tasks at once."""
     texts = texts or reason_texts()
@@ -28,7 +30,9 @@ def task_colour(task, *, today: date, calendar: WorkdayCalendar, texts: dict | N
     if task.status == TaskStatus.SUSPENDED:
         return Colour.GREEN, texts["suspended"]
     if is_overdue(task, today=today):
-        late = calendar.workdays_between(task.deadline, today) if task.deadline and task.deadline < today else 0
+        late = (
+            calendar.workdays_between(task.deadline, today) if task.deadline and task.deadline < today else 0
+        )
         return Colour.RED, texts["overdue"] % {"days": late}
     if task.deadline is None:
         return Colour.GREEN, texts["no_deadline"]

@@ -13,7 +13,9 @@ from zoneplan.core.filters import FilterSet, WholeNumberFilter, YesNoFilter
 
 class PlanFilterSet(FilterSet):
     zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
-    status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label=_("status"), distinct=False)
+    status = django_filters.MultipleChoiceFilter(
+        choices=PlanStatus.choices, label=_("status"), distinct=False
+    )
     year = WholeNumberFilter(label=_("year"))
 
     class Meta:
@@ -27,8 +29,11 @@ class TaskFilterSet(FilterSet):
     parent = WholeNumberFilter(field_name="parent_id", label=_("parent"))
     unit = WholeNumberFilter(method="filter_unit", label=_("unit (lead or cooperating)"))
     lead_unit = WholeNumberFilter(method="filter_lead_unit", label=_("lead unit"))
-    # a column of the task: no join to repeat rows, so no DISTINCT (django-filter's default sorts every column)
-    status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices, label=_("status"), distinct=False)
+    # a column of the task: no join to repeat rows, so no DISTINCT (django-filter's default sorts every
+    # column)
+    status = django_filters.MultipleChoiceFilter(
+        choices=TaskStatus.choices, label=_("status"), distinct=False
+    )
     overdue = YesNoFilter(method="filter_overdue", label=_("overdue"))
     deadline_before = django_filters.DateFilter(
         field_name="deadline", lookup_expr="lte", label=_("deadline on or before")
@@ -57,4 +62,6 @@ class TaskFilterSet(FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(body__icontains=value) | Q(label__icontains=value))
+        return queryset.filter(
+            Q(title__icontains=value) | Q(body__icontains=value) | Q(label__icontains=value)
+        )

@@ -29,8 +29,8 @@ class MultipleFileField(forms.FileField):
 
 
 class UnitPicker(PlainSelectMultiple):
-    """Units chosen by typing a name or an alias (static/js/app.js); a plain multiple select without JavaScript.
-    `aliases`: unit id → its aliases joined by "|" (`pick_units`)."""
+    """Units chosen by typing a name or an alias (static/js/app.js); a plain multiple select without
+    JavaScript. `aliases`: unit id → its aliases joined by "|" (`pick_units`)."""
 
     def __init__(self, attrs=None):
         super().__init__({"data-typeahead": "", "size": 6, **(attrs or {})})
@@ -42,11 +42,14 @@ class UnitPicker(PlainSelectMultiple):
 
 
 def pick_units(form: forms.ModelForm) -> None:
-    """The lead and cooperating unit fields offer every unit, with its aliases: read once, as plain rows, for both
-    pickers (each read them as model instances before, with their aliases prefetched: 15 ms on a plan's page)."""
+    """The lead and cooperating unit fields offer every unit, with its aliases: read once, as plain rows, for
+    both pickers (each read them as model instances before, with their aliases prefetched: 15 ms on a plan's
+    page)."""
     units = list(Unit.objects.order_by("name").values_list("pk", "name"))
     names = defaultdict(list)
-    zone_id = getattr(getattr(form.instance, "plan", None), "zone_id", None) if form.instance.plan_id else None
+    zone_id = (
+        getattr(getattr(form.instance, "plan", None), "zone_id", None) if form.instance.plan_id else None
+    )
     aliases = UnitAlias.objects.filter(Q(zone__isnull=True) | Q(zone_id=zone_id)).order_by("name")
     for unit_id, name in aliases.values_list("unit_id", "name"):
         names[unit_id].append(name)
@@ -134,7 +137,10 @@ class TaskAddForm(forms.ModelForm):
     def _parent_choices(self, parents) -> list[tuple]:
         """Shown from plain rows, read when the form is shown: a 2,000-task plan's instances took 25 ms."""
         rows = parents.values_list("pk", "label", "title")
-        return [("", self.fields["parent"].empty_label), *((pk, f"{label}{title}") for pk, label, title in rows)]
+        return [
+            ("", self.fields["parent"].empty_label),
+            *((pk, f"{label}{title}") for pk, label, title in rows),
+        ]
 
 
 class TaskEditForm(forms.ModelForm):
@@ -177,7 +183,9 @@ class TaskEditForm(forms.ModelForm):
                 del self.fields[name]
             return
         pick_units(self)
-        self.fields["targets"].initial = "\n".join(target.text or str(target) for target in self.instance.targets.all())
+        self.fields["targets"].initial = "\n".join(
+            target.text or str(target) for target in self.instance.targets.all()
+        )
 
     def clean_targets(self):
         lines = [line.strip() for line in self.cleaned_data["targets"].splitlines() if line.strip()]

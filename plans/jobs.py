@@ -10,7 +10,14 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from organisation.models import Membership
-from plans.choices import OPEN_TASK_STATUSES, UNFLAGGED_STATUSES, PlanStatus, ReportingCycle, ReviewState, TaskStatus
+from plans.choices import (
+    OPEN_TASK_STATUSES,
+    UNFLAGGED_STATUSES,
+    PlanStatus,
+    ReportingCycle,
+    ReviewState,
+    TaskStatus,
+)
 from plans.models import Plan, ProgressReport, Task
 from plans.periods import period_end, period_start
 from plans.selectors import lead_unit_ids
@@ -29,18 +36,26 @@ logger = logging.getLogger(__name__)
 
 def reportable_tasks():
     """Task items of published plans that still need work and reports."""
-    return Task.objects.filter(plan__status=PlanStatus.PUBLISHED, is_section=False, status__in=OPEN_TASK_STATUSES)
+    return Task.objects.filter(
+        plan__status=PlanStatus.PUBLISHED, is_section=False, status__in=OPEN_TASK_STATUSES
+    )
 
 
 def unreported_pairs(*, cycle: str, period: date) -> list[tuple[int, int]]:
     """(unit id, task id) for every unit that leads or cooperates on an open task of `cycle` and has no
     live report on it for `period`: one query."""
     tasks = reportable_tasks().filter(reporting_cycle=cycle).values("pk")
-    reported = ProgressReport.objects.filter(task_id=OuterRef("task_id"), unit_id=OuterRef("unit_id"), period=period)
+    reported = ProgressReport.objects.filter(
+        task_id=OuterRef("task_id"), unit_id=OuterRef("unit_id"), period=period
+    )
     reported = reported.exclude(review_state=ReviewState.RETURNED)
 
     def missing(through):
-        return through.objects.filter(task_id__in=tasks).filter(~Exists(reported)).values_list("unit_id", "task_id")
+        return (
+            through.objects.filter(task_id__in=tasks)
+            .filter(~Exists(reported))
+            .values_list("unit_id", "task_id")
+        )
 
     return list(missing(Task.lead_units.through).union(missing(Task.cooperating_units.through)))
 
@@ -57,13 +72,17 @@ def progress_reminders(*, today: date) -> JobResult:
         result.notifications += notify(_reminder_messages(pairs, cycle=cycle, start=start))
     result += deadline_reminders(today=today)
     logger.info(
-        "progress_reminders %s: %s unreported unit-tasks, %s notifications", today, result.items, result.notifications
+        "progress_reminders %s: %s unreported unit-tasks, %s notifications",
+        today,
+        result.items,
+        result.notifications,
     )
     return result
 
 
 def deadline_reminders(*, today: date) -> JobResult:
-    """Lead units of open tasks due within DEADLINE_REMINDER_WORKDAYS working days are reminded, once a task."""
+    """Lead units of open tasks due within DEADLINE_REMINDER_WORKDAYS working days are reminded, once a
+    task."""
     calendar = WorkdayCalendar()
     last_day = calendar.add_workdays(today, settings.DEADLINE_REMINDER_WORKDAYS)
     due = list(
@@ -79,7 +98,10 @@ def deadline_reminders(*, today: date) -> JobResult:
             recipient_id=user_id,
             kind=NotificationKind.DEADLINE_REMINDER,
             title=_("Due in %(days)d working days: %(task)s")
-            % {"days": calendar.workdays_between(today, task.deadline), "task": f"{task.label}{task.title}"[:140]},
+            % {
+                "days": calendar.workdays_between(today, task.deadline),
+                "task": f"{task.label}{task.title}"[:140],
+            },
             text=_("The deadline is %(deadline)s; %(percent)d%% is done.")
             % {"deadline": task.deadline, "percent": task.percent},
             dedup_key=f"deadline:task{task.pk}:{task.deadline.isoformat()}",
@@ -118,12 +140,14 @@ def _reminder_messages(pairs, *, cycle: str, start: date):
 
 
 def flag_overdue_tasks(*, today: date) -> dict[int, int]:
-    """Mark open tasks past their deadline as overdue in one UPDATE; return the ids it changed, each with its plan's."""
+    """Mark open tasks past their deadline as overdue in one UPDATE; return the ids it changed, each with its
+    plan's."""
     task, plan = Task._meta.db_table, Plan._meta.db_table
     flaggable = UNFLAGGED_STATUSES
     placeholders = ", ".join(["%s"] * len(flaggable))
     sql = (
-        f"UPDATE {task} SET status = %s, overdue_since = %s, version = version + 1 "  # noqa: S608 - names from _meta
+        f"UPDATE {task} SET status = %s, overdue_since = %s, "  # noqa: S608 - names from _meta
+        "version = version + 1 "
         f"WHERE is_section = %s AND deadline < %s AND status IN ({placeholders}) "
         f"AND plan_id IN (SELECT id FROM {plan} WHERE status = %s) RETURNING id, plan_id"
     )
@@ -139,7 +163,9 @@ def overdue_scan(*, today: date) -> JobResult:
         plans = Plan.objects.filter(pk__in=set(flagged.values())).values_list("pk", "zone_id")
         scopes = [PlanTasks(plan_id, zone_id) for plan_id, zone_id in plans]  # the plans it flagged tasks in
         record_history_for_ids(Task, list(flagged), actor=None, reason="overdue scan", scopes=scopes)
-    notified = notify_rows(_overdue_rows()) + sum(notify_rows(_escalation_rows(today, first=f)) for f in (True, False))
+    notified = notify_rows(_overdue_rows()) + sum(
+        notify_rows(_escalation_rows(today, first=f)) for f in (True, False)
+    )
     logger.info("overdue_scan %s: %s tasks flagged, %s notifications", today, len(flagged), notified)
     return JobResult(items=len(flagged), notifications=notified)
 
@@ -154,7 +180,8 @@ def _overdue_rows() -> MessageRows:
         kind=NotificationKind.TASK_OVERDUE,
         subject_model=Task,
         source=Expression(
-            "SELECT m.user_id AS recipient_id, l.unit_id, t.id AS subject_id, t.label, t.title, t.deadline, "  # noqa: S608
+            "SELECT m.user_id AS recipient_id, l.unit_id, t.id AS subject_id, "  # noqa: S608
+            "t.label, t.title, t.deadline, "
             f"t.deadline_text FROM {Task._meta.db_table} t JOIN {links} l ON l.task_id = t.id "
             f"JOIN {members} m ON m.unit_id = l.unit_id WHERE t.status = %s AND t.is_section = %s",
             (TaskStatus.OVERDUE, False),

@@ -17,18 +17,20 @@ from zoneplan.core.spreadsheets import Column, LedgerResult, cell_int, file_rows
 COLUMNS = [
     Column("序号", 8), Column("任务", 44, wrap=True), Column("牵头单位", 18, wrap=True),
     Column("配合单位", 26, wrap=True),
-    Column("完成时限", 14, wrap=True), Column("进展情况", 44, wrap=True), Column("完成率", 9), Column("状态", 10),
+    Column("完成时限", 14, wrap=True), Column("进展情况", 44, wrap=True), Column("完成率", 9), Column("状态",
+    10),
     Column("编号", 8),
 ]  # fmt: skip
 
 
 def task_ledger(plan: Plan, *, reader) -> bytes:
-    """The ledger as `reader` sees the plan in the pages: each task's latest narrative among the reports the reader
-    may see (a unit's liaison: of its units' tasks only), nothing of the others."""
+    """The ledger as `reader` sees the plan in the pages: each task's latest narrative among the reports the
+    reader may see (a unit's liaison: of its units' tasks only), nothing of the others."""
     rows = flatten_outline(outline_rows(plan, today=timezone.localdate()))
     visible = reports_visible_to(reader).prefetch_related(None)
     newest = visible.filter(task=OuterRef("pk")).order_by("-submitted_at", "-id").values("narrative")
-    latest = dict(  # each task's latest narrative by the (task, submitted_at) index, not every report of the plan
+    # each task's latest narrative by the (task, submitted_at) index, not every report of the plan
+    latest = dict(
         Task.objects.filter(plan=plan).annotate(narrative=Subquery(newest[:1])).values_list("pk", "narrative")
     )
     lines = []

@@ -1,6 +1,6 @@
-"""The groups of the "my tasks" page as HTML, written here rather than by the template engine (as the outline's
-rows, `plans.outline_html`): four groups of up to 50 rows, a cold page's largest cost after its query. Texts are
-translated outside the f-strings: xgettext does not look into them."""
+"""The groups of the "my tasks" page as HTML, written here rather than by the template engine (as the
+outline's rows, `plans.outline_html`): four groups of up to 50 rows, a cold page's largest cost after its
+query. Texts are translated outside the f-strings: xgettext does not look into them."""
 
 from html import escape
 
@@ -14,7 +14,12 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
     """(group key, the tasks shown, how many the group has) → the page's sections."""
     detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
     report_label = escape(_("Report progress"))
-    titles = {"overdue": _("Overdue"), "due": _("To report this period"), "on_track": _("On track"), "done": _("Done")}
+    titles = {
+        "overdue": _("Overdue"),
+        "due": _("To report this period"),
+        "on_track": _("On track"),
+        "done": _("Done"),
+    }
     task, plan, due, percent, last = (
         escape(text) for text in (_("Task"), _("Plan"), _("Deadline"), _("Percent"), _("Last report"))
     )
@@ -26,8 +31,14 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
         last = timezone.localdate(task.last_reported_at).isoformat() if task.last_reported_at else "—"
         if key != "done":
             url = report(task.pk)
-            last += f'<br><a href="{url}" hx-get="{url}" hx-target="#report-slot-{task.pk}">{report_label}</a>'
-        slot = f'<tr class="report-slot"><td colspan="5" id="report-slot-{task.pk}"></td></tr>' if key != "done" else ""
+            last += (
+                f'<br><a href="{url}" hx-get="{url}" hx-target="#report-slot-{task.pk}">{report_label}</a>'
+            )
+        slot = (
+            f'<tr class="report-slot"><td colspan="5" id="report-slot-{task.pk}"></td></tr>'
+            if key != "done"
+            else ""
+        )
         return (
             f'<tr><td>{light(task)} <a href="{detail(task.pk)}">{task_name(task)}</a><br>'
             f'<span class="small">{reason}</span></td>'

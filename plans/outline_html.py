@@ -1,10 +1,10 @@
 """The plan page's outline rows as HTML, written here rather than by the template engine: a 2,000-task plan is
-2,000 rows of about 25 values, which took Django's engine 0.35 s (each variable a context lookup, a filter chain
-and an escape); written with `html.escape` they take a tenth of that (docs/performance.md).
+2,000 rows of about 25 values, which took Django's engine 0.35 s (each variable a context lookup, a filter
+chain and an escape); written with `html.escape` they take a tenth of that (docs/performance.md).
 
 The rows hold nothing of the reader: an editor's move buttons submit the page's one `outline-move` form (their
-`form` attribute), which carries the CSRF token, so the same rows serve every editor of the plan and are cached
-with the readers' (`plans.views.outline_page`).
+`form` attribute), which carries the CSRF token, so the same rows serve every editor of the plan and are
+cached with the readers' (`plans.views.outline_page`).
 """
 
 from html import escape
@@ -19,8 +19,9 @@ MOVES = (("up", "↑"), ("down", "↓"), ("indent", "→"), ("outdent", "←"))
 
 
 def outline_rows_html(rows: list[tuple[int, object]], *, can_edit: bool) -> str:
-    """The (depth, task) rows of an outline, tasks coloured and given `*_labels` (`plans.selectors.with_links`).
-    Texts are translated outside the f-strings: xgettext does not look into them."""
+    """The (depth, task) rows of an outline, tasks coloured and given `*_labels`
+    (`plans.selectors.with_links`). Texts are translated outside the f-strings: xgettext does not look into
+    them."""
     if not rows:
         empty = escape(_("This plan has no tasks yet."))
         return f'<tr><td colspan="6">{empty}</td></tr>'

@@ -34,8 +34,9 @@ def weighted_percents(roots: list[Task]) -> dict[int | None, Decimal]:
 
 
 class _Tally:
-    """The task items below a node of the outline: their weight by colour, how many there are and how many red or
-    yellow; added up from the leaves in one walk (was: the items of each section listed again from its subtree)."""
+    """The task items below a node of the outline: their weight by colour, how many there are and how many red
+    or yellow; added up from the leaves in one walk (was: the items of each section listed again from its
+    subtree)."""
 
     def __init__(self):
         self.weight: dict[str, int] = defaultdict(int)
@@ -50,7 +51,11 @@ class _Tally:
     def add(self, other: "_Tally") -> None:
         for colour, weight in other.weight.items():
             self.weight[colour] += weight
-        self.count, self.red, self.yellow = self.count + other.count, self.red + other.red, self.yellow + other.yellow
+        self.count, self.red, self.yellow = (
+            self.count + other.count,
+            self.red + other.red,
+            self.yellow + other.yellow,
+        )
 
     def colour(self) -> tuple[str, str]:
         """Red when a third of the weight is red, yellow when a third is red or yellow, else green."""
@@ -79,7 +84,9 @@ def roll_up(plan: Plan, roots: list[Task]) -> tuple[Decimal | None, str, str]:
         for task in tasks:
             below = walk(task.outline_children)
             if task.is_section:
-                task.percent = int(percents.get(task.pk, Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+                task.percent = int(
+                    percents.get(task.pk, Decimal(0)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                )
                 task.colour, task.colour_reason = below.colour()
             else:
                 tally.add_item(task)

@@ -1,5 +1,5 @@
-"""Pieces of the table rows that pages write in Python (`plans.outline_html`, `plans.my_tasks_html`): URLs reversed
-once for a page of rows, a task's name and its traffic light."""
+"""Pieces of the table rows that pages write in Python (`plans.outline_html`, `plans.my_tasks_html`): URLs
+reversed once for a page of rows, a task's name and its traffic light."""
 
 from html import escape
 

@@ -2,8 +2,9 @@
 
 A task row is a `Task` with, attached by `task_rows`:
 
-- `lead_units_ids` / `_labels` / `_names` and the same for `cooperating_units_`: its units in name order, their
-  ids, their short names (or names) as lists show them, their full names as the task page and the ledger do;
+- `lead_units_ids` / `_labels` / `_names` and the same for `cooperating_units_`: its units in name order,
+  their ids, their short names (or names) as lists show them, their full names as the task page and the ledger
+  do;
 - `target_rows`: its targets;
 - `colour` and `colour_reason`: derived by `plans.colours.task_colour` (sections have none: their roll-up is
   `plans.rollup`).
@@ -28,9 +29,9 @@ UNIT_LINKS = ("lead_units", "cooperating_units")
 
 
 def task_rows(tasks, *, today: date, links: bool = True, of: QuerySet | None = None) -> list[Task]:
-    """These tasks as rows: coloured on `today`, and with their units and targets unless `links` is False (a list
-    that shows neither). `of`: the tasks' ids as a subquery, for thousands of tasks (preparing 2,000 ids as
-    parameters, three times, cost more than the SQL)."""
+    """These tasks as rows: coloured on `today`, and with their units and targets unless `links` is False (a
+    list that shows neither). `of`: the tasks' ids as a subquery, for thousands of tasks (preparing 2,000 ids
+    as parameters, three times, cost more than the SQL)."""
     tasks = list(tasks)
     if links:
         _attach_links(tasks, of if of is not None else [task.pk for task in tasks])
@@ -42,11 +43,13 @@ def task_rows(tasks, *, today: date, links: bool = True, of: QuerySet | None = N
 
 
 def outline_rows(plan: Plan, *, today: date) -> list[Task]:
-    """The plan's top-level rows in document order, each with `outline_children`, recursively: four queries."""
+    """The plan's top-level rows in document order, each with `outline_children`, recursively: four
+    queries."""
     ordered = Task.objects.filter(plan=plan).order_by("position", "id")
     tasks = loaded_instances(ordered)
     for task in tasks:
-        Task.plan.field.set_cached_value(task, plan)  # the same plan for all: not read (and built) 2,000 times
+        # the same plan for all: not read (and built) 2,000 times
+        Task.plan.field.set_cached_value(task, plan)
         task.outline_children = []
     task_rows(tasks, today=today, of=ordered.values("pk"))
     by_id = {task.pk: task for task in tasks}
@@ -66,8 +69,8 @@ def flatten_outline(tasks: list[Task], depth: int = 0) -> list[tuple[int, Task]]
 
 
 def unit_ids(task: Task, *, links: tuple[str, ...] = UNIT_LINKS) -> set[int]:
-    """Ids of the units that lead or cooperate on `task` (`links=("lead_units",)`: that lead it): from its row when
-    it is one, else from its units as objects (prefetched by `plans.selectors.tasks_visible_to`)."""
+    """Ids of the units that lead or cooperate on `task` (`links=("lead_units",)`: that lead it): from its row
+    when it is one, else from its units as objects (prefetched by `plans.selectors.tasks_visible_to`)."""
     if hasattr(task, "lead_units_ids"):
         return {unit for name in links for unit in getattr(task, f"{name}_ids")}
     return {unit.pk for name in links for unit in getattr(task, name).all()}

@@ -42,8 +42,8 @@ def plans_report(user, report) -> bool:
 
 @rules.predicate
 def sees_task_supervision(user, task) -> bool:
-    """Extension reasons, close-out evidence and their files: the task's units and its zone's planners and leaders,
-    not everyone who can see the task."""
+    """Extension reasons, close-out evidence and their files: the task's units and its zone's planners and
+    leaders, not everyone who can see the task."""
     roles = roles_of(user)
     return roles.oversees_zone(task.plan.zone_id) or bool(roles.unit_ids & unit_ids(task))
 

@@ -34,13 +34,15 @@ def zones_planned_by(user) -> QuerySet[Zone]:
 
 
 def tasks_visible_to(user) -> QuerySet[Task]:
-    """The tasks `user` may see, with their plan and their units as objects (for a write's checks and the service;
-    lists drop them for the rows' links, `plans.rows`)."""
+    """The tasks `user` may see, with their plan and their units as objects (for a write's checks and the
+    service; lists drop them for the rows' links, `plans.rows`)."""
     units = Unit.objects.only(*UNIT_FIELDS).order_by("name")
     return (
         Task.objects.filter(plan__in=plans_visible_to(user))
         .select_related("plan")
-        .prefetch_related(Prefetch("lead_units", queryset=units), Prefetch("cooperating_units", queryset=units))
+        .prefetch_related(
+            Prefetch("lead_units", queryset=units), Prefetch("cooperating_units", queryset=units)
+        )
         .order_by("plan_id", "parent_id", "position", "id")
     )
 
@@ -48,17 +50,19 @@ def tasks_visible_to(user) -> QuerySet[Task]:
 def lead_unit_ids(task_ids) -> dict[int, list[int]]:
     """The lead units' ids of these tasks, each task's in the units' order: one query, no unit instance."""
     leads = defaultdict(list)
-    links = Task.lead_units.through.objects.filter(task_id__in=list(task_ids)).order_by("unit__name", "unit_id")
+    links = Task.lead_units.through.objects.filter(task_id__in=list(task_ids)).order_by(
+        "unit__name", "unit_id"
+    )
     for task_id, unit_id in links.values_list("task_id", "unit_id"):
         leads[task_id].append(unit_id)
     return leads
 
 
 def unit_involved(unit_ids) -> Q:
-    """Tasks that any of `unit_ids` leads or cooperates on, without joins that duplicate rows: one IN over both
-    link tables, which the database answers from their unit indexes (a correlated EXISTS per task took 0.5 s at
-    100,000 tasks). UNION ALL, not UNION: IN ignores the repeats, and PostgreSQL then reads the tasks by id
-    instead of scanning them all (a unit's count at scale 1: 40 → 7 ms)."""
+    """Tasks that any of `unit_ids` leads or cooperates on, without joins that duplicate rows: one IN over
+    both link tables, which the database answers from their unit indexes (a correlated EXISTS per task took
+    0.5 s at 100,000 tasks). UNION ALL, not UNION: IN ignores the repeats, and PostgreSQL then reads the tasks
+    by id instead of scanning them all (a unit's count at scale 1: 40 → 7 ms)."""
     unit_ids = list(unit_ids)
     lead = Task.lead_units.through.objects.filter(unit_id__in=unit_ids).values("task_id")
     cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=unit_ids).values("task_id")
@@ -95,8 +99,8 @@ def leader_portfolio(user) -> list[Task]:
 
 def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
     """The task items where the user's units lead or cooperate, as rows without their units (the list shows
-    none), grouped as a reporter works through them: overdue, due this period (no live report from one of my units
-    yet), on track, done."""
+    none), grouped as a reporter works through them: overdue, due this period (no live report from one of my
+    units yet), on track, done."""
     from plans.periods import period_start
     from plans.rows import task_rows
 

@@ -70,8 +70,8 @@ UNITS = "|".join(
         "栋",
     ]
 )
-# Linear in the text: a figure starts where no digit precedes it and has bounded lengths, so a long run of digits is
-# read once, not once from each of its digits (20,000 digits took a minute); spaces are bounded too.
+# Linear in the text: a figure starts where no digit precedes it and has bounded lengths, so a long run of
+# digits is read once, not once from each of its digits (20,000 digits took a minute); spaces are bounded too.
 TARGET = re.compile(
     rf"(?P<verb>{VERBS})?\s{{0,3}}(?<![\d.])(?P<value>\d{{1,15}}(?:\.\d{{1,6}})?)(?![\d.])\s{{0,3}}"
     rf"(?P<unit>{UNITS})(?!月|年|日|季)(?P<tail>以上|以内|左右)?"
@@ -89,13 +89,19 @@ def find_targets(text: str) -> list[TargetSpec]:
         if not clause:
             continue
         for match in TARGET.finditer(clause):
-            if not match.group("verb") and match.group("unit") not in ("%", "％", "百分点") and not match.group("tail"):
+            if (
+                not match.group("verb")
+                and match.group("unit") not in ("%", "％", "百分点")
+                and not match.group("tail")
+            ):
                 continue  # a bare count ("3个园区") is a description, not a target
             targets.append(_spec(clause, match))
         double = DOUBLE.search(clause)
         if double:
             metric = clause[: double.start()].strip() or clause
-            targets.append(TargetSpec(metric=metric[:200], value=Decimal(2), unit_of_measure="倍", text=clause[:200]))
+            targets.append(
+                TargetSpec(metric=metric[:200], value=Decimal(2), unit_of_measure="倍", text=clause[:200])
+            )
     return targets
 
 

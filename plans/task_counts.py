@@ -14,8 +14,8 @@ logger = logging.getLogger(__name__)
 
 
 def counted(plan_ids: list[int]) -> list[tuple[int, int, str, int]]:
-    """(plan id, unit id, status, task items) of these plans, for each lead unit and, with unit id ITEMS, for the
-    items themselves; the keys with none left out. One grouped query over a few rows per plan and unit."""
+    """(plan id, unit id, status, task items) of these plans, for each lead unit and, with unit id ITEMS, for
+    the items themselves; the keys with none left out. One grouped query over a few rows per plan and unit."""
     rows = (
         TaskCount.objects.filter(plan_id__in=plan_ids)
         .values_list("plan_id", "unit_id", "status")
@@ -29,10 +29,10 @@ def counted(plan_ids: list[int]) -> list[tuple[int, int, str, int]]:
 def compact_task_counts(*, lock_wait: str = "2s") -> int:
     """Fold the changes appended since the last compaction into one row per key (plan, unit, status); the keys
     that add up to nothing go. Returns the rows removed. Writers of tasks wait for the moment it takes: on
-    PostgreSQL the table is locked against them, so that every row it sums is committed and none commits between
-    the sum and the deletion (SQLite has one writer at a time). When the lock cannot be had within `lock_wait`
-    (a long import still writing), nothing is compacted: the counts stay right, and the next day's scan tries
-    again, rather than every filing queueing behind the lock."""
+    PostgreSQL the table is locked against them, so that every row it sums is committed and none commits
+    between the sum and the deletion (SQLite has one writer at a time). When the lock cannot be had within
+    `lock_wait` (a long import still writing), nothing is compacted: the counts stay right, and the next day's
+    scan tries again, rather than every filing queueing behind the lock."""
     try:
         return _compact(lock_wait)
     except OperationalError as error:

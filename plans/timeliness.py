@@ -57,9 +57,9 @@ def periods_ending_in(cycle: str, year: int, month: int) -> int:
 def unit_timeliness(*, zone_id: int, year: int, month: int) -> list[UnitTimeliness]:
     first = date(year, month, 1)
     last = period_end(ReportingCycle.MONTHLY, first)
-    items = Task.objects.filter(plan__zone_id=zone_id, plan__status=PlanStatus.PUBLISHED, is_section=False).exclude(
-        status=TaskStatus.SUSPENDED
-    )
+    items = Task.objects.filter(
+        plan__zone_id=zone_id, plan__status=PlanStatus.PUBLISHED, is_section=False
+    ).exclude(status=TaskStatus.SUSPENDED)
     rows: dict[int, UnitTimeliness] = {}
 
     def row(unit_id: int) -> UnitTimeliness:
@@ -67,10 +67,14 @@ def unit_timeliness(*, zone_id: int, year: int, month: int) -> list[UnitTimeline
 
     for through in (Task.lead_units.through, Task.cooperating_units.through):
         pairs = (
-            through.objects.filter(task__in=items).values("unit_id", "task__reporting_cycle").annotate(n=Count("pk"))
+            through.objects.filter(task__in=items)
+            .values("unit_id", "task__reporting_cycle")
+            .annotate(n=Count("pk"))
         )
         for pair in pairs:
-            row(pair["unit_id"]).due += pair["n"] * periods_ending_in(pair["task__reporting_cycle"], year, month)
+            row(pair["unit_id"]).due += pair["n"] * periods_ending_in(
+                pair["task__reporting_cycle"], year, month
+            )
     _count_reports(row, items, first, last)
     # Overdue as the task list and its filter say (flagged, or open past its deadline), as of the month's end.
     as_of = min(timezone.localdate(), last + timedelta(days=1))
@@ -84,7 +88,9 @@ def unit_timeliness(*, zone_id: int, year: int, month: int) -> list[UnitTimeline
     for unit_id, unit_row in rows.items():
         unit_row.unit = units[unit_id]
     ranked = [unit_row for unit_row in rows.values() if unit_row.due]
-    ranked.sort(key=lambda r: (-(r.timeliness_rate or 0), -(r.filing_rate or 0), r.overdue_tasks, r.unit.name))
+    ranked.sort(
+        key=lambda r: (-(r.timeliness_rate or 0), -(r.filing_rate or 0), r.overdue_tasks, r.unit.name)
+    )
     for position, r in enumerate(ranked, start=1):
         r.rank = position
     return ranked
@@ -103,4 +109,6 @@ def _count_reports(row, items, first: date, last: date) -> None:
         if not first <= end <= last or state == ReviewState.RETURNED:
             continue
         row(unit_id).filed += 1
-        row(unit_id).on_time += timezone.localdate(submitted_at) <= report_due_date(cycle, period_start(cycle, period))
+        row(unit_id).on_time += timezone.localdate(submitted_at) <= report_due_date(
+            cycle, period_start(cycle, period)
+        )

@@ -86,7 +86,9 @@ def plan_detail(request, pk):
             task_id, version, direction = _move_asked(request.POST.get("move", ""))
             task = get_object_or_404(plan.tasks, pk=task_id)
             try:
-                services.task_move(actor=request.user, task=task, direction=direction, expected_version=version)
+                services.task_move(
+                    actor=request.user, task=task, direction=direction, expected_version=version
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             except VersionConflict:
@@ -107,7 +109,8 @@ def plan_detail(request, pk):
             else:
                 messages.success(request, _("Added to the outline."))
                 return redirect("plans:plan-detail", pk=plan.pk)
-    today = timezone.localdate()  # the same for every reader, and for every editor: computed once per data version
+    # the same for every reader, and for every editor: computed once per data version
+    today = timezone.localdate()
     outline = cached(
         "plan-outline-page",
         (plan.pk, today.isoformat(), get_language(), can_edit),
@@ -174,7 +177,9 @@ def _outline_row(request, task, depth):
 def _progress_form(user, task, data=None, files=None):
     """The progress form for the user's units on `task`, or None when the user does not report on it."""
     my_units = _my_reporting_units(user, task)
-    if not (my_units.exists() and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES):
+    if not (
+        my_units.exists() and task.plan.status == PlanStatus.PUBLISHED and task.status in OPEN_TASK_STATUSES
+    ):
         return None
     return ProgressForm(data, files, units=my_units)
 
@@ -198,7 +203,9 @@ def task_report(request, pk):
             messages.success(request, _("Your progress report was filed."))
             return redirect("plans:task-detail", pk=task.pk)
     template = "plans/_progress_form.html" if inline else "plans/task_report.html"
-    return render(request, template, {"task": task, "form": form, "inline": inline}, status=400 if form.errors else 200)
+    return render(
+        request, template, {"task": task, "form": form, "inline": inline}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -218,8 +225,12 @@ def task_detail(request, pk):
         "form": form,
         "reports": reports_visible_to(request.user).filter(task=task),
         "sees_supervision": sees_supervision,
-        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by") if sees_supervision else [],
-        "close_outs": task.close_outs.select_related("unit", "applied_by", "decided_by") if sees_supervision else [],
+        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by")
+        if sees_supervision
+        else [],
+        "close_outs": task.close_outs.select_related("unit", "applied_by", "decided_by")
+        if sees_supervision
+        else [],
         "can_review": request.user.has_perm("plans.review_task_reports", task),
         "can_lead": request.user.has_perm("plans.lead_task", task) and task.status in OPEN_TASK_STATUSES,
         "review_form": ReviewForm(),
@@ -327,7 +338,10 @@ def _my_reporting_units(user, task):
 @login_required
 def ranking(request):
     """The month's unit ranking in the layout leadership publishes."""
-    year, month = whole_number(request.GET.get("year"), low=2000, high=2100), whole_number(request.GET.get("month"))
+    year, month = (
+        whole_number(request.GET.get("year"), low=2000, high=2100),
+        whole_number(request.GET.get("month")),
+    )
     today = timezone.localdate()
     if not (year and month and 1 <= month <= 12):
         year, month = month_before(today)
@@ -340,7 +354,8 @@ def ranking(request):
 
 @login_required
 def home(request):
-    """Each role's home: reporters their tasks, statistics staff their indicators, planners and leaders the plans."""
+    """Each role's home: reporters their tasks, statistics staff their indicators, planners and leaders the
+    plans."""
     roles = roles_of(request.user)
     if roles.is_planner or roles.is_leader:
         return redirect("plans:plan-list")
@@ -353,7 +368,8 @@ def home(request):
 
 @login_required
 def task_list(request):
-    """Every task item the user may see, searched and filtered from the URL: where the dashboard's figures lead."""
+    """Every task item the user may see, searched and filtered from the URL: where the dashboard's figures
+    lead."""
     tasks = (
         tasks_visible_to(request.user)
         .prefetch_related(None)  # rows: `task_rows`
@@ -393,9 +409,16 @@ def my_task_list(request):
         )
 
     units = ",".join(str(pk) for pk in sorted(roles_of(request.user).unit_ids))  # a new membership: a new key
-    key = (request.user.pk, units, today.isoformat(), get_language(), shown if shown in MY_TASK_GROUPS else "")
+    key = (
+        request.user.pk,
+        units,
+        today.isoformat(),
+        get_language(),
+        shown if shown in MY_TASK_GROUPS else "",
+    )
     html = cached("my-tasks", key, groups_html)
-    return render(request, "plans/my_tasks.html", {"groups_html": mark_safe(html)})  # noqa: S308 - our template
+    groups_html = mark_safe(html)  # noqa: S308 - our template
+    return render(request, "plans/my_tasks.html", {"groups_html": groups_html})
 
 
 @login_required

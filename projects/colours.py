@@ -27,9 +27,13 @@ def project_colour(project, *, today: date, calendar: WorkdayCalendar) -> tuple[
     if done is not None and project.year == today.year:
         behind = int(today.month * 100 / 12 - float(done))
         if behind > settings.COLOUR_RED_POINTS:
-            return Colour.RED, _("Investment behind the time schedule by %(points)d points") % {"points": behind}
+            return Colour.RED, _("Investment behind the time schedule by %(points)d points") % {
+                "points": behind
+            }
         if behind > settings.COLOUR_YELLOW_POINTS:
-            return Colour.YELLOW, _("Investment behind the time schedule by %(points)d points") % {"points": behind}
+            return Colour.YELLOW, _("Investment behind the time schedule by %(points)d points") % {
+                "points": behind
+            }
     return Colour.GREEN, _("On schedule")
 
 

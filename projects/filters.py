@@ -12,7 +12,9 @@ from zoneplan.core.filters import FilterSet, WholeNumberFilter, YesNoFilter
 class ProjectFilterSet(FilterSet):
     zone = WholeNumberFilter(field_name="zone_id", label=_("zone"))
     year = WholeNumberFilter(label=_("list year"))
-    stage = django_filters.MultipleChoiceFilter(choices=ProjectStage.choices, label=_("stage"), distinct=False)
+    stage = django_filters.MultipleChoiceFilter(
+        choices=ProjectStage.choices, label=_("stage"), distinct=False
+    )
     level = django_filters.ChoiceFilter(choices=ProjectLevel.choices, label=_("level"))
     category = django_filters.ChoiceFilter(choices=ProjectCategory.choices, label=_("category"))
     industry = django_filters.CharFilter(lookup_expr="icontains", label=_("industry"))

@@ -17,7 +17,10 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = list(PROJECT_INPUT_FIELDS)
-        widgets = {name: DATE for name in ("planned_start", "planned_completion", "actual_start", "actual_completion")}
+        widgets = {
+            name: DATE
+            for name in ("planned_start", "planned_completion", "actual_start", "actual_completion")
+        }
 
 
 class ProjectEditForm(ProjectForm):

@@ -35,7 +35,9 @@ def milestone_scan(*, today: date) -> JobResult:
     return JobResult(items=items, notifications=notified)
 
 
-MILESTONE_COLUMNS = "ms.id AS subject_id, ms.name AS milestone, ms.planned_date, p.id AS project_id, p.name AS project"
+MILESTONE_COLUMNS = (
+    "ms.id AS subject_id, ms.name AS milestone, ms.planned_date, p.id AS project_id, p.name AS project"
+)
 PROJECT_NAME = "substr(s.project, 1, 80)"
 MILESTONE_NAME = "substr(s.milestone, 1, 60)"
 LATE = "ms.actual_date IS NULL AND ms.planned_date < %s"
@@ -51,7 +53,8 @@ def _unit_rows(today: date) -> MessageRows:
         kind=NotificationKind.MILESTONE_OVERDUE,
         subject_model=Milestone,
         source=Expression(
-            f"SELECT m.user_id AS recipient_id, p.responsible_unit_id AS unit_id, {MILESTONE_COLUMNS} "  # noqa: S608
+            "SELECT m.user_id AS recipient_id, "  # noqa: S608
+            f"p.responsible_unit_id AS unit_id, {MILESTONE_COLUMNS} "
             f"FROM {_tables()} JOIN {Membership._meta.db_table} m ON m.unit_id = p.responsible_unit_id "
             f"WHERE {LATE}",
             (today,),
@@ -66,8 +69,8 @@ def _unit_rows(today: date) -> MessageRows:
 
 
 def _leader_rows(today: date, *, first: bool) -> MessageRows:
-    """Milestones late for more than ESCALATION_DAYS go to the project's leader in charge (or the zone's leaders);
-    still late after twice as long, to the zone's other leaders."""
+    """Milestones late for more than ESCALATION_DAYS go to the project's leader in charge (or the zone's
+    leaders); still late after twice as long, to the zone's other leaders."""
     kind = NotificationKind.MILESTONE_ESCALATION if first else NotificationKind.MILESTONE_ESCALATION_PRINCIPAL
     source = escalation_source(
         columns=MILESTONE_COLUMNS,

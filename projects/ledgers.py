@@ -24,9 +24,13 @@ COLUMNS = [
 
 def project_ledger(projects, *, year: int, month: int, title: str) -> bytes:
     today = date.today()
-    listed = with_figures(projects.filter(year=year), year=year, today=today).select_related("responsible_unit")
+    listed = with_figures(projects.filter(year=year), year=year, today=today).select_related(
+        "responsible_unit"
+    )
     listed = list(listed.prefetch_related("issues").order_by("zone", "name"))
-    reports = {r.project_id: r for r in ProjectReport.objects.filter(project__in=listed, year=year, month=month)}
+    reports = {
+        r.project_id: r for r in ProjectReport.objects.filter(project__in=listed, year=year, month=month)
+    }
     rows = []
     for number, project in enumerate(listed, start=1):
         report = reports.get(project.pk)

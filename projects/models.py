@@ -1,4 +1,5 @@
-"""Key projects (重点项目): investment, stage, the reverse schedule of milestones, monthly reports, problems."""
+"""Key projects (重点项目): investment, stage, the reverse schedule of milestones, monthly reports,
+problems."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,7 +16,9 @@ NOT_NEGATIVE = MinValueValidator(0)
 
 def money_field(verbose_name, **kwargs) -> models.DecimalField:
     """An amount in 万元, to two decimals (100 yuan), never negative."""
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, validators=[NOT_NEGATIVE], **kwargs)
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=2, validators=[NOT_NEGATIVE], **kwargs
+    )
 
 
 def area_field(verbose_name) -> models.DecimalField:
@@ -62,8 +65,12 @@ class Project(models.Model):
     category = models.CharField(
         _("category"), max_length=20, choices=ProjectCategory.choices, default=ProjectCategory.INDUSTRIAL
     )
-    level = models.CharField(_("level"), max_length=20, choices=ProjectLevel.choices, default=ProjectLevel.CITY)
-    stage = models.CharField(_("stage"), max_length=30, choices=ProjectStage.choices, default=ProjectStage.PLANNING)
+    level = models.CharField(
+        _("level"), max_length=20, choices=ProjectLevel.choices, default=ProjectLevel.CITY
+    )
+    stage = models.CharField(
+        _("stage"), max_length=30, choices=ProjectStage.choices, default=ProjectStage.PLANNING
+    )
     total_investment = money_field(_("total investment (万元)"))
     year_planned_investment = money_field(_("planned investment this year (万元)"), default=0)
     land_area = area_field(_("land (亩)"))
@@ -73,7 +80,10 @@ class Project(models.Model):
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_completion = models.DateField(_("actual completion"), null=True, blank=True)
     responsible_unit = models.ForeignKey(
-        "organisation.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="projects"
+        "organisation.Unit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     responsible_leader = actor_field(_("leader in charge"))
     service_officer = actor_field(_("service officer"))
@@ -128,7 +138,9 @@ class Project(models.Model):
 class Milestone(models.Model):
     """A node of the reverse schedule (倒排工期): what must be done by when, and when it was."""
 
-    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
+    )
     name = models.CharField(_("name"), max_length=200)
     planned_date = models.DateField(_("planned date"))
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
@@ -148,9 +160,13 @@ class Milestone(models.Model):
 class ProjectReport(models.Model):
     """Investment completed in one month, with what happened; cumulative figures are derived from these."""
 
-    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reports")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reports"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     month_investment = money_field(_("investment this month (万元)"))
     narrative = models.TextField(_("progress"), blank=True)
     author = actor_field(_("author"))
@@ -188,12 +204,17 @@ class ProjectReport(models.Model):
 class ProjectIssue(models.Model):
     """A problem the committee must solve for the project (问题解难)."""
 
-    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="issues")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="issues"
+    )
     description = models.TextField(_("problem"))
     raised_on = models.DateField(_("raised on"))
     raised_by = actor_field(_("raised by"))
     responsible_unit = models.ForeignKey(
-        "organisation.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="project_issues"
+        "organisation.Unit",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="project_issues",
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=IssueState.choices, default=IssueState.OPEN)

@@ -1,4 +1,5 @@
-"""Object permissions of key projects: planners keep the list; the responsible unit reports on its own projects."""
+"""Object permissions of key projects: planners keep the list; the responsible unit reports on its own
+projects."""
 
 import rules
 

@@ -159,7 +159,8 @@ GROUP = ("zone", "responsible_unit")
 
 def project_rows(listed: QuerySet[Project], *, year: int, today: date) -> list[dict]:
     """One row of counts and sums per zone and responsible unit: two grouped queries. Every project is in
-    exactly one group, so the zones', the units' and the overall figures are sums of these rows (`rows_summary`)."""
+    exactly one group, so the zones', the units' and the overall figures are sums of these rows
+    (`rows_summary`)."""
     rows = (
         listed.order_by()
         .values(*GROUP, "zone__name", "responsible_unit__name")
@@ -206,8 +207,8 @@ def project_summary(
     *, projects: QuerySet[Project], year: int, today: date, milestones_and_issues: bool = True
 ) -> ProjectSummary:
     """The figures of the projects on the `year` list: stages, conversions, investment, milestones, problems.
-    `milestones_and_issues=False` leaves out the milestone and problem counts (two queries fewer), for readers that
-    do not show them (the dashboard, the monthly report)."""
+    `milestones_and_issues=False` leaves out the milestone and problem counts (two queries fewer), for readers
+    that do not show them (the dashboard, the monthly report)."""
     # Aggregate over a plain queryset: joins and ordering from the caller would wrap the aggregate
     # in a subquery where the behind-schedule EXISTS cannot see the project row.
     listed = Project.objects.filter(pk__in=projects.filter(year=year).values("pk"))
@@ -218,8 +219,8 @@ def project_summary(
 
 
 def rows_summary(rows: list[dict], *, year: int, by_unit: bool = True) -> ProjectSummary:
-    """The summary's totals, behind count and breakdowns from `project_rows` (of one zone or several added up);
-    `by_unit=False` for rows without the units' names."""
+    """The summary's totals, behind count and breakdowns from `project_rows` (of one zone or several added
+    up); `by_unit=False` for rows without the units' names."""
     overall = _fold(rows)
     return ProjectSummary(
         year=year,

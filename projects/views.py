@@ -54,7 +54,9 @@ def project_list(request):
             "summary": summary,
             "year": year,
             "can_create": roles_of(request.user).is_planner,
-            "ledger_zones": Zone.objects.filter(projects__in=filterset.qs.values("pk")).distinct().order_by("name"),
+            "ledger_zones": Zone.objects.filter(projects__in=filterset.qs.values("pk"))
+            .distinct()
+            .order_by("name"),
             "ledger_month": month_before(today)[1] if year == today.year else 12,
             "months": range(1, 13),
         },
@@ -101,7 +103,9 @@ def project_edit(request, pk):
 
 
 def _stage(request, project, data):
-    services.project_move_stage(actor=request.user, project=project, expected_version=data.pop("version"), **data)
+    services.project_move_stage(
+        actor=request.user, project=project, expected_version=data.pop("version"), **data
+    )
 
 
 def _milestone(request, project, data):
@@ -111,7 +115,10 @@ def _milestone(request, project, data):
 def _record(request, project, data):
     milestone = get_object_or_404(project.milestones, pk=data["milestone"])
     services.milestone_record(
-        actor=request.user, milestone=milestone, expected_version=data["version"], actual_date=data["actual_date"]
+        actor=request.user,
+        milestone=milestone,
+        expected_version=data["version"],
+        actual_date=data["actual_date"],
     )
 
 
@@ -143,7 +150,9 @@ ACTIONS = {
 @login_required
 def project_detail(request, pk):
     today = timezone.localdate()
-    project = get_object_or_404(with_figures(projects_visible_to(request.user), year=today.year, today=today), pk=pk)
+    project = get_object_or_404(
+        with_figures(projects_visible_to(request.user), year=today.year, today=today), pk=pk
+    )
     bound = None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -185,7 +194,9 @@ def _detail_context(request, project, bound) -> dict:
         "project": project,
         "milestones": milestones_with_lateness(project, today=today),
         "reports": list(reversed(reports)),
-        "chart": bar_chart([(f"{r.year % 100:02d}-{r.month:02d}", r.month_investment) for r in reports[-12:]]),
+        "chart": bar_chart(
+            [(f"{r.year % 100:02d}-{r.month:02d}", r.month_investment) for r in reports[-12:]]
+        ),
         "issues": issues,
         "history": history_entries(project),
         "forms": forms,

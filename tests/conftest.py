@@ -50,7 +50,9 @@ def world(db) -> World:
     coop_unit = UnitFactory(name="市财政局")
     other_unit = UnitFactory(name="市自然资源局")
     plan = PlanFactory(zone=zone, title="玉林高新区2026年工作计划")
-    section = TaskFactory(plan=plan, label="一、", title="提升自主创新能力", is_section=True, position=1, deadline=None)
+    section = TaskFactory(
+        plan=plan, label="一、", title="提升自主创新能力", is_section=True, position=1, deadline=None
+    )
     task = TaskFactory(
         plan=plan,
         parent=section,
@@ -61,18 +63,27 @@ def world(db) -> World:
         cooperating_units=[coop_unit],
     )
     other_task = TaskFactory(
-        plan=plan, parent=section, label="（二）", title="强化土地要素保障", position=2, lead_units=[other_unit]
+        plan=plan,
+        parent=section,
+        label="（二）",
+        title="强化土地要素保障",
+        position=2,
+        lead_units=[other_unit],
     )
     users = {
         "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
-        "planner": ZoneRoleFactory(user=UserFactory(username="planner"), role=StaffRole.PLANNER, zone=zone).user,
+        "planner": ZoneRoleFactory(
+            user=UserFactory(username="planner"), role=StaffRole.PLANNER, zone=zone
+        ).user,
         "other_planner": ZoneRoleFactory(
             user=UserFactory(username="other_planner"), role=StaffRole.PLANNER, zone=other_zone
         ).user,
         "leader": ZoneRoleFactory(user=UserFactory(username="leader"), role=StaffRole.LEADER, zone=None).user,
         "reporter": MembershipFactory(user=UserFactory(username="reporter"), unit=lead_unit).user,
         "coop_reporter": MembershipFactory(user=UserFactory(username="coop_reporter"), unit=coop_unit).user,
-        "other_reporter": MembershipFactory(user=UserFactory(username="other_reporter"), unit=other_unit).user,
+        "other_reporter": MembershipFactory(
+            user=UserFactory(username="other_reporter"), unit=other_unit
+        ).user,
         "nobody": UserFactory(username="nobody"),
     }
     return World(zone, other_zone, lead_unit, coop_unit, other_unit, plan, section, task, other_task, users)
@@ -132,8 +143,12 @@ def stats(world):
     world.zone.parent = city
     world.zone.statistics_unit = UnitFactory(name="玉林高新区经济发展局")
     world.zone.save()
-    sibling = ZoneFactory(name="龙潭产业园区", parent=city, statistics_unit=UnitFactory(name="龙潭园区经发局"))
-    world.users["stats"] = MembershipFactory(user=UserFactory(username="stats"), unit=world.zone.statistics_unit).user
+    sibling = ZoneFactory(
+        name="龙潭产业园区", parent=city, statistics_unit=UnitFactory(name="龙潭园区经发局")
+    )
+    world.users["stats"] = MembershipFactory(
+        user=UserFactory(username="stats"), unit=world.zone.statistics_unit
+    ).user
     world.users["sibling_stats"] = MembershipFactory(
         user=UserFactory(username="sibling_stats"), unit=sibling.statistics_unit
     ).user
@@ -142,7 +157,8 @@ def stats(world):
 
 @pytest.fixture
 def catalogue(db):
-    """The standard indicators (installed by a migration; put back here after a transactional test's flush)."""
+    """The standard indicators (installed by a migration; put back here after a transactional test's
+    flush)."""
     from indicators.catalogue import install_catalogue
 
     install_catalogue(Indicator)
@@ -156,7 +172,9 @@ def enter(catalogue, world):
     def enter_month(zone, year, month, figures, *, user=None, approve=True, last_year=None):
         user = user or world.users["stats"]
         entries = [
-            Entry(catalogue[code], D(str(value)), last_year_value=D(str(last_year[code])) if last_year else None)
+            Entry(
+                catalogue[code], D(str(value)), last_year_value=D(str(last_year[code])) if last_year else None
+            )
             for code, value in figures.items()
         ]
         saved = values_save(actor=user, zone=zone, year=year, month=month, entries=entries, submit=True)
@@ -172,11 +190,11 @@ def enter(catalogue, world):
 def projects(world):
     """Three projects of the world's zone with figures small enough to compute by hand.
 
-    chip  (市科技局): started 2026-02-01, planned 1200 this year; reports 2025-12: 300, 2026-01: 100, 2026-02: 200;
-          milestones: 主体封顶 planned 06-30 not reached (15 days late on 07-15), 设备进场 planned 08-31;
-          one open problem raised 2026-07-05 (10 days open).
-    dairy (市自然资源局): signed, planned start 2026-05-01 not started (behind); one resolved problem.
-    road  (市科技局): in production, planned 600 this year; report 2026-03: 600; milestone reached on time.
+    chip  (市科技局): started 2026-02-01, planned 1200 this year; reports 2025-12: 300, 2026-01: 100, 2026-02:
+    200; milestones: 主体封顶 planned 06-30 not reached (15 days late on 07-15), 设备进场 planned 08-31; one
+    open problem raised 2026-07-05 (10 days open). dairy (市自然资源局): signed, planned start 2026-05-01 not
+    started (behind); one resolved problem. road  (市科技局): in production, planned 600 this year; report
+    2026-03: 600; milestone reached on time.
     """
     chip = ProjectFactory(
         zone=world.zone,
@@ -214,7 +232,9 @@ def projects(world):
     ProjectReportFactory(project=road, year=2026, month=3, month_investment=Decimal("600"))
     MilestoneFactory(project=chip, name="主体封顶", planned_date=date(2026, 6, 30))
     MilestoneFactory(project=chip, name="设备进场", planned_date=date(2026, 8, 31))
-    MilestoneFactory(project=road, name="竣工验收", planned_date=date(2026, 4, 1), actual_date=date(2026, 3, 28))
+    MilestoneFactory(
+        project=road, name="竣工验收", planned_date=date(2026, 4, 1), actual_date=date(2026, 3, 28)
+    )
     ProjectIssueFactory(project=chip, raised_on=date(2026, 7, 5), responsible_unit=world.coop_unit)
     ProjectIssueFactory(
         project=dairy,

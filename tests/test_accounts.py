@@ -40,7 +40,9 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(world, client):
         response = login(client, username, "wrong-password")
         text = response.content.decode()
         start = text.index("<main>")
-        return response.status_code, text[start : text.index("</main>")].split('name="csrfmiddlewaretoken"')[0]
+        return response.status_code, text[start : text.index("</main>")].split('name="csrfmiddlewaretoken"')[
+            0
+        ]
 
     assert page("reporter") == page("no-such-user")
 
@@ -53,11 +55,22 @@ def test_weak_passwords_are_refused():
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("SECURE_", "DJANGO_", "DEBUG"))}  # the test run's own switches  # fmt: skip
-    env.update(DJANGO_SETTINGS_MODULE="zoneplan.settings.base", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60),
-               ALLOWED_HOSTS="zoneplan.example.gov.cn", ZONEPLAN_VAR_DIR=str(tmp_path))  # fmt: skip
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)  # fmt: skip
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SECURE_", "DJANGO_", "DEBUG"))
+    }  # the test run's own switches
+    env.update(
+        DJANGO_SETTINGS_MODULE="zoneplan.settings.base",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="zoneplan.example.gov.cn",
+        ZONEPLAN_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

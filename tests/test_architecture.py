@@ -15,7 +15,13 @@ def test_the_contract_names_every_module_of_the_top_floor():
     [floors] = config["contracts"]
     top = {name.strip() for name in floors["layers"][0].split(":")}
     package = Path(settings.BASE_DIR) / "zoneplan"
-    modules = {path.stem for path in package.iterdir() if path.suffix == ".py" or (path / "__init__.py").exists()}
+    modules = {
+        path.stem for path in package.iterdir() if path.suffix == ".py" or (path / "__init__.py").exists()
+    }
     assert {f"zoneplan.{name}" for name in modules - GROUND - NOT_CODE} == top
-    assert floors["layers"][1:] == ["plans | projects | indicators", "zoneplan.notifications", "organisation",
-                                    "zoneplan.core"]  # fmt: skip
+    assert floors["layers"][1:] == [
+        "plans | projects | indicators",
+        "zoneplan.notifications",
+        "organisation",
+        "zoneplan.core",
+    ]

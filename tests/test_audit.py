@@ -8,8 +8,12 @@ from tests.factories import PlanFactory, TaskFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_planners_see_their_zones_changes_admins_all_reporters_nothing(world, signed_in, django_assert_max_num_queries):
-    services.task_update(actor=world.users["planner"], task=world.task, expected_version=1, title="在本区改过的任务")
+def test_planners_see_their_zones_changes_admins_all_reporters_nothing(
+    world, signed_in, django_assert_max_num_queries
+):
+    services.task_update(
+        actor=world.users["planner"], task=world.task, expected_version=1, title="在本区改过的任务"
+    )
     elsewhere = TaskFactory(plan=PlanFactory(zone=world.other_zone), title="别区任务")
     services.task_update(
         actor=world.users["other_planner"], task=elsewhere, expected_version=1, title="在别区改过的任务"

@@ -22,7 +22,9 @@ def test_the_instances_hold_what_django_would_load(world):
     loaded = loaded_instances(tasks)
 
     assert [_fields(task) for task in loaded] == [_fields(task) for task in tasks]
-    assert all(type(task) is Task and not task._state.adding and task._state.db == "default" for task in loaded)
+    assert all(
+        type(task) is Task and not task._state.adding and task._state.db == "default" for task in loaded
+    )
     assert loaded[0].plan == world.plan  # relations still load on access
 
 
@@ -32,7 +34,9 @@ def test_an_instance_saves_as_an_update_and_loads_its_relations(world):
     task.save(update_fields=["title"])
 
     assert Task.objects.get(pk=world.task.pk).title == "已改标题"
-    assert Task.objects.filter(plan=world.plan).count() == len(loaded_instances(Task.objects.filter(plan=world.plan)))
+    assert Task.objects.filter(plan=world.plan).count() == len(
+        loaded_instances(Task.objects.filter(plan=world.plan))
+    )
 
 
 @pytest.mark.parametrize(
@@ -41,7 +45,10 @@ def test_an_instance_saves_as_an_update_and_loads_its_relations(world):
         (lambda tasks: tasks.select_related("plan"), lambda task: Task.plan.is_cached(task)),
         (lambda tasks: tasks.only("id", "title"), lambda task: "body" in task.get_deferred_fields()),
         (lambda tasks: tasks.annotate(next_position=F("position") + 1), lambda task: task.next_position > 0),
-        (lambda tasks: tasks.prefetch_related("targets"), lambda task: "targets" in task._prefetched_objects_cache),
+        (
+            lambda tasks: tasks.prefetch_related("targets"),
+            lambda task: "targets" in task._prefetched_objects_cache,
+        ),
     ],
 )
 def test_a_shaped_queryset_is_read_the_ordinary_way(world, shaped, kept):

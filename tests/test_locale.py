@@ -1,5 +1,6 @@
-"""Every message of the interface has its Chinese translation (the default language): a text moved from a template
-into Python keeps its translation only if makemessages still finds it there (it does not look into f-strings)."""
+"""Every message of the interface has its Chinese translation (the default language): a text moved from a
+template into Python keeps its translation only if makemessages still finds it there (it does not look into
+f-strings)."""
 
 import re
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""seedbench writes a consistent data set of the asked size (PostgreSQL only: it writes with generate_series)."""
+"""seedbench writes a consistent data set of the asked size (PostgreSQL only: it writes with
+generate_series)."""
 
 import pytest
 from django.db import connection
@@ -25,10 +26,14 @@ def test_scale_sets_the_size_and_the_data_hangs_together():
     assert Project.objects.count() == n["projects"] and ProjectReport.objects.count() == n["projects"] * 24
     assert IndicatorValue.objects.count() == n["zones"] * 30 * 60
     october = {
-        year: {(zone, indicator): value for zone, indicator, value in IndicatorValue.objects.filter(
-            year=year, month=10).values_list("zone", "indicator", "cumulative_value")}
+        year: {
+            (zone, indicator): value
+            for zone, indicator, value in IndicatorValue.objects.filter(year=year, month=10).values_list(
+                "zone", "indicator", "cumulative_value"
+            )
+        }
         for year in (2025, 2026)
-    }  # fmt: skip
+    }
     growth = {round(value / october[2025][key], 4) for key, value in october[2026].items()}
     assert len(growth) > n["zones"]  # zones and indicators grow differently, so their ranks differ
     assert not tasks.filter(lead_units=None).exists()  # every task item has its lead unit

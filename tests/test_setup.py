@@ -19,7 +19,11 @@ from tests.factories import PlanFactory, ProgressReportFactory, TaskFactory
 def import_settings(**env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     return subprocess.run(
-        [sys.executable, "-c", "import zoneplan.settings.base as s; print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "import zoneplan.settings.base as s; print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DEBUG)",
+        ],
         env={**clean, **env},
         capture_output=True,
         text=True,
@@ -34,9 +38,12 @@ def test_the_wsgi_application_loads_every_view_and_freezes_what_it_loaded():
         "print(gc.get_freeze_count(), 'plans.api.views' in sys.modules, len(gc.get_objects()))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], env={**clean, "SECRET_KEY": "x"}, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        env={**clean, "SECRET_KEY": "x"},
+        capture_output=True,
+        text=True,
         cwd=settings.BASE_DIR,
-    )  # fmt: skip
+    )
 
     frozen, views_loaded, collected = result.stdout.split()
     assert int(frozen) > 50_000 and views_loaded == "True"
@@ -79,7 +86,9 @@ class TestDemo:
         items = Task.objects.filter(is_section=False)
         assert items.filter(lead_units=science).exists()
         assert items.filter(lead_units=other).exists()
-        untouched = items.filter(lead_units=science).exclude(lead_units=other).exclude(cooperating_units=other)
+        untouched = (
+            items.filter(lead_units=science).exclude(lead_units=other).exclude(cooperating_units=other)
+        )
         assert untouched.exists()
 
 
@@ -105,7 +114,14 @@ class TestConstraints:
             ProgressReport.objects.filter(pk=report.pk).update(review_state="returned", review_comment="")
 
     def test_statuses_are_the_documented_ones(self):
-        assert [s.value for s in TaskStatus] == ["not_started", "on_track", "behind", "overdue", "done", "suspended"]
+        assert [s.value for s in TaskStatus] == [
+            "not_started",
+            "on_track",
+            "behind",
+            "overdue",
+            "done",
+            "suspended",
+        ]
 
 
 @pytest.mark.django_db
@@ -122,7 +138,12 @@ def test_project_demo_meets_its_promises():
     assert projects.filter(responsible_unit__name="市科技局").count() >= 2
     assert projects.filter(responsible_unit__name="市自然资源局").count() >= 1
     assert max(p.reports.count() for p in projects) == 12
-    assert ProjectIssue.objects.filter(state="open").exists() and ProjectIssue.objects.filter(state="resolved").exists()
-    late = projects.filter(milestones__actual_date__isnull=True, milestones__planned_date__lt=today).distinct()
+    assert (
+        ProjectIssue.objects.filter(state="open").exists()
+        and ProjectIssue.objects.filter(state="resolved").exists()
+    )
+    late = projects.filter(
+        milestones__actual_date__isnull=True, milestones__planned_date__lt=today
+    ).distinct()
     on_time = projects.exclude(pk__in=late.values("pk"))
     assert late.exists() and on_time.exists()

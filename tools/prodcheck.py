@@ -1,11 +1,11 @@
 """`make prodcheck`: the production stack, really run on this machine, checked through nginx only.
 
-Starts Debian's nginx with deploy/nginx/zoneplan.conf (rendered by deploy/render-nginx), two gunicorn instances
-(deploy/gunicorn.conf.py) on two ports behind it, two Celery workers and one beat, against PostgreSQL and Redis with
-DEBUG off, on a throwaway database; then checks:
+Starts Debian's nginx with deploy/nginx/zoneplan.conf (rendered by deploy/render-nginx), two gunicorn
+instances (deploy/gunicorn.conf.py) on two ports behind it, two Celery workers and one beat, against
+PostgreSQL and Redis with DEBUG off, on a throwaway database; then checks:
 
-- the login page and the main pages load their CSS, scripts and charts in headless Chromium with no console error
-  and no failed request; static files carry a year's cache;
+- the login page and the main pages load their CSS, scripts and charts in headless Chromium with no console
+  error and no failed request; static files carry a year's cache;
 - /api/docs/ renders Swagger UI from local files;
 - a reporter's attachment downloads for that reporter (sent by nginx), and is 404 for another unit's reporter,
   403 for an anonymous client; the internal location answers 404 to a direct request;
@@ -14,8 +14,9 @@ DEBUG off, on a throwaway database; then checks:
 - a job sent by beat is run by one of the two workers, exactly once;
 - with one gunicorn instance killed, nginx loses no request.
 
-Everything it started, it stops (and the database is dropped). Needs PostgreSQL (PG_URL, default the local server),
-Redis (REDIS_URL, default database 12 of the local server), nginx and chromium (apt-get install nginx chromium).
+Everything it started, it stops (and the database is dropped). Needs PostgreSQL (PG_URL, default the local
+server), Redis (REDIS_URL, default database 12 of the local server), nginx and chromium (apt-get install nginx
+chromium).
 """
 
 import json
@@ -85,7 +86,8 @@ class Stack:
             "MEDIA_ROOT": str(var / "media"),
             "STATIC_ROOT": str(var / "staticfiles"),
             "SENDFILE_BACKEND": "nginx",
-            "SECURE_SSL_REDIRECT": "false",  # nginx speaks plain HTTP on this machine; TLS in front in production
+            # nginx speaks plain HTTP on this machine; TLS in front in production
+            "SECURE_SSL_REDIRECT": "false",
             "SECURE_COOKIES": "false",
             "SECURE_HSTS_SECONDS": "0",
             "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
@@ -204,7 +206,9 @@ http {{
     include {self.dir}/site.conf;
 }}
 """)
-        subprocess.run(["nginx", "-t", "-q", "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir)], check=True)
+        subprocess.run(
+            ["nginx", "-t", "-q", "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir)], check=True
+        )
         subprocess.run(["nginx", "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir)], check=True)
 
     def down(self) -> None:
@@ -262,7 +266,10 @@ def http(method: str, url: str, *, token: str = "", data: bytes | None = None, h
 def token_for(stack: Stack, username: str) -> str:
     credentials = json.dumps({"username": username, "password": "zoneplan-demo"}).encode()
     status, _headers, body = http(
-        "POST", f"{stack.base}/api/v1/auth/token/", data=credentials, headers={"Content-Type": "application/json"}
+        "POST",
+        f"{stack.base}/api/v1/auth/token/",
+        data=credentials,
+        headers={"Content-Type": "application/json"},
     )
     if status != 200:
         raise SystemExit(f"no token for {username}: {status} {body[:200]!r}")
@@ -273,7 +280,9 @@ def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
     parts = []
     for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
     for name, (filename, content) in files.items():
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
@@ -289,20 +298,28 @@ def check_browser(stack: Stack) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
         page = browser.new_page()
         problems: list[str] = []
-        page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+        page.on(
+            "console", lambda message: message.type == "error" and problems.append(f"console: {message.text}")
+        )
         page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
         page.on(
             "response",
             lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"),
         )
         page.goto(f"{stack.base}/accounts/login/")
-        styled = page.evaluate("() => [...document.styleSheets].some(sheet => sheet.href && sheet.cssRules.length > 0)")
+        styled = page.evaluate(
+            "() => [...document.styleSheets].some(sheet => sheet.href && sheet.cssRules.length > 0)"
+        )
         check(styled, "the login page's stylesheet loads through nginx")
         scripts = page.evaluate("() => [...document.scripts].map(s => s.src).filter(Boolean)")
-        check(bool(scripts) and all("/static/" in src for src in scripts), "the login page's scripts are local")
+        check(
+            bool(scripts) and all("/static/" in src for src in scripts), "the login page's scripts are local"
+        )
         page.fill("input[name=username]", "planner")
         page.fill("input[name=password]", "zoneplan-demo")
         page.click("button[type=submit], input[type=submit]")
@@ -310,7 +327,9 @@ def check_browser(stack: Stack) -> None:
         for path in PAGES:
             page.goto(f"{stack.base}{path}")
             page.wait_for_load_state("networkidle")
-            ok = page.evaluate("() => [...document.styleSheets].some(sheet => sheet.href && sheet.cssRules.length)")
+            ok = page.evaluate(
+                "() => [...document.styleSheets].some(sheet => sheet.href && sheet.cssRules.length)"
+            )
             check(ok, f"{path} is styled")
         page.goto(f"{stack.base}/dashboard/")
         page.wait_for_load_state("networkidle")
@@ -331,8 +350,13 @@ def check_static_cache(stack: Stack) -> None:
         status == 200 and css is not None and re.search(rb"\.[0-9a-f]{12}\.css", css.group(1)) is not None,
         "static files under hashed names",
     )
-    status, headers, _body = http("GET", f"{stack.base}{css.group(1).decode()}", headers={"Accept-Encoding": "gzip"})
-    check(status == 200 and "max-age=31536000" in headers.get("Cache-Control", ""), "a year's cache for static files")
+    status, headers, _body = http(
+        "GET", f"{stack.base}{css.group(1).decode()}", headers={"Accept-Encoding": "gzip"}
+    )
+    check(
+        status == 200 and "max-age=31536000" in headers.get("Cache-Control", ""),
+        "a year's cache for static files",
+    )
 
 
 def check_files(stack: Stack) -> None:
@@ -340,7 +364,9 @@ def check_files(stack: Stack) -> None:
     units = json.loads(http("GET", f"{stack.base}/api/v1/units/?page_size=500", token=reporter)[2])["results"]
     unit = next(u["id"] for u in units if u["name"] == "市科技局")
     other_unit = next(u["id"] for u in units if u["name"] == "市自然资源局")
-    tasks = json.loads(http("GET", f"{stack.base}/api/v1/tasks/?lead_unit={unit}&page_size=100", token=reporter)[2])
+    tasks = json.loads(
+        http("GET", f"{stack.base}/api/v1/tasks/?lead_unit={unit}&page_size=100", token=reporter)[2]
+    )
     content = b"%PDF-1.4 prodcheck " + secrets.token_bytes(16)
     created = None
     for task in tasks["results"]:
@@ -372,7 +398,10 @@ def check_files(stack: Stack) -> None:
     check(http("GET", url)[0] == 403, "an anonymous client gets 403 for it")
     stored = next((stack.dir / "var" / "media").rglob("*.pdf"))
     name = stored.relative_to(stack.dir / "var" / "media")
-    check(http("GET", f"{stack.base}/protected-media/{name}")[0] == 404, "the internal location answers 404 directly")
+    check(
+        http("GET", f"{stack.base}/protected-media/{name}")[0] == 404,
+        "the internal location answers 404 directly",
+    )
     check(http("GET", f"{stack.base}/media/{name}")[0] == 404, "no /media/ URL serves stored files")
     task_id = created["task"]
     big, content_type = multipart(
@@ -390,8 +419,13 @@ def check_files(stack: Stack) -> None:
 
 def check_health(stack: Stack) -> None:
     status, _headers, body = http("GET", f"{stack.base}/health/")
-    check(status == 200 and json.loads(body) == {"status": "up"}, "/health/ says up, and nothing more, anonymously")
-    status, _headers, body = http("GET", f"{stack.base}/health/", headers={"X-Health-Token": stack.health_token})
+    check(
+        status == 200 and json.loads(body) == {"status": "up"},
+        "/health/ says up, and nothing more, anonymously",
+    )
+    status, _headers, body = http(
+        "GET", f"{stack.base}/health/", headers={"X-Health-Token": stack.health_token}
+    )
     components = json.loads(body).get("components", {})
     up = all(components.get(name, {}).get("status") == "up" for name in ("database", "cache", "broker"))
     check(status == 200 and up, f"/health/ reports {sorted(components)} up")
@@ -405,7 +439,8 @@ def check_beat(stack: Stack) -> None:
         (
             "from django_celery_beat.models import PeriodicTask, IntervalSchedule\n"
             "every, _ = IntervalSchedule.objects.get_or_create(every=2, period='seconds')\n"
-            f"PeriodicTask.objects.create(name='{marker}', task='zoneplan.ping', interval=every, one_off=True)\n"
+            f"PeriodicTask.objects.create(name='{marker}', task='zoneplan.ping', interval=every, "
+            "one_off=True)\n"
         ),
     )
     deadline, runs = time.monotonic() + 60, 0
@@ -420,7 +455,8 @@ def check_beat(stack: Stack) -> None:
         for name in ("worker1", "worker2")
     ]
     runs = sum(
-        len(re.findall(r"Task zoneplan\.ping\[[^\]]+\] succeeded", stack.log(name))) for name in ("worker1", "worker2")
+        len(re.findall(r"Task zoneplan\.ping\[[^\]]+\] succeeded", stack.log(name)))
+        for name in ("worker1", "worker2")
     )
     check(runs == 1, f"a job sent by beat ran exactly once on one of two workers ({runs} runs; {succeeded})")
 

@@ -53,10 +53,17 @@ def free_port() -> int:
 def main() -> None:
     fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
     if not fonts.strip():
-        sys.exit("No Chinese font: Chromium would draw boxes. Install one first: apt-get install fonts-noto-cjk")
+        sys.exit(
+            "No Chinese font: Chromium would draw boxes. Install one first: apt-get install fonts-noto-cjk"
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as var:
-        env = {**os.environ, "DEBUG": "true", "ZONEPLAN_VAR_DIR": var, "DATABASE_URL": f"sqlite:///{var}/demo.sqlite3"}
+        env = {
+            **os.environ,
+            "DEBUG": "true",
+            "ZONEPLAN_VAR_DIR": var,
+            "DATABASE_URL": f"sqlite:///{var}/demo.sqlite3",
+        }
         env.pop("REDIS_URL", None)
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
@@ -72,7 +79,7 @@ def main() -> None:
         try:
             for _ in range(50):
                 try:
-                    urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)  # noqa: S310 - our own server
+                    urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)  # noqa: S310 - ours
                     break
                 except OSError:
                     time.sleep(0.2)

@@ -28,14 +28,16 @@ def weekly_figures(*, zone_ids: set[int] | None, today: date) -> dict[str, int]:
     """The week before `today` for some zones (None: all): five counts."""
     since = today - timedelta(days=7)
     tasks = Task.objects.filter(_zone_filter(zone_ids, "plan__zone_id"), is_section=False)
-    reports = ProgressReport.objects.filter(_zone_filter(zone_ids, "task__plan__zone_id"), reviewed_at__date__gte=since)
+    reports = ProgressReport.objects.filter(
+        _zone_filter(zone_ids, "task__plan__zone_id"), reviewed_at__date__gte=since
+    )
     # Done means closed out (办结销号): a verified close-out, not an accepted report of 100 %.
     closed = CloseOut.objects.filter(
         _zone_filter(zone_ids, "task__plan__zone_id"), state=CloseOutState.CLOSED, decided_at__date__gte=since
     )
     return {
-        # Overdue as the task list says (flagged by the scan, or open past the deadline): new ones were flagged, or
-        # fell due, within the week.
+        # Overdue as the task list says (flagged by the scan, or open past the deadline): new ones were
+        # flagged, or fell due, within the week.
         "new_overdue": tasks.filter(
             overdue_q(today=today), Q(overdue_since__gte=since) | Q(deadline__gte=since)
         ).count(),
@@ -67,7 +69,8 @@ def weekly_digest(*, today: date) -> JobResult:
                 title=_("Weekly digest, week %(week)d of %(year)d") % {"week": week, "year": year},
                 text=_(
                     "New overdue tasks: %(new_overdue)d (overdue in all: %(overdue)d)\n"
-                    "Tasks done: %(done)d\nReports returned: %(returned)d\nOpen project problems: %(open_problems)d"
+                    "Tasks done: %(done)d\nReports returned: %(returned)d\n"
+                    "Open project problems: %(open_problems)d"
                 )
                 % figures,
                 dedup_key=f"digest:{year}-W{week:02d}",

@@ -1,8 +1,9 @@
 """`/health/`: is the database, the cache and the broker reachable? For a load balancer or a monitor.
 
-No login: anyone gets `{"status": "up"}` (200) or `{"status": "down"}` (503) and nothing more; staff, or a monitor
-sending the `X-Health-Token` header equal to HEALTH_TOKEN, also get each component's state and the version.
-A few lines of our own: django-health-check shows every check's detail to whoever asks, and adds three apps.
+No login: anyone gets `{"status": "up"}` (200) or `{"status": "down"}` (503) and nothing more; staff, or a
+monitor sending the `X-Health-Token` header equal to HEALTH_TOKEN, also get each component's state and the
+version. A few lines of our own: django-health-check shows every check's detail to whoever asks, and adds
+three apps.
 """
 
 import logging
@@ -61,6 +62,8 @@ def health(request):
     body = {"status": "up" if up else "down"}
     token = getattr(settings, "HEALTH_TOKEN", "")
     given = request.headers.get("X-Health-Token", "")
-    if (request.user.is_authenticated and request.user.is_staff) or (token and secrets.compare_digest(given, token)):
+    if (request.user.is_authenticated and request.user.is_staff) or (
+        token and secrets.compare_digest(given, token)
+    ):
         body.update(version=__version__, components=components)
     return JsonResponse(body, status=200 if up else 503)

@@ -53,7 +53,9 @@ class Job:
 JOBS: dict[str, Job] = {
     "progress_reminders": Job(progress_reminders, {"minute": "0", "hour": "9"}, "Daily 09:00"),
     "overdue_scan": Job(overdue_scan, {"minute": "30", "hour": "1"}, "Daily 01:30"),
-    "indicator_reminders": Job(indicator_reminders, {"minute": "0", "hour": "9", "day_of_month": "5"}, "5th, 09:00"),
+    "indicator_reminders": Job(
+        indicator_reminders, {"minute": "0", "hour": "9", "day_of_month": "5"}, "5th, 09:00"
+    ),
     "weekly_digest": Job(weekly_digest, {"minute": "0", "hour": "8", "day_of_week": "1"}, "Monday 08:00"),
     "monthly_reports": Job(monthly_reports, {"minute": "0", "hour": "7", "day_of_month": "3"}, "3rd, 07:00"),
     "housekeeping": Job(housekeeping, {"minute": "15", "hour": "3"}, "Daily 03:15"),

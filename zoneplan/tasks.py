@@ -19,7 +19,12 @@ def run_job(name: str, on: str | None = None) -> dict:
     result = JOBS[name].run(today=today)
     deliveries_resume(created_before=started)
     logger.info("job %s for %s: %s items, %s notifications", name, today, result.items, result.notifications)
-    return {"job": name, "date": today.isoformat(), "items": result.items, "notifications": result.notifications}
+    return {
+        "job": name,
+        "date": today.isoformat(),
+        "items": result.items,
+        "notifications": result.notifications,
+    }
 
 
 @shared_task(name="zoneplan.jobs.progress_reminders")

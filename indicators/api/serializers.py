@@ -130,13 +130,17 @@ class SummaryRowSerializer(serializers.Serializer):
     cumulative_value = serializers.DecimalField(**FIGURE, allow_null=True)
     month_value = serializers.DecimalField(**FIGURE, allow_null=True)
     last_year_value = serializers.DecimalField(**FIGURE, allow_null=True)
-    yoy = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True, help_text=_("Growth in percent."))
+    yoy = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("Growth in percent.")
+    )
     target_value = serializers.DecimalField(**FIGURE, allow_null=True)
     target_growth = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     completion = serializers.DecimalField(
         max_digits=12, decimal_places=2, allow_null=True, help_text=_("Completion of the target in percent.")
     )
-    time_progress = serializers.DecimalField(max_digits=6, decimal_places=2, help_text=_("Month ÷ 12, in percent."))
+    time_progress = serializers.DecimalField(
+        max_digits=6, decimal_places=2, help_text=_("Month ÷ 12, in percent.")
+    )
     gap = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -145,7 +149,9 @@ class SummaryRowSerializer(serializers.Serializer):
     )
     growth_gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     double_half = serializers.BooleanField(allow_null=True, help_text=_("双过半, in June only."))
-    rank = serializers.IntegerField(allow_null=True, help_text=_("Rank by growth among the zones of the same parent."))
+    rank = serializers.IntegerField(
+        allow_null=True, help_text=_("Rank by growth among the zones of the same parent.")
+    )
     ranked_zones = serializers.IntegerField()
     state = serializers.CharField(allow_null=True)
     colour = serializers.CharField(help_text=_("green / yellow / red, or empty when nothing can be judged."))
@@ -155,8 +161,9 @@ class SummaryRowSerializer(serializers.Serializer):
         return _row_dict(instance)
 
 
-# A summary row as its fields would write it, without DRF's per-field machinery: a month across ten zones is 300
-# rows of 23 fields, which that machinery took most of the request to write (a test holds the two together).
+# A summary row as its fields would write it, without DRF's per-field machinery: a month across ten zones is
+# 300 rows of 23 fields, which that machinery took most of the request to write (a test holds the two
+# together).
 _DECIMALS = (
     "cumulative_value",
     "month_value",
@@ -172,8 +179,9 @@ _DECIMALS = (
 
 
 def _quantizing(field) -> tuple[Decimal, Context]:
-    """What DecimalField.to_representation does to a Decimal, prepared once instead of per value: the exponent of
-    its decimal places and a context with its digits (DRF copies the default context and sets the precision)."""
+    """What DecimalField.to_representation does to a Decimal, prepared once instead of per value: the exponent
+    of its decimal places and a context with its digits (DRF copies the default context and sets the
+    precision)."""
     return Decimal(1).scaleb(-field.decimal_places), Context(prec=field.max_digits)
 
 

@@ -44,7 +44,10 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         default_year, default_month = last_month()
-        year, month = query.validated_data.get("year", default_year), query.validated_data.get("month", default_month)
+        year, month = (
+            query.validated_data.get("year", default_year),
+            query.validated_data.get("month", default_month),
+        )
         if "zone" in query.validated_data:
             zone = query.validated_data["zone"]
             zones, rank_among = [zone], peer_zones(zone)
@@ -64,7 +67,9 @@ class IndicatorViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     create=extend_schema(
         request=IndicatorTargetWriteSerializer,
         responses={201: IndicatorTargetSerializer, **UPDATE_ERRORS},
-        description="Sets a zone's target for an indicator and year; changing an existing one needs its `version`.",
+        description=(
+            "Sets a zone's target for an indicator and year; changing an existing one needs its `version`."
+        ),
     )
 )
 class IndicatorTargetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -87,7 +92,9 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return values_visible_to(self.request.user)
 
-    @extend_schema(request=BulkValuesSerializer, responses={200: IndicatorValueSerializer(many=True), **UPDATE_ERRORS})
+    @extend_schema(
+        request=BulkValuesSerializer, responses={200: IndicatorValueSerializer(many=True), **UPDATE_ERRORS}
+    )
     @action(detail=False, methods=["post"], filterset_class=None)
     def bulk(self, request):
         """Save one zone's month for many indicators at once (insert or update), optionally submitting it."""

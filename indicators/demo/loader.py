@@ -23,7 +23,8 @@ from organisation.models import Membership, Unit, Zone
 
 # Share of the annual flow reached by the end of each month: slow start, strong year end.
 CUMULATIVE_SHARE = [
-    Decimal(s) for s in ("0.06", "0.13", "0.21", "0.29", "0.37", "0.47", "0.55", "0.63", "0.72", "0.81", "0.90", "1")
+    Decimal(s)
+    for s in ("0.06", "0.13", "0.21", "0.29", "0.37", "0.47", "0.55", "0.63", "0.72", "0.81", "0.90", "1")
 ]
 # Last year's annual value in the demo zone, and this year's target (value, growth %).
 LAST_YEAR = {
@@ -64,7 +65,9 @@ ZONES = [
 
 def load_indicator_demo(*, today: date | None = None) -> bool:
     today = today or timezone.localdate()
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=["admin", "planner", "stats"])}
+    users = {
+        u.username: u for u in get_user_model().objects.filter(username__in=["admin", "planner", "stats"])
+    }
     with transaction.atomic():
         zones = _zones(users)
         if IndicatorValue.objects.filter(zone=zones[0]).exists():
@@ -73,7 +76,9 @@ def load_indicator_demo(*, today: date | None = None) -> bool:
         for zone_index, (spec, zone) in enumerate(zip(ZONES, zones, strict=True)):
             enterer = users["stats"] if zone_index == 0 else users["admin"]
             for indicator in indicators:
-                _target(zone, indicator, spec, today.year, users["planner"] if zone_index == 0 else users["admin"])
+                _target(
+                    zone, indicator, spec, today.year, users["planner"] if zone_index == 0 else users["admin"]
+                )
             for year, month in _months(today):
                 figures = {
                     indicator: _cumulative(indicator, spec, zone_index, i, year, month, today.year)
@@ -112,7 +117,9 @@ def _months(today: date) -> list[tuple[int, int]]:
     ]
 
 
-def _annual(indicator, spec: DemoZone, zone_index: int, indicator_index: int, year: int, this_year: int) -> Decimal:
+def _annual(
+    indicator, spec: DemoZone, zone_index: int, indicator_index: int, year: int, this_year: int
+) -> Decimal:
     last_year = Decimal(LAST_YEAR[indicator.code][0]) * spec.scale
     if year == this_year - 1:
         return last_year

@@ -1,5 +1,5 @@
-"""A task row (`plans.rows`) as JSON: the one renderer of a task in the API, for one task (`TaskSerializer`, which
-declares the schema and renders through this), a page of the list and a plan's outline.
+"""A task row (`plans.rows`) as JSON: the one renderer of a task in the API, for one task (`TaskSerializer`,
+which declares the schema and renders through this), a page of the list and a plan's outline.
 
 DRF's per-field machinery took ten times as long for the 2,000 rows of an outline; the values here are written
 as its fields would write them (a test holds the schema's fields and these keys together)."""

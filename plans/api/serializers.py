@@ -119,7 +119,9 @@ class TaskSerializer(serializers.ModelSerializer):
 
 class TaskWriteSerializer(serializers.ModelSerializer):
     lead_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
-    cooperating_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
+    cooperating_units = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Unit.objects.all(), required=False
+    )
     targets = TargetSerializer(many=True, required=False)
     version = serializers.IntegerField(
         min_value=1, required=False, help_text=_("The version read; required to update.")
@@ -149,7 +151,8 @@ class TaskWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"plan": {"required": True}}
 
     def validate(self, attrs):
-        if self.instance is None and "status" in attrs:  # a new task is not started; reports and close-out move it
+        # a new task is not started; reports and close-out move it
+        if self.instance is None and "status" in attrs:
             raise serializers.ValidationError({"status": [_("A new task starts as not started.")]})
         return attrs
 
@@ -162,7 +165,8 @@ class TaskUpdateSerializer(TaskWriteSerializer):
 
 
 class OutlineTaskSerializer(TaskSerializer):
-    """The outline's schema: a task row with its `children` (written by `plans.api.renderers.outline_dicts`)."""
+    """The outline's schema: a task row with its `children` (written by
+    `plans.api.renderers.outline_dicts`)."""
 
     children = serializers.SerializerMethodField()
 
@@ -175,7 +179,9 @@ class OutlineTaskSerializer(TaskSerializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text="The download, answered to those who may see the report.")
+    url = serializers.SerializerMethodField(
+        help_text="The download, answered to those who may see the report."
+    )
 
     @extend_schema_field(serializers.CharField())
     def get_url(self, attachment) -> str:
@@ -342,8 +348,12 @@ class UnitTimelinessSerializer(serializers.Serializer):
     due = serializers.IntegerField(help_text=_("Reports due in the month."))
     filed = serializers.IntegerField()
     on_time = serializers.IntegerField()
-    filing_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, help_text=_("报送率"))
-    timeliness_rate = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, help_text=_("及时率"))
+    filing_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text=_("报送率")
+    )
+    timeliness_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text=_("及时率")
+    )
     overdue_tasks = serializers.IntegerField()
     extensions = serializers.IntegerField()
     returned = serializers.IntegerField()

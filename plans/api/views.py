@@ -71,7 +71,9 @@ class UnitRankingView(APIView):
 
 @extend_schema_view(
     create=extend_schema(request=PlanWriteSerializer, responses={201: PlanSerializer, **WRITE_ERRORS}),
-    partial_update=extend_schema(request=PlanWriteSerializer, responses={200: PlanSerializer, **UPDATE_ERRORS}),
+    partial_update=extend_schema(
+        request=PlanWriteSerializer, responses={200: PlanSerializer, **UPDATE_ERRORS}
+    ),
 )
 class PlanViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     change_permission = "plans.change_plan"
@@ -108,7 +110,10 @@ class PlanViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOn
             return outline_dicts(roots)
 
         return cached_json(
-            "outline", (plan.pk, today.isoformat(), get_language()), compute, scope=PlanTasks(plan.pk, plan.zone_id)
+            "outline",
+            (plan.pk, today.isoformat(), get_language()),
+            compute,
+            scope=PlanTasks(plan.pk, plan.zone_id),
         )  # its own tasks: not its zone's other plans'
 
     @extend_schema(request=None, responses={200: PlanSerializer, **WRITE_ERRORS})
@@ -138,12 +143,20 @@ def ensure_sees_supervision(user, task) -> None:
 class SupervisionActionsMixin:
     """Extension requests and close-out on `/api/v1/tasks/{id}/…`."""
 
-    @extend_schema(methods=["GET"], responses={200: ExtensionRequestSerializer(many=True), 404: WRITE_ERRORS[404]})
     @extend_schema(
-        methods=["POST"], request=ExtensionCreateSerializer, responses={201: ExtensionRequestSerializer, **WRITE_ERRORS}
+        methods=["GET"], responses={200: ExtensionRequestSerializer(many=True), 404: WRITE_ERRORS[404]}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=ExtensionCreateSerializer,
+        responses={201: ExtensionRequestSerializer, **WRITE_ERRORS},
     )
     @action(
-        detail=True, methods=["get", "post"], url_path="extension-requests", pagination_class=None, filterset_class=None
+        detail=True,
+        methods=["get", "post"],
+        url_path="extension-requests",
+        pagination_class=None,
+        filterset_class=None,
     )
     def extension_requests(self, request, pk=None):
         task = self.get_object()
@@ -157,7 +170,12 @@ class SupervisionActionsMixin:
         return Response(ExtensionRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DecisionSerializer, responses={200: ExtensionRequestSerializer, **WRITE_ERRORS})
-    @action(detail=True, methods=["post"], url_path=r"extension-requests/(?P<rid>\d+)/decide", filterset_class=None)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"extension-requests/(?P<rid>\d+)/decide",
+        filterset_class=None,
+    )
     def decide_extension(self, request, pk=None, rid=None):
         task = self.get_object()
         ensure_perm(request.user, "plans.change_task", task)
@@ -222,7 +240,9 @@ class SupervisionActionsMixin:
 
 @extend_schema_view(
     create=extend_schema(request=TaskWriteSerializer, responses={201: TaskSerializer, **WRITE_ERRORS}),
-    partial_update=extend_schema(request=TaskUpdateSerializer, responses={200: TaskSerializer, **UPDATE_ERRORS}),
+    partial_update=extend_schema(
+        request=TaskUpdateSerializer, responses={200: TaskSerializer, **UPDATE_ERRORS}
+    ),
     destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
 )
 class TaskViewSet(
@@ -241,18 +261,24 @@ class TaskViewSet(
 
     def get_queryset(self):
         tasks = tasks_visible_to(self.request.user)
-        return tasks.prefetch_related(None) if self.action in ("list", "retrieve") else tasks  # rows: `task_rows`
+        # rows: `task_rows`
+        return tasks.prefetch_related(None) if self.action in ("list", "retrieve") else tasks
 
     @property
     def list_is_short(self) -> bool:
-        """A unit's tasks are few (about a thousand at city scale): paged keys first (`KeysFirstPaginator`)."""
-        return self.action == "list" and any(self.request.query_params.get(name) for name in ("unit", "lead_unit"))
+        """A unit's tasks are few (about a thousand at city scale): paged keys first
+        (`KeysFirstPaginator`)."""
+        return self.action == "list" and any(
+            self.request.query_params.get(name) for name in ("unit", "lead_unit")
+        )
 
     def rows_by_key(self, keys) -> dict:
         return Task.objects.select_related("plan").in_bulk(keys)
 
     def list(self, request, *args, **kwargs):
-        page = task_rows(self.paginate_queryset(self.filter_queryset(self.get_queryset())), today=timezone.localdate())
+        page = task_rows(
+            self.paginate_queryset(self.filter_queryset(self.get_queryset())), today=timezone.localdate()
+        )
         return self.get_paginated_response(task_dicts(page))
 
     def create(self, request, *args, **kwargs):
@@ -260,7 +286,9 @@ class TaskViewSet(
             raise PermissionDenied(_("Only planners add tasks."))
         serializer = TaskWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = _target_specs({key: value for key, value in serializer.validated_data.items() if key != "version"})
+        data = _target_specs(
+            {key: value for key, value in serializer.validated_data.items() if key != "version"}
+        )
         task = services.task_create(actor=request.user, **data)
         return Response(self.get_serializer(task).data, status=status.HTTP_201_CREATED)
 
@@ -296,7 +324,10 @@ class TaskViewSet(
     )
     @extend_schema(
         methods=["POST"],
-        request={"multipart/form-data": ProgressCreateSerializer, "application/json": ProgressCreateSerializer},
+        request={
+            "multipart/form-data": ProgressCreateSerializer,
+            "application/json": ProgressCreateSerializer,
+        },
         responses={201: ProgressReportSerializer, **WRITE_ERRORS},
     )
     @action(
@@ -325,7 +356,9 @@ class ProgressViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return reports_visible_to(self.request.user)
 
-    @extend_schema(request=ProgressReviewSerializer, responses={200: ProgressReportSerializer, **UPDATE_ERRORS})
+    @extend_schema(
+        request=ProgressReviewSerializer, responses={200: ProgressReportSerializer, **UPDATE_ERRORS}
+    )
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         report = self.get_object()
@@ -344,7 +377,9 @@ class ProgressViewSet(viewsets.ReadOnlyModelViewSet):
 class WorkdaysView(APIView):
     """The working-day calendar: statutory holidays and make-up working days (调休)."""
 
-    @extend_schema(parameters=[WorkdaysQuerySerializer], responses={200: WorkdaysSerializer, 400: WRITE_ERRORS[400]})
+    @extend_schema(
+        parameters=[WorkdaysQuerySerializer], responses={200: WorkdaysSerializer, 400: WRITE_ERRORS[400]}
+    )
     def get(self, request):
         query = WorkdaysQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

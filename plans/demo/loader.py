@@ -22,7 +22,10 @@ from plans.models import Plan, Task
 DEMO_PASSWORD = "zoneplan-demo"  # noqa: S105 - documented demo logins
 PLAN_FILE = Path(__file__).with_name("yulin_plan.json")
 ALIASES = {"市发展改革委": ["市发改委"], "市工业和信息化局": ["市工信局"], "市市场监管局": ["市场监管局"]}
-UNIT_KINDS = {"玉林高新区管委": UnitKind.COMMITTEE_DEPARTMENT, "各县（市、区）人民政府": UnitKind.COUNTY_GOVERNMENT}
+UNIT_KINDS = {
+    "玉林高新区管委": UnitKind.COMMITTEE_DEPARTMENT,
+    "各县（市、区）人民政府": UnitKind.COUNTY_GOVERNMENT,
+}
 SHORT_NAMES = {"玉林高新区管委": "高新区管委", "各县（市、区）人民政府": "各县（市、区）政府"}
 
 
@@ -186,13 +189,18 @@ def _reports(plan: Plan, users: dict, *, today: date) -> None:
             )
             if index % 6 == 1 and step == 1:
                 services.progress_review(
-                    actor=users["planner"], report=report, accept=False, comment="请补充量化进展数据和佐证材料。"
+                    actor=users["planner"],
+                    report=report,
+                    accept=False,
+                    comment="请补充量化进展数据和佐证材料。",
                 )
             elif not last or finished:
                 services.progress_review(actor=users["planner"], report=report, accept=True)
             task.refresh_from_db()
         if finished:
-            services.closeout_apply(actor=author, task=task, evidence="各项工作已按方案完成，佐证材料已归档。")
+            services.closeout_apply(
+                actor=author, task=task, evidence="各项工作已按方案完成，佐证材料已归档。"
+            )
             services.closeout_verify(actor=users["planner"], task=task)
 
 

@@ -51,7 +51,9 @@ def _matching_open(text: str) -> int | None:
 def parse_annotation(inner: str) -> Annotation:
     annotation = Annotation()
     for part in _split_top(inner, "；;"):
-        key, _sep, value = re.split(r"([:：])", part, maxsplit=1) if re.search(r"[:：]", part) else ("", "", part)
+        key, _sep, value = (
+            re.split(r"([:：])", part, maxsplit=1) if re.search(r"[:：]", part) else ("", "", part)
+        )
         key = key.strip()
         if key in PERSON_KEYS:
             annotation.persons += [p for p in (x.strip() for x in re.split(r"[、，,\s]+", value)) if p]
@@ -63,7 +65,8 @@ def parse_annotation(inner: str) -> Annotation:
 
 
 def split_units(text: str) -> list[str]:
-    """`市发展改革委、工业和信息化局、财政局,市税务局等` → 市发展改革委, 市工业和信息化局, 市财政局, 市税务局."""
+    """`市发展改革委、工业和信息化局、财政局,市税务局等` → 市发展改革委, 市工业和信息化局, 市财政局,
+    市税务局."""
     units = []
     for run in _split_top(text, "，,"):
         names = [name.strip() for name in _split_top(run, "、")]

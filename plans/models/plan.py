@@ -23,7 +23,9 @@ class Plan(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     source_document = models.FileField(_("source document"), upload_to=RandomName("plan-sources"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = actor_field(_("created by"))
@@ -35,8 +37,12 @@ class Plan(models.Model):
     red_behind_points = models.PositiveSmallIntegerField(
         _("red when behind schedule by more than (points)"), default=30
     )
-    warn_workdays = models.PositiveSmallIntegerField(_("yellow within working days of the deadline"), default=5)
-    little_done_percent = models.PositiveSmallIntegerField(_("… when less than this percent is done"), default=50)
+    warn_workdays = models.PositiveSmallIntegerField(
+        _("yellow within working days of the deadline"), default=5
+    )
+    little_done_percent = models.PositiveSmallIntegerField(
+        _("… when less than this percent is done"), default=50
+    )
 
     history = History()
 
@@ -61,9 +67,16 @@ class Task(models.Model):
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks")
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
-    label = models.CharField(_("outline label"), max_length=20, blank=True, help_text=_("As written: 一、 （三） 5."))
+    label = models.CharField(
+        _("outline label"), max_length=20, blank=True, help_text=_("As written: 一、 （三） 5.")
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=500)
     body = models.TextField(_("body"), blank=True)
@@ -78,13 +91,18 @@ class Task(models.Model):
     responsible_leader = actor_field(_("leader in charge"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     original_deadline = models.DateField(
-        _("original deadline"), null=True, blank=True, help_text=_("Kept when an extension moves the deadline.")
+        _("original deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Kept when an extension moves the deadline."),
     )
     deadline_text = models.CharField(_("deadline as written"), max_length=100, blank=True)
     reporting_cycle = models.CharField(
         _("reporting cycle"), max_length=20, choices=ReportingCycle.choices, default=ReportingCycle.MONTHLY
     )
-    status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
     percent = models.PositiveSmallIntegerField(
         _("percent done"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -139,9 +157,12 @@ class TaskTarget(models.Model):
     text = models.CharField(_("as written"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["task_id", "id"]  # "task" would follow Task's ordering: two joins to sort a task's targets
+        # "task" would follow Task's ordering: two joins to sort a task's targets
+        ordering = ["task_id", "id"]
         verbose_name = _("target")
         verbose_name_plural = _("targets")
 
     def __str__(self) -> str:
-        return self.text or f"{self.metric} {self.get_comparator_display()} {self.value}{self.unit_of_measure}"
+        return (
+            self.text or f"{self.metric} {self.get_comparator_display()} {self.value}{self.unit_of_measure}"
+        )

@@ -14,7 +14,9 @@ from zoneplan.core.history import History
 class ProgressReport(models.Model):
     """A unit's report on a task for one reporting period (进展填报), reviewed by the committee."""
 
-    task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="reports")
+    task = models.ForeignKey(
+        "plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="reports"
+    )
     unit = models.ForeignKey(
         "organisation.Unit",
         verbose_name=_("unit"),
@@ -47,8 +49,8 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("progress reports")
         indexes = [
             models.Index(fields=["task", "-submitted_at"], name="report_task_recent_idx"),
-            # a unit's reports of the current periods (my tasks): by the unit alone, PostgreSQL read all of its
-            # reports, 5,000 rows over the months at scale 1, for the few of this month (5.6 → 0.1 ms)
+            # a unit's reports of the current periods (my tasks): by the unit alone, PostgreSQL read all of
+            # its reports, 5,000 rows over the months at scale 1, for the few of this month (5.6 → 0.1 ms)
             models.Index(fields=["unit", "period"], name="report_unit_period_idx"),
         ]
         constraints = [

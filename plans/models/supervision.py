@@ -25,7 +25,9 @@ class Decision(models.Model):
 class ExtensionRequest(Decision):
     """A lead unit asks for a later deadline; a planner approves or rejects it."""
 
-    task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="extensions")
+    task = models.ForeignKey(
+        "plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="extensions"
+    )
     unit = models.ForeignKey(
         "organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="extensions"
     )
@@ -33,7 +35,9 @@ class ExtensionRequest(Decision):
     deadline_before = models.DateField(_("deadline when asked"), null=True, blank=True)
     requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
-    state = models.CharField(_("state"), max_length=20, choices=ExtensionState.choices, default=ExtensionState.PENDING)
+    state = models.CharField(
+        _("state"), max_length=20, choices=ExtensionState.choices, default=ExtensionState.PENDING
+    )
 
     history = History()
 
@@ -46,7 +50,9 @@ class ExtensionRequest(Decision):
                 fields=["task"],
                 condition=Q(state=ExtensionState.PENDING),
                 name="extension_one_pending_per_task",
-                violation_error_message=_("This task already has an extension request waiting for a decision."),
+                violation_error_message=_(
+                    "This task already has an extension request waiting for a decision."
+                ),
             )
         ]
 
@@ -57,12 +63,18 @@ class ExtensionRequest(Decision):
 class CloseOut(Decision):
     """A lead unit applies to close a task as done, with evidence; a planner closes it or sends it back."""
 
-    task = models.ForeignKey("plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="close_outs")
-    unit = models.ForeignKey("organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(
+        "plans.Task", verbose_name=_("task"), on_delete=models.CASCADE, related_name="close_outs"
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     applied_by = actor_field(_("applied by"))
     evidence = models.TextField(_("evidence"))
     attachment = models.FileField(_("attachment"), upload_to=RandomName("close-out"), blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=CloseOutState.choices, default=CloseOutState.APPLIED)
+    state = models.CharField(
+        _("state"), max_length=20, choices=CloseOutState.choices, default=CloseOutState.APPLIED
+    )
 
     history = History()
 

@@ -27,11 +27,13 @@ TITLE_MAX = Task._meta.get_field("title").max_length
 
 
 def match_units(names, *, zone) -> dict[str, Unit | None]:
-    """Each name's unit, by its name or an alias of `zone` or of every zone (the zone's own first); None for a unit
-    the system does not know yet."""
+    """Each name's unit, by its name or an alias of `zone` or of every zone (the zone's own first); None for a
+    unit the system does not know yet."""
     names = set(names)
     by_name = {unit.name: unit for unit in Unit.objects.filter(name__in=names)}
-    aliases = UnitAlias.objects.filter(Q(zone__isnull=True) | Q(zone=zone), name__in=names).select_related("unit")
+    aliases = UnitAlias.objects.filter(Q(zone__isnull=True) | Q(zone=zone), name__in=names).select_related(
+        "unit"
+    )
     by_alias = {alias.name: alias.unit for alias in aliases.order_by(F("zone_id").asc(nulls_first=True))}
     return {name: by_name.get(name) or by_alias.get(name) for name in names}
 
@@ -66,7 +68,9 @@ def plan_import(
     for name, unit in (aliases or {}).items():  # the zone's own: another zone's imports do not read them
         UnitAlias.objects.get_or_create(name=name, zone=zone, defaults={"unit": unit})
     if not parsed.items:
-        raise ValidationError({"document": [_("No numbered outline (一、 （一） 1.) was found in the document.")]})
+        raise ValidationError(
+            {"document": [_("No numbered outline (一、 （一） 1.) was found in the document.")]}
+        )
     plan = plan_create(
         actor=actor,
         zone=zone,
@@ -81,7 +85,9 @@ def plan_import(
     new = sorted(name for name, unit in units.items() if unit is None)
     too_long = [name for name in new if len(name) > Unit._meta.get_field("name").max_length]
     if too_long:
-        raise ValidationError({"units": [_("The unit name “%(name)s” is too long.") % {"name": too_long[0][:40]}]})
+        raise ValidationError(
+            {"units": [_("The unit name “%(name)s” is too long.") % {"name": too_long[0][:40]}]}
+        )
     for unit in Unit.objects.bulk_create([Unit(name=name, kind=unit_kind(name)) for name in new]):
         units[unit.name] = unit
     _write_outline(actor, plan, parsed.items, units)
@@ -89,7 +95,8 @@ def plan_import(
 
 
 def suggest_unit(name: str, known: list[str]) -> str | None:
-    """The existing unit a new name most likely means (市发改委 → 市发展改革委), for the planner to confirm."""
+    """The existing unit a new name most likely means (市发改委 → 市发展改革委), for the planner to
+    confirm."""
     stripped = re.sub(r"^(市委|市|县|区)", "", name)
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if not close:
@@ -119,7 +126,9 @@ def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, 
                 []
                 if item.is_section
                 else [
-                    unit for unit in dict.fromkeys(units[name] for name in item.cooperating_units) if unit not in lead
+                    unit
+                    for unit in dict.fromkeys(units[name] for name in item.cooperating_units)
+                    if unit not in lead
                 ]
             )
             links["lead"] += [Task.lead_units.through(task_id=task.pk, unit_id=unit.pk) for unit in lead]
@@ -174,5 +183,7 @@ def _task(plan: Plan, item: ParsedItem, parent: Task | None, position: int, dept
     try:
         task.clean_fields(exclude=["plan", "parent"])
     except ValidationError as error:
-        raise ValidationError({"document": [f"{item.label}{item.title[:30]}：{' '.join(error.messages)}"]}) from error
+        raise ValidationError(
+            {"document": [f"{item.label}{item.title[:30]}：{' '.join(error.messages)}"]}
+        ) from error
     return task

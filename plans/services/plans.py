@@ -34,7 +34,13 @@ def plan_create(
 ) -> Plan:
     ensure_perm(actor, "plans.add_plan", zone)
     plan = Plan(
-        zone=zone, title=title, kind=kind, year=year, start_date=start_date, end_date=end_date, created_by=actor
+        zone=zone,
+        title=title,
+        kind=kind,
+        year=year,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=actor,
     )
     return create_with_history(plan, actor=actor)
 
@@ -60,7 +66,11 @@ def plan_publish(*, actor, plan: Plan) -> Plan:
         listed = "; ".join(f"{label}{title[:20]}" for label, title in orphans)
         raise ValidationError(_("These tasks have no lead unit: %(tasks)s") % {"tasks": listed})
     return _move_status(
-        actor=actor, plan=plan, source=PlanStatus.DRAFT, target=PlanStatus.PUBLISHED, published_at=timezone.now()
+        actor=actor,
+        plan=plan,
+        source=PlanStatus.DRAFT,
+        target=PlanStatus.PUBLISHED,
+        published_at=timezone.now(),
     )
 
 
@@ -72,7 +82,9 @@ def plan_archive(*, actor, plan: Plan) -> Plan:
 
 
 def _move_status(*, actor, plan: Plan, source: str, target: str, **extra) -> Plan:
-    moved = Plan.objects.filter(pk=plan.pk, status=source).update(status=target, version=F("version") + 1, **extra)
+    moved = Plan.objects.filter(pk=plan.pk, status=source).update(
+        status=target, version=F("version") + 1, **extra
+    )
     if not moved:
         raise ValidationError(
             _("Only a plan in state “%(source)s” can become “%(target)s”.")

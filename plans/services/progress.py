@@ -50,8 +50,8 @@ def progress_submit(
         next_steps=next_steps,
         submitted_at=at,
     )
-    # The task, unit and author are in hand (no existence queries); the one constraint a new report can break (one
-    # live report per unit and period) is the database's, answered by the insert itself.
+    # The task, unit and author are in hand (no existence queries); the one constraint a new report can break
+    # (one live report per unit and period) is the database's, answered by the insert itself.
     report.full_clean(exclude=["task", "unit", "author"], validate_constraints=False)
     check_attachments(attachments)
     report._history_user = actor
@@ -103,8 +103,8 @@ def _ensure_reportable(task: Task) -> None:
 
 
 def _reporting_unit(*, actor, task: Task, unit: Unit | None) -> Unit:
-    """The unit the report is filed for: one that works on the task and that the actor works for (as loaded with
-    the task, when its units were: the report needs only its id)."""
+    """The unit the report is filed for: one that works on the task and that the actor works for (as loaded
+    with the task, when its units were: the report needs only its id)."""
     involved = {each.pk: each for each in [*task.lead_units.all(), *task.cooperating_units.all()]}
     roles = roles_of(actor)
     if unit is not None:
@@ -120,12 +120,16 @@ def _reporting_unit(*, actor, task: Task, unit: Unit | None) -> Unit:
 
 
 def check_attachments(attachments: Sequence[UploadedFile]) -> None:
-    """At most ATTACHMENTS_PER_REPORT files, each of an accepted type and at most ATTACHMENT_MAX_BYTES, together at
-    most UPLOAD_MAX_BYTES (nginx's limit for the whole request)."""
+    """At most ATTACHMENTS_PER_REPORT files, each of an accepted type and at most ATTACHMENT_MAX_BYTES,
+    together at most UPLOAD_MAX_BYTES (nginx's limit for the whole request)."""
     allowed = settings.ATTACHMENTS_PER_REPORT
     if len(attachments) > allowed:
         raise ValidationError(
-            {"attachments": [_("At most %(count)d files can be attached to one report.") % {"count": allowed}]}
+            {
+                "attachments": [
+                    _("At most %(count)d files can be attached to one report.") % {"count": allowed}
+                ]
+            }
         )
     if sum(upload.size for upload in attachments) > settings.UPLOAD_MAX_BYTES:
         raise ValidationError({"attachments": [_("The files together are larger than the limit.")]})
@@ -137,23 +141,31 @@ def check_attachments(attachments: Sequence[UploadedFile]) -> None:
                 {"attachments": [_("Files of type “%(ext)s” are not accepted.") % {"ext": extension or "?"}]}
             )
         if upload.size > settings.ATTACHMENT_MAX_BYTES:
-            raise ValidationError({"attachments": [_("“%(name)s” is larger than the limit.") % {"name": upload.name}]})
+            raise ValidationError(
+                {"attachments": [_("“%(name)s” is larger than the limit.") % {"name": upload.name}]}
+            )
 
 
 def _touch_task(*, task: Task, actor, at: datetime) -> None:
-    """A report marks the task as reported and, if it had not started, as on track: only then are the dashboard's
-    counts replaced (a status they count changed)."""
+    """A report marks the task as reported and, if it had not started, as on track: only then are the
+    dashboard's counts replaced (a status they count changed)."""
     reported = {"last_reported_at": at, "version": F("version") + 1}
     started = not Task.objects.filter(pk=task.pk).exclude(status=TaskStatus.NOT_STARTED).update(**reported)
     if started:  # (or started by a concurrent write just now: counted again all the same)
         Task.objects.filter(pk=task.pk).update(
             **reported,
-            status=Case(When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")),
+            status=Case(
+                When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")
+            ),
         )
     task.refresh_from_db(fields=["last_reported_at", "status", "version"])  # its plan and units stay loaded
     scope = scope_of(task)  # its history row written by the database (3 statements instead of 5)
     record_history_for_ids(
-        Task, [task.pk], actor=actor, reason="progress reported", scopes=[scope if started else uncounted(scope)]
+        Task,
+        [task.pk],
+        actor=actor,
+        reason="progress reported",
+        scopes=[scope if started else uncounted(scope)],
     )
 
 
@@ -171,7 +183,9 @@ def _apply_lead_progress(*, report: ProgressReport, actor) -> None:
         return
     Task.objects.filter(pk=report.task_id).update(
         percent=report.percent,
-        status=Case(When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")),
+        status=Case(
+            When(status=TaskStatus.NOT_STARTED, then=Value(TaskStatus.ON_TRACK)), default=F("status")
+        ),
         version=F("version") + 1,
     )
     task = Task.objects.get(pk=report.task_id)

@@ -22,7 +22,11 @@ from zoneplan.core.permissions import ensure_perm
 def _lead_unit(actor, task: Task) -> Unit:
     """The lead unit the actor acts for on this task."""
     ensure_perm(actor, "plans.lead_task", task)
-    lead = [unit for unit in task.lead_units.all() if unit.pk in roles_of(actor).unit_ids or roles_of(actor).is_admin]
+    lead = [
+        unit
+        for unit in task.lead_units.all()
+        if unit.pk in roles_of(actor).unit_ids or roles_of(actor).is_admin
+    ]
     return lead[0]
 
 
@@ -59,12 +63,16 @@ def extension_request(*, actor, task: Task, requested_deadline: date, reason: st
         with transaction.atomic():
             request.save()
     except IntegrityError as error:
-        raise ValidationError(_("This task already has an extension request waiting for a decision.")) from error
+        raise ValidationError(
+            _("This task already has an extension request waiting for a decision.")
+        ) from error
     return request
 
 
 @transaction.atomic
-def extension_decide(*, actor, request: ExtensionRequest, approve: bool, comment: str = "") -> ExtensionRequest:
+def extension_decide(
+    *, actor, request: ExtensionRequest, approve: bool, comment: str = ""
+) -> ExtensionRequest:
     """A planner approves (the task gets the new deadline, the original is kept) or rejects with a comment."""
     task = request.task
     ensure_perm(actor, "plans.change_task", task)
@@ -87,7 +95,8 @@ def extension_decide(*, actor, request: ExtensionRequest, approve: bool, comment
 
 
 def _move_deadline(*, task: Task, deadline: date, actor) -> None:
-    """The approved deadline replaces the current one; the first deadline is kept; an overdue flag it clears."""
+    """The approved deadline replaces the current one; the first deadline is kept; an overdue flag it
+    clears."""
     task.refresh_from_db()
     task.original_deadline = task.original_deadline or task.deadline
     task.deadline = deadline
@@ -114,7 +123,9 @@ def closeout_apply(*, actor, task: Task, evidence: str, attachment: UploadedFile
         raise ValidationError({"evidence": [_("Describe what was done, as evidence.")]})
     if attachment is not None:
         check_attachments([attachment])
-    close_out = CloseOut(task=task, unit=unit, applied_by=actor, evidence=evidence, attachment=attachment or "")
+    close_out = CloseOut(
+        task=task, unit=unit, applied_by=actor, evidence=evidence, attachment=attachment or ""
+    )
     try:
         with transaction.atomic():
             close_out.save()

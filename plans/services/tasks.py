@@ -141,7 +141,9 @@ def task_delete(*, actor, task: Task) -> None:
     ensure_plan_editable(task.plan)
     subtree = _subtree_ids(task)
     if task.plan.status != PlanStatus.DRAFT and ProgressReport.objects.filter(task_id__in=subtree).exists():
-        raise ValidationError(_("Units have reported on this task or its sub-items; suspend it instead of deleting."))
+        raise ValidationError(
+            _("Units have reported on this task or its sub-items; suspend it instead of deleting.")
+        )
     task._history_user = actor
     task.delete()
 
@@ -158,7 +160,9 @@ def _check_parent(*, plan: Plan, parent: Task | None) -> int:
         depth += 1
         ancestor_id = Task.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
     if depth >= MAX_DEPTH:
-        raise ValidationError({"parent": _("The outline cannot be deeper than %(max)d levels.") % {"max": MAX_DEPTH}})
+        raise ValidationError(
+            {"parent": _("The outline cannot be deeper than %(max)d levels.") % {"max": MAX_DEPTH}}
+        )
     return depth
 
 
@@ -231,7 +235,9 @@ def task_move(*, actor, task: Task, direction: str, expected_version: int) -> Ta
         new_parent = siblings[index - 1]
         _check_parent(plan=task.plan, parent=new_parent)
         task.parent = new_parent
-        task.position = (Task.objects.filter(parent=new_parent).aggregate(last=Max("position"))["last"] or 0) + 1
+        task.position = (
+            Task.objects.filter(parent=new_parent).aggregate(last=Max("position"))["last"] or 0
+        ) + 1
         siblings.pop(index)
     else:
         if task.parent_id is None:
@@ -239,13 +245,16 @@ def task_move(*, actor, task: Task, direction: str, expected_version: int) -> Ta
         parent = task.parent
         task.parent_id = parent.parent_id
         siblings.pop(index)
-        outer = list(Task.objects.filter(plan=task.plan, parent_id=parent.parent_id).order_by("position", "id"))
+        outer = list(
+            Task.objects.filter(plan=task.plan, parent_id=parent.parent_id).order_by("position", "id")
+        )
         outer.insert([s.pk for s in outer].index(parent.pk) + 1, task)
         _renumber(outer, depth=_depth(parent.parent_id), actor=actor, moved=task)
     _renumber(siblings, depth=_depth(old_parent), actor=actor, moved=task)
     if direction == "indent":
         _renumber(
-            list(Task.objects.filter(parent=task.parent).exclude(pk=task.pk).order_by("position", "id")) + [task],
+            list(Task.objects.filter(parent=task.parent).exclude(pk=task.pk).order_by("position", "id"))
+            + [task],
             depth=_depth(task.parent_id),
             actor=actor,
             moved=task,

@@ -13,8 +13,12 @@ VERSION_HELP = _("The version read; required to update.")
 
 
 class ProjectSerializer(serializers.ModelSerializer):
-    invested_this_year = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True, default=None)
-    invested_since_start = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True, default=None)
+    invested_this_year = serializers.DecimalField(
+        max_digits=16, decimal_places=2, read_only=True, default=None
+    )
+    invested_since_start = serializers.DecimalField(
+        max_digits=16, decimal_places=2, read_only=True, default=None
+    )
     year_completion = serializers.SerializerMethodField(
         help_text=_("Invested this year as a percentage of the year's plan.")
     )
@@ -22,7 +26,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     milestones_done = serializers.IntegerField(read_only=True, default=None)
     milestones_due = serializers.IntegerField(read_only=True, default=None)
     milestones_late = serializers.IntegerField(read_only=True, default=None)
-    days_late = serializers.SerializerMethodField(help_text=_("Days since the oldest unreached milestone was due."))
+    days_late = serializers.SerializerMethodField(
+        help_text=_("Days since the oldest unreached milestone was due.")
+    )
     open_issues = serializers.IntegerField(read_only=True, default=None)
     oldest_open_issue_days = serializers.SerializerMethodField()
     is_behind = serializers.BooleanField(read_only=True, default=None)
@@ -140,7 +146,15 @@ class ProjectReportSerializer(serializers.ModelSerializer):
             "cumulative_total",
             "version",
         ]
-        read_only_fields = ["id", "project", "author", "submitted_at", "cumulative_year", "cumulative_total", "version"]
+        read_only_fields = [
+            "id",
+            "project",
+            "author",
+            "submitted_at",
+            "cumulative_year",
+            "cumulative_total",
+            "version",
+        ]
 
 
 class ProjectReportWriteSerializer(serializers.ModelSerializer):

@@ -18,7 +18,11 @@ def nested(name: str, viewset, *, detail_actions: dict | None = None) -> list:
             viewset.as_view({"get": "list", "post": "create"}),
             name=f"project-{name}-list",
         ),
-        path(f"projects/<int:project_pk>/{name}/<int:pk>/", viewset.as_view(methods), name=f"project-{name}-detail"),
+        path(
+            f"projects/<int:project_pk>/{name}/<int:pk>/",
+            viewset.as_view(methods),
+            name=f"project-{name}-detail",
+        ),
     ]
     for action_name, method in (detail_actions or {}).items():
         routes.append(

@@ -55,7 +55,9 @@ def figures_year(request) -> int:
 
 @extend_schema_view(
     create=extend_schema(request=ProjectWriteSerializer, responses={201: ProjectSerializer, **WRITE_ERRORS}),
-    partial_update=extend_schema(request=ProjectUpdateSerializer, responses={200: ProjectSerializer, **UPDATE_ERRORS}),
+    partial_update=extend_schema(
+        request=ProjectUpdateSerializer, responses={200: ProjectSerializer, **UPDATE_ERRORS}
+    ),
 )
 class ProjectViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     change_permission = "projects.change_project"
@@ -73,7 +75,9 @@ class ProjectViewSet(VersionedUpdateMixin, mixins.CreateModelMixin, viewsets.Rea
         serializer = ProjectWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         project = services.project_create(actor=request.user, **_without_version(serializer.validated_data))
-        return Response(ProjectSerializer(self.get_queryset().get(pk=project.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ProjectSerializer(self.get_queryset().get(pk=project.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     def perform_versioned_update(self, project, version, changes):
         services.project_update(actor=self.request.user, project=project, expected_version=version, **changes)
@@ -118,7 +122,9 @@ class ProjectChildViewSet(viewsets.GenericViewSet):
 
     def get_project(self):
         if not hasattr(self, "_project"):
-            self._project = get_object_or_404(projects_visible_to(self.request.user), pk=self.kwargs["project_pk"])
+            self._project = get_object_or_404(
+                projects_visible_to(self.request.user), pk=self.kwargs["project_pk"]
+            )
         return self._project
 
     def list(self, request, project_pk=None):
@@ -143,7 +149,9 @@ class ProjectChildViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(request=MilestoneWriteSerializer, responses={201: MilestoneSerializer, **WRITE_ERRORS}),
+    create=extend_schema(
+        request=MilestoneWriteSerializer, responses={201: MilestoneSerializer, **WRITE_ERRORS}
+    ),
     partial_update=extend_schema(
         request=MilestoneWriteSerializer,
         responses={200: MilestoneSerializer, **UPDATE_ERRORS},
@@ -206,11 +214,15 @@ class ProjectReportViewSet(ProjectChildViewSet, mixins.RetrieveModelMixin):
         return services.report_submit(actor=self.request.user, project=self.get_project(), **data)
 
     def perform_update_service(self, report, version, changes):
-        return services.report_update(actor=self.request.user, report=report, expected_version=version, **changes)
+        return services.report_update(
+            actor=self.request.user, report=report, expected_version=version, **changes
+        )
 
 
 @extend_schema_view(
-    create=extend_schema(request=ProjectIssueWriteSerializer, responses={201: ProjectIssueSerializer, **WRITE_ERRORS}),
+    create=extend_schema(
+        request=ProjectIssueWriteSerializer, responses={201: ProjectIssueSerializer, **WRITE_ERRORS}
+    ),
     partial_update=extend_schema(
         request=ProjectIssueUpdateSerializer, responses={200: ProjectIssueSerializer, **UPDATE_ERRORS}
     ),
@@ -227,7 +239,9 @@ class ProjectIssueViewSet(ProjectChildViewSet, mixins.RetrieveModelMixin):
         return services.issue_create(actor=self.request.user, project=self.get_project(), **data)
 
     def perform_update_service(self, issue, version, changes):
-        return services.issue_update(actor=self.request.user, issue=issue, expected_version=version, **changes)
+        return services.issue_update(
+            actor=self.request.user, issue=issue, expected_version=version, **changes
+        )
 
     @extend_schema(request=IssueResolveSerializer, responses={200: ProjectIssueSerializer, **UPDATE_ERRORS})
     @action(detail=True, methods=["post"])

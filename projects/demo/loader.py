@@ -352,7 +352,8 @@ def load_project_demo(*, today: date | None = None) -> bool:
         return False
     users = {user.username: user for user in get_user_model().objects.filter(username__in=_demo_usernames())}
     units = {
-        unit.name: unit for unit in Unit.objects.filter(name__in={p.unit for p in PROJECTS} | {u for _, u in ISSUES})
+        unit.name: unit
+        for unit in Unit.objects.filter(name__in={p.unit for p in PROJECTS} | {u for _, u in ISSUES})
     }
     members = {m.unit.name: m.user for m in Membership.objects.select_related("unit", "user")}
     with transaction.atomic():
@@ -371,7 +372,9 @@ def _demo_usernames() -> list[str]:
 
 def _project(spec: DemoProject, *, zone, units, users, today: date) -> Project:
     started = months_ago(today, spec.started_months_ago, 8) if spec.started_months_ago is not None else None
-    completed = months_ago(today, spec.completed_months_ago, 20) if spec.completed_months_ago is not None else None
+    completed = (
+        months_ago(today, spec.completed_months_ago, 20) if spec.completed_months_ago is not None else None
+    )
     planned_start = started or months_ago(today, -2, 1)
     return services.project_create(
         actor=users["planner"],

@@ -31,7 +31,9 @@ def milestone_update(*, actor, milestone: Milestone, expected_version: int, **ch
 
 
 @transaction.atomic
-def milestone_record(*, actor, milestone: Milestone, expected_version: int, actual_date: date | None) -> Milestone:
+def milestone_record(
+    *, actor, milestone: Milestone, expected_version: int, actual_date: date | None
+) -> Milestone:
     """The responsible unit (or a planner) records when the milestone was reached, or clears a wrong date."""
     ensure_perm(actor, "projects.record_milestone", milestone.project)
     if actual_date is not None and actual_date > timezone.localdate():

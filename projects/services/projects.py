@@ -36,7 +36,11 @@ def project_update(*, actor, project: Project, expected_version: int, **changes)
         merged = Project(**{**_date_fields(project), **changes})
         check_stage_dates(merged, project.stage)
     return update_versioned(
-        project, actor=actor, expected_version=expected_version, changes=changes, allowed=PROJECT_EDITABLE_FIELDS
+        project,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        allowed=PROJECT_EDITABLE_FIELDS,
     )
 
 

@@ -18,7 +18,12 @@ def report_submit(
     ensure_perm(actor, "projects.report_project", project)
     _check_month(year, month)
     report = ProjectReport(
-        project=project, year=year, month=month, month_investment=month_investment, narrative=narrative, author=actor
+        project=project,
+        year=year,
+        month=month,
+        month_investment=month_investment,
+        narrative=narrative,
+        author=actor,
     )
     try:
         with transaction.atomic():

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_wrong_password_gets_no_token(world):
-    response = APIClient().post("/api/v1/auth/token/", {"username": "reporter", "password": "nope"}, format="json")
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": "reporter", "password": "nope"}, format="json"
+    )
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
 
@@ -30,7 +32,11 @@ def test_plan_fields_and_pagination(world, api):
     body = api(world.users["reporter"]).get("/api/v1/plans/").json()
     assert set(body) == {"count", "next", "previous", "results"}
     plan = body["results"][0]
-    assert (plan["id"], plan["title"], plan["status"]) == (world.plan.pk, "玉林高新区2026年工作计划", "published")
+    assert (plan["id"], plan["title"], plan["status"]) == (
+        world.plan.pk,
+        "玉林高新区2026年工作计划",
+        "published",
+    )
 
 
 def test_task_fields(world, api):
@@ -61,8 +67,8 @@ def test_outline_is_the_tree_in_document_order(world, api):
 
 @pytest.mark.parametrize("page", ["/api/v1/plans/{plan}/outline/", "/plans/{plan}/"])
 def test_an_outline_is_computed_again_after_a_write_to_its_plan_alone(world, client, page):
-    """The outline (API and page) is cached under its plan's data version: a filing in another plan of the zone
-    leaves it cached, a filing in its own plan shows at once."""
+    """The outline (API and page) is cached under its plan's data version: a filing in another plan of the
+    zone leaves it cached, a filing in its own plan shows at once."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -76,7 +82,8 @@ def test_an_outline_is_computed_again_after_a_write_to_its_plan_alone(world, cli
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         assert response.status_code == 200
-        return any('FROM "plans_task_lead_units"' in query["sql"] for query in captured)  # the outline's units
+        # the outline's units
+        return any('FROM "plans_task_lead_units"' in query["sql"] for query in captured)
 
     outline_read()
     services.progress_submit(actor=world.users["reporter"], task=elsewhere, percent=10, narrative="另一计划")
@@ -119,7 +126,10 @@ class TestTaskFilters:
         assert self.ids(client, "overdue=true") == {late.pk}
         assert self.ids(client, "status=done") == {done_late.pk}
         assert self.ids(client, "deadline_before=2021-01-01") == {late.pk, done_late.pk}
-        assert self.ids(client, "deadline_after=2026-01-01&is_section=false") == {world.task.pk, world.other_task.pk}
+        assert self.ids(client, "deadline_after=2026-01-01&is_section=false") == {
+            world.task.pk,
+            world.other_task.pk,
+        }
         assert self.ids(client, "search=土地") == {world.other_task.pk}
         assert self.ids(client, f"plan={world.plan.pk}&is_section=true") == {world.section.pk}
 
@@ -131,15 +141,17 @@ class TestTaskFilters:
 
 
 def test_a_units_tasks_are_paged_keys_first_in_the_lists_order(world, api):
-    """A unit's list (`KeysFirstPaginator`) pages exactly the tasks, order and count that the full list holds for
-    that unit, never a draft plan's, and refuses a page past the end as every list does."""
+    """A unit's list (`KeysFirstPaginator`) pages exactly the tasks, order and count that the full list holds
+    for that unit, never a draft plan's, and refuses a page past the end as every list does."""
     for position in (7, 6, 5, 4, 3):  # created against the outline's order: the keys' order must hold
         TaskFactory(plan=world.plan, parent=world.section, position=position, lead_units=[world.coop_unit])
     draft = PlanFactory(zone=world.zone, status=PlanStatus.DRAFT)
     TaskFactory(plan=draft, lead_units=[world.coop_unit])
     client = api(world.users["coop_reporter"])
     everything = client.get("/api/v1/tasks/?page_size=500").json()["results"]
-    involved = [task for task in everything if world.coop_unit.pk in task["lead_units"] + task["cooperating_units"]]
+    involved = [
+        task for task in everything if world.coop_unit.pk in task["lead_units"] + task["cooperating_units"]
+    ]
     expected = [task["id"] for task in involved]
     assert len(expected) == 6
     paged, url = [], f"/api/v1/tasks/?unit={world.coop_unit.pk}&page_size=4"

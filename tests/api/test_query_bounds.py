@@ -1,9 +1,9 @@
 """Issue 9's bound in the ordinary suite: every list, detail, summary and dashboard endpoint and every page
 issues at most 12 queries with its figures cold, and the number does not grow with the data.
 
-Cold as after a write: the data version is replaced, so no cached figure, outline or dashboard is used, and the
-user's roles are read again. The session and the working-day calendar are as on a running server (read through
-the cache, which the request before filled); a cold cache costs each one query more."""
+Cold as after a write: the data version is replaced, so no cached figure, outline or dashboard is used, and
+the user's roles are read again. The session and the working-day calendar are as on a running server (read
+through the cache, which the request before filled); a cold cache costs each one query more."""
 
 from datetime import date
 from decimal import Decimal
@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 BOUND = 13
 
 API = [
-    "/api/v1/zones/", "/api/v1/units/", "/api/v1/plans/", "/api/v1/plans/{plan}/", "/api/v1/plans/{plan}/outline/",
+    "/api/v1/zones/", "/api/v1/units/", "/api/v1/plans/", "/api/v1/plans/{plan}/",
+    "/api/v1/plans/{plan}/outline/",
     "/api/v1/tasks/", "/api/v1/tasks/{task}/", "/api/v1/tasks/?unit={unit}&status=not_started",
     "/api/v1/tasks/{task}/progress/", "/api/v1/progress/", "/api/v1/tasks/{task}/instructions/",
     "/api/v1/instructions/", "/api/v1/projects/", "/api/v1/projects/{project}/",
@@ -38,7 +39,8 @@ API = [
 ]  # fmt: skip
 PAGES = [
     "/plans/", "/plans/{plan}/", "/tasks/", "/tasks/{task}/", "/dashboard/", "/dashboard/?zone={zone}",
-    "/projects/", "/projects/{project}/", "/indicators/", "/notifications/", "/ranking/?zone={zone}", "/files/",
+    "/projects/", "/projects/{project}/", "/indicators/", "/notifications/", "/ranking/?zone={zone}",
+    "/files/",
     "/review/",
 ]  # fmt: skip
 
@@ -46,8 +48,13 @@ PAGES = [
 def grow(world, n):
     units = UnitFactory.create_batch(3)
     for k in range(n):
-        task = TaskFactory(plan=world.plan, parent=world.section, lead_units=[world.lead_unit, units[0]],
-                           cooperating_units=units[1:], deadline=date(2026, 3, 1 + k % 28))  # fmt: skip
+        task = TaskFactory(
+            plan=world.plan,
+            parent=world.section,
+            lead_units=[world.lead_unit, units[0]],
+            cooperating_units=units[1:],
+            deadline=date(2026, 3, 1 + k % 28),
+        )
         ProgressReportFactory(task=task, unit=world.lead_unit)
         project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit)
         ProjectReportFactory(project=project, year=2026, month=1 + k % 12, month_investment=Decimal("10"))
@@ -75,8 +82,13 @@ def test_queries_do_not_grow_with_the_data(world, client, path):
     client.force_login(user)
     project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit)
     grow(world, 2)
-    path = path.format(plan=world.plan.pk, task=world.task.pk, unit=world.lead_unit.pk, zone=world.zone.pk,
-                       project=project.pk)  # fmt: skip
+    path = path.format(
+        plan=world.plan.pk,
+        task=world.task.pk,
+        unit=world.lead_unit.pk,
+        zone=world.zone.pk,
+        project=project.pk,
+    )
     small = count(client, user, path)
     grow(world, 12)
     assert count(client, user, path) <= small, path
@@ -90,15 +102,20 @@ def test_at_most_thirteen_queries_cold(world, client, path):
     client.force_login(user)
     project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit)
     grow(world, 12)
-    path = path.format(plan=world.plan.pk, task=world.task.pk, unit=world.lead_unit.pk, zone=world.zone.pk,
-                       project=project.pk)  # fmt: skip
+    path = path.format(
+        plan=world.plan.pk,
+        task=world.task.pk,
+        unit=world.lead_unit.pk,
+        zone=world.zone.pk,
+        project=project.pk,
+    )
     assert count(client, user, path) <= BOUND, path
 
 
 @pytest.mark.parametrize("write", ["zone", "global", "indicators"])
 def test_zone_dashboard_with_indicators_cold(world, stats, catalogue, client, write):
-    """A zone with a statistics unit shows indicator rows, cached apart from the zone's own figures: after a write
-    in the zone or of global data (a unit) they come from the cache; after new indicator figures they
+    """A zone with a statistics unit shows indicator rows, cached apart from the zone's own figures: after a
+    write in the zone or of global data (a unit) they come from the cache; after new indicator figures they
     are read again, and the zone's figures come from the cache."""
     client.force_login(world.users["leader"])
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"

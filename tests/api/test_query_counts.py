@@ -28,7 +28,9 @@ def test_queries_do_not_grow_with_rows(world, api, path):
     ProgressReportFactory(task=world.task, unit=world.lead_unit)
     small = queries_for(client, path)
     for _ in range(15):
-        task = TaskFactory(plan=world.plan, parent=world.section, lead_units=units[:2], cooperating_units=units[2:])
+        task = TaskFactory(
+            plan=world.plan, parent=world.section, lead_units=units[:2], cooperating_units=units[2:]
+        )
         ProgressReportFactory(task=task, unit=units[0])
     assert queries_for(client, path) == small
 
@@ -41,13 +43,16 @@ def test_reporter_task_list_query_count_is_pinned(world, api):
 
 
 def test_a_filings_statements_are_pinned(world, api):
-    """Roles, the task with its plan, its lead and cooperating units (the reporting unit among them), BEGIN, the
-    report and its history row, the task marked reported, read back, its history row and its units' snapshot
-    (two), COMMIT: no savepoint of its own, no query for the unit or for an earlier report (the insert answers that)."""
+    """Roles, the task with its plan, its lead and cooperating units (the reporting unit among them), BEGIN,
+    the report and its history row, the task marked reported, read back, its history row and its units'
+    snapshot (two), COMMIT: no savepoint of its own, no query for the unit or for an earlier report (the
+    insert answers that)."""
     client = api(world.users["reporter"])
     forget_roles(world.users["reporter"])
     with CaptureQueriesContext(connection) as captured:
-        response = client.post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 30, "narrative": "已完成"})
+        response = client.post(
+            f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 30, "narrative": "已完成"}
+        )
     assert response.status_code == 201, response.content
     assert response.json()["unit"] == world.lead_unit.pk
     savepoints = [query for query in captured if query["sql"].startswith("SAVEPOINT")]

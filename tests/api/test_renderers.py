@@ -1,4 +1,5 @@
-"""A task row's JSON renderer writes what DRF's fields would, for one task, a list page and the outline alike."""
+"""A task row's JSON renderer writes what DRF's fields would, for one task, a list page and the outline
+alike."""
 
 from decimal import Decimal
 
@@ -15,13 +16,18 @@ pytestmark = pytest.mark.django_db
 
 
 def drf_written(task) -> dict:
-    """The task as DRF's fields write it (the schema's serializer without its renderer), from prefetched relations."""
+    """The task as DRF's fields write it (the schema's serializer without its renderer), from prefetched
+    relations."""
     return serializers.ModelSerializer.to_representation(TaskSerializer(), task)
 
 
 def test_the_renderer_writes_what_the_schema_fields_would(world, api):
     TaskTarget.objects.create(
-        task=world.task, metric="新增企业", value=Decimal("10"), unit_of_measure="家", text="新增企业不少于10家"
+        task=world.task,
+        metric="新增企业",
+        value=Decimal("10"),
+        unit_of_measure="家",
+        text="新增企业不少于10家",
     )
     Task.objects.filter(pk=world.task.pk).update(
         last_reported_at=timezone.now(), responsible_leader=world.users["leader"]

@@ -1,4 +1,5 @@
-"""Bad input gets 400 with field messages; stale writes get 409 with the current version; nothing is written."""
+"""Bad input gets 400 with field messages; stale writes get 409 with the current version; nothing is
+written."""
 
 import pytest
 
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_plan_create_field_errors(world, api, payload, field):
-    response = api(world.users["planner"]).post("/api/v1/plans/", {"zone": world.zone.pk, **payload}, format="json")
+    response = api(world.users["planner"]).post(
+        "/api/v1/plans/", {"zone": world.zone.pk, **payload}, format="json"
+    )
     assert response.status_code == 400
     assert field in response.json()
     assert Plan.objects.count() == 1
@@ -39,7 +42,9 @@ def test_task_create_field_errors(world, api, payload, field):
         if payload.get(key) == "LEAD":
             payload[key] = [world.lead_unit.pk]
     before = Task.objects.count()
-    response = api(world.users["planner"]).post("/api/v1/tasks/", {"plan": world.plan.pk, **payload}, format="json")
+    response = api(world.users["planner"]).post(
+        "/api/v1/tasks/", {"plan": world.plan.pk, **payload}, format="json"
+    )
     assert response.status_code == 400, response.content
     assert field in response.json()
     assert Task.objects.count() == before
@@ -55,7 +60,9 @@ def test_task_create_field_errors(world, api, payload, field):
     ],
 )
 def test_progress_field_errors(world, api, payload, field):
-    response = api(world.users["reporter"]).post(f"/api/v1/tasks/{world.task.pk}/progress/", payload, format="json")
+    response = api(world.users["reporter"]).post(
+        f"/api/v1/tasks/{world.task.pk}/progress/", payload, format="json"
+    )
     assert response.status_code == 400
     assert field in response.json()
     assert ProgressReport.objects.count() == 0
@@ -63,7 +70,10 @@ def test_progress_field_errors(world, api, payload, field):
 
 def test_duplicate_report_in_a_period_is_a_400_not_a_500(world, api):
     client = api(world.users["reporter"])
-    assert client.post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 10, "narrative": "a"}).status_code == 201
+    assert (
+        client.post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 10, "narrative": "a"}).status_code
+        == 201
+    )
     second = client.post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 20, "narrative": "b"})
     assert second.status_code == 400
     assert "non_field_errors" in second.json()
@@ -83,7 +93,9 @@ def test_review_return_without_reason_is_400(world, api):
 
 class TestStaleUpdates:
     def test_update_without_a_version_is_refused(self, world, api):
-        response = api(world.users["planner"]).patch(f"/api/v1/tasks/{world.task.pk}/", {"title": "x"}, format="json")
+        response = api(world.users["planner"]).patch(
+            f"/api/v1/tasks/{world.task.pk}/", {"title": "x"}, format="json"
+        )
         assert (response.status_code, list(response.json())) == (400, ["version"])
         world.task.refresh_from_db()
         assert world.task.title == "加速创新要素集聚"
@@ -97,21 +109,31 @@ class TestStaleUpdates:
         assert second.status_code == 409
         assert second.json()["current_version"] == 2
         world.task.refresh_from_db()
-        assert (world.task.title, world.task.version, world.task.history.count()) == ("甲", 2, history_before + 1)
+        assert (world.task.title, world.task.version, world.task.history.count()) == (
+            "甲",
+            2,
+            history_before + 1,
+        )
 
     def test_if_match_header_works_like_the_version_field(self, world, api):
         client = api(world.users["planner"])
         etag = client.get(f"/api/v1/plans/{world.plan.pk}/")["ETag"]
         assert etag == '"1"'
-        ok = client.patch(f"/api/v1/plans/{world.plan.pk}/", {"title": "新"}, format="json", HTTP_IF_MATCH=etag)
+        ok = client.patch(
+            f"/api/v1/plans/{world.plan.pk}/", {"title": "新"}, format="json", HTTP_IF_MATCH=etag
+        )
         assert ok.status_code == 200
-        stale = client.patch(f"/api/v1/plans/{world.plan.pk}/", {"title": "旧"}, format="json", HTTP_IF_MATCH=etag)
+        stale = client.patch(
+            f"/api/v1/plans/{world.plan.pk}/", {"title": "旧"}, format="json", HTTP_IF_MATCH=etag
+        )
         assert stale.status_code == 409
         world.plan.refresh_from_db()
         assert (world.plan.title, world.plan.version) == ("新", 2)
 
     def test_a_progress_report_changes_the_task_version(self, world, api):
-        api(world.users["reporter"]).post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 5, "narrative": "a"})
+        api(world.users["reporter"]).post(
+            f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": 5, "narrative": "a"}
+        )
         response = api(world.users["planner"]).patch(
             f"/api/v1/tasks/{world.task.pk}/", {"title": "x", "version": 1}, format="json"
         )

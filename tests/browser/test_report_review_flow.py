@@ -1,5 +1,6 @@
-"""The whole round trip through the pages, in a real browser: a planner builds, reorders and publishes a plan, the lead
-unit reports in place from "my tasks", the planner returns and then accepts, the leader sees it on the dashboard."""
+"""The whole round trip through the pages, in a real browser: a planner builds, reorders and publishes a plan,
+the lead unit reports in place from "my tasks", the planner returns and then accepts, the leader sees it on
+the dashboard."""
 
 import pytest
 
@@ -26,7 +27,9 @@ def add_item(page, title, *, parent=None, section=False, lead=(), cooperating=()
     assert page.locator(".message.success").count() == 1, page.content()
 
 
-def test_plan_built_reported_returned_resubmitted_accepted_and_seen_on_the_dashboard(world, live_server, sign_in):
+def test_plan_built_reported_returned_resubmitted_accepted_and_seen_on_the_dashboard(
+    world, live_server, sign_in
+):
     planner = sign_in(world.users["planner"])
     planner.goto(f"{live_server.url}/plans/new/")
     planner.select_option("select[name=zone]", label=world.zone.name)
@@ -38,12 +41,31 @@ def test_plan_built_reported_returned_resubmitted_accepted_and_seen_on_the_dashb
     plan = Plan.objects.get(title="玉林高新区2027年科技创新专项行动方案")
 
     add_item(planner, "提升自主创新能力", section=True)
-    add_item(planner, "建设创新平台", parent="一、提升自主创新能力", lead=["市科技局"], cooperating=["市财政局"],
-             deadline="2026-09-30")  # fmt: skip
-    add_item(planner, "培育高新技术企业", parent="一、提升自主创新能力", lead=["市自然资源局"], deadline="2026-12-31")
-    add_item(planner, "新增高新技术企业认定", parent="（二）培育高新技术企业", lead=["市科技局", "市自然资源局"])
+    add_item(
+        planner,
+        "建设创新平台",
+        parent="一、提升自主创新能力",
+        lead=["市科技局"],
+        cooperating=["市财政局"],
+        deadline="2026-09-30",
+    )
+    add_item(
+        planner,
+        "培育高新技术企业",
+        parent="一、提升自主创新能力",
+        lead=["市自然资源局"],
+        deadline="2026-12-31",
+    )
+    add_item(
+        planner, "新增高新技术企业认定", parent="（二）培育高新技术企业", lead=["市科技局", "市自然资源局"]
+    )
     outline = planner.locator("table.outline").inner_text()
-    for text in ("一、提升自主创新能力", "（一）建设创新平台", "（二）培育高新技术企业", "1.新增高新技术企业认定"):
+    for text in (
+        "一、提升自主创新能力",
+        "（一）建设创新平台",
+        "（二）培育高新技术企业",
+        "1.新增高新技术企业认定",
+    ):
         assert text in outline
     platform = Task.objects.get(plan=plan, title="建设创新平台")
     planner.click(f"#task-row-{platform.pk} button[title=下移]")  # submits the page's one move form

@@ -49,8 +49,13 @@ def test_queries_do_not_grow_with_the_data(world, client):
         return len(captured)
 
     def add():
-        TaskFactory(plan=world.plan, parent=world.section, status="overdue", deadline=date(2026, 1, 5),
-                    lead_units=[world.lead_unit])  # fmt: skip
+        TaskFactory(
+            plan=world.plan,
+            parent=world.section,
+            status="overdue",
+            deadline=date(2026, 1, 5),
+            lead_units=[world.lead_unit],
+        )
         ProjectIssueFactory(project=ProjectFactory(zone=world.zone))
 
     client.get("/dashboard/")  # the session and the working-day calendar cached, as on a running server
@@ -89,10 +94,10 @@ def test_the_cached_dashboard_follows_every_kind_of_write(world, api, django_ass
 
 
 def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
-    """Data versions per zone: the city counts every zone's tasks at once and caches each zone's counts apart, so a
-    filing in one zone counts that zone's tasks again, for its dashboard and the city's, not another zone's. A
-    unit's new name counts nothing again (the counts keep units by id, named after) but shows at once; a unit's
-    deletion (its task links go with it) counts every zone again."""
+    """Data versions per zone: the city counts every zone's tasks at once and caches each zone's counts apart,
+    so a filing in one zone counts that zone's tasks again, for its dashboard and the city's, not another
+    zone's. A unit's new name counts nothing again (the counts keep units by id, named after) but shows at
+    once; a unit's deletion (its task links go with it) counts every zone again."""
     from plans import services
     from tests.factories import PlanFactory, TaskFactory, UnitFactory
 
@@ -108,7 +113,8 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
         return [statement.split("IN (")[1].split(")")[0] for statement in statements]
 
     both_plans = ", ".join(str(pk) for pk in Plan.objects.order_by("pk").values_list("pk", flat=True))
-    assert [counted(path) for path in (city, here, there)] == [[both_plans], [], []]  # each zone's cached by the city
+    # each zone's cached by the city
+    assert [counted(path) for path in (city, here, there)] == [[both_plans], [], []]
     assert [counted(path) for path in (city, here, there)] == [[], [], []]
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
     assert [counted(path) for path in (city, here, there)] == [[str(world.plan.pk)], [], []]  # here's alone
@@ -127,8 +133,8 @@ def test_a_write_in_one_zone_leaves_the_other_zones_figures_cached(world, api):
 
 
 def test_an_instruction_leaves_every_figure_cached(world, api):
-    """No cached figure reads instructions: a leader's instruction and the unit's reply replace no data version,
-    so no dashboard is counted again; a unit's new name still does."""
+    """No cached figure reads instructions: a leader's instruction and the unit's reply replace no data
+    version, so no dashboard is counted again; a unit's new name still does."""
     from zoneplan.core.datacache import INDICATORS, data_version
 
     client = api(world.users["leader"])
@@ -146,8 +152,8 @@ def test_an_instruction_leaves_every_figure_cached(world, api):
 
 
 def test_a_plan_write_changes_its_zones_figures_alone(world):
-    """A plan's status, dates and thresholds are read by its zone's figures only: editing it replaces that zone's
-    version, not another zone's nor the global one; moving it (the admin) replaces both zones'."""
+    """A plan's status, dates and thresholds are read by its zone's figures only: editing it replaces that
+    zone's version, not another zone's nor the global one; moving it (the admin) replaces both zones'."""
     from plans import services
     from zoneplan.core.datacache import data_version
 
@@ -155,8 +161,12 @@ def test_a_plan_write_changes_its_zones_figures_alone(world):
         return data_version(None), data_version(world.zone.pk), data_version(world.other_zone.pk)
 
     before = versions()
-    plan = services.plan_update(actor=world.users["planner"], plan=world.plan, expected_version=world.plan.version,
-                                title="2026年重点工作任务（修订）")  # fmt: skip
+    plan = services.plan_update(
+        actor=world.users["planner"],
+        plan=world.plan,
+        expected_version=world.plan.version,
+        title="2026年重点工作任务（修订）",
+    )
     after = versions()
     assert after[0] == before[0] and after[2] == before[2] and after[1] != before[1]
     plan.zone = world.other_zone
@@ -181,9 +191,9 @@ def test_a_project_moved_to_another_zone_changes_both_zones_figures(world, api, 
 
 def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, stats, enter, api):
     """The task figures, the project figures and the indicator rows are cached apart: a filing recomputes the
-    task figures, a project's problem the project figures, new indicator figures the indicator rows; a renamed unit
-    or zone, or a new holiday, none of them but the indicators' for a zone (names are read again and shown, lateness
-    counted again), since zones are ranked by indicator."""
+    task figures, a project's problem the project figures, new indicator figures the indicator rows; a renamed
+    unit or zone, or a new holiday, none of them but the indicators' for a zone (names are read again and
+    shown, lateness counted again), since zones are ranked by indicator."""
     from datetime import timedelta
 
     from indicators.selectors import last_month
@@ -199,7 +209,8 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
             assert client.get(path).status_code == 200
         statements = " ".join(query["sql"] for query in captured)
         tables = ("plans_taskcount", "projects_projectreport", "indicators_indicatorvalue")
-        return tuple(table in statements for table in tables)  # the kept task counts, not the lapsed tasks' check
+        # the kept task counts, not the lapsed tasks' check
+        return tuple(table in statements for table in tables)
 
     def gdp():
         rows = client.get(path).json()["indicators"]["rows"]
@@ -209,7 +220,8 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
     assert recomputed() == (False, False, False)
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
     assert recomputed() == (True, False, False)
-    project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit)  # no new unit: no global write
+    # no new unit: no global write
+    project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit)
     ProjectIssueFactory(project=project, responsible_unit=world.lead_unit, description="缺少用地指标")
     assert recomputed() == (False, True, False)
     assert "缺少用地指标" in str(client.get(path).json()["open_problems"])
@@ -227,7 +239,9 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
     world.zone.save()
     assert recomputed() == (False, False, True)
     zones = client.get(path).json()["zones"]
-    assert [(row["name"], row["projects"], row["tasks"]) for row in zones] == [("玉林高新技术产业开发区", 1, 2)]
+    assert [(row["name"], row["projects"], row["tasks"]) for row in zones] == [
+        ("玉林高新技术产业开发区", 1, 2)
+    ]
     Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date.today() - timedelta(days=10))
     data_changed(PlanTasks(world.plan.pk, world.zone.pk))  # as the overdue scan does
     late = client.get(path).json()["overdue"][0]["workdays_late"]
@@ -238,8 +252,8 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
 
 
 def test_the_next_day_counts_no_task_again(world):
-    """The task counts cached per plan read neither the day nor the calendar: the next day's dashboard takes them
-    from the cache and counts its overdue tasks' working days late again."""
+    """The task counts cached per plan read neither the day nor the calendar: the next day's dashboard takes
+    them from the cache and counts its overdue tasks' working days late again."""
     from zoneplan.dashboard.api import cached_dashboard
 
     Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date(2026, 3, 2))  # a Monday
@@ -248,7 +262,8 @@ def test_the_next_day_counts_no_task_again(world):
     with CaptureQueriesContext(connection) as captured:
         monday = cached_dashboard(zone=world.zone.pk, year=2026, today=date(2026, 3, 9))
     assert not any("plans_taskcount" in query["sql"] for query in captured)
-    assert len([query for query in captured if "plans_task" in query["sql"]]) == 1  # the tasks lapsed since the scan
+    # the tasks lapsed since the scan
+    assert len([query for query in captured if "plans_task" in query["sql"]]) == 1
     assert [task["workdays_late"] for task in (friday["overdue"][0], monday["overdue"][0])] == [4, 5]
 
 
@@ -263,14 +278,19 @@ def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(wor
         after = client.get("/api/v1/dashboard/summary/").json()
     assert after["projects"]["count"] == city["projects"]["count"] + 1
     assert not any("plans_taskcount" in query["sql"] for query in captured)
-    assert len([query for query in captured if "plans_task" in query["sql"]]) == 1  # the tasks lapsed since the scan
-    summed = [query["sql"] for query in captured if "projects_project" in query["sql"] and "GROUP BY" in query["sql"]]
+    # the tasks lapsed since the scan
+    assert len([query for query in captured if "plans_task" in query["sql"]]) == 1
+    summed = [
+        query["sql"]
+        for query in captured
+        if "projects_project" in query["sql"] and "GROUP BY" in query["sql"]
+    ]
     assert summed and all(f'"zone_id" IN ({world.zone.pk})' in sql for sql in summed)
 
 
 def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world, api):
-    """The city's task figures come from each zone's cached part: the same units, counts, rates, zones and overdue
-    list as one count over every zone; after a filing only the filing's zone is counted again."""
+    """The city's task figures come from each zone's cached part: the same units, counts, rates, zones and
+    overdue list as one count over every zone; after a filing only the filing's zone is counted again."""
     from organisation.models import Zone
     from plans import services
     from tests.factories import PlanFactory
@@ -279,12 +299,21 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
 
     other_plan = PlanFactory(zone=world.other_zone, title="另一计划")
     for k, status in enumerate(["overdue", "overdue", "done", "on_track"]):
-        TaskFactory(plan=other_plan, status=status, deadline=date(2026, 1, 2 + k),
-                    lead_units=[world.lead_unit, world.other_unit])  # fmt: skip
+        TaskFactory(
+            plan=other_plan,
+            status=status,
+            deadline=date(2026, 1, 2 + k),
+            lead_units=[world.lead_unit, world.other_unit],
+        )
     Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date(2026, 1, 3))
     for zone, unit, day in ((world.zone, world.lead_unit, 9), (world.other_zone, world.other_unit, 8)):
-        project = ProjectFactory(zone=zone, responsible_unit=unit, year=date.today().year, stage="started",
-                                 actual_start=date(2026, 2, 1))  # fmt: skip
+        project = ProjectFactory(
+            zone=zone,
+            responsible_unit=unit,
+            year=date.today().year,
+            stage="started",
+            actual_start=date(2026, 2, 1),
+        )
         ProjectIssueFactory(project=project, description=f"问题{day}", raised_on=date(2026, 3, day))
     client = api(world.users["leader"])
 
@@ -302,7 +331,12 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
     assert [problem["description"] for problem in added_up["open_problems"]] == ["问题8", "问题9"]
     assert added_up["projects"]["count"] == 2
     # the on-track task past its deadline is overdue before the nightly scan flags it, as in the task list
-    assert [row["deadline"] for row in added_up["overdue"]] == ["2026-01-02", "2026-01-03", "2026-01-03", "2026-01-05"]
+    assert [row["deadline"] for row in added_up["overdue"]] == [
+        "2026-01-02",
+        "2026-01-03",
+        "2026-01-03",
+        "2026-01-05",
+    ]
 
     def counted_again() -> list[str]:
         with CaptureQueriesContext(connection) as captured:
@@ -311,8 +345,9 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
 
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
     assert counted_again() == []  # the overdue task stays overdue: no count changes
-    starting = TaskFactory(plan=world.plan, status="not_started", deadline=date(2026, 12, 31),
-                           lead_units=[world.lead_unit])  # fmt: skip
+    starting = TaskFactory(
+        plan=world.plan, status="not_started", deadline=date(2026, 12, 31), lead_units=[world.lead_unit]
+    )
     counted_again()
     services.progress_submit(actor=world.users["reporter"], task=starting, percent=10, narrative="开工")
     counted = counted_again()  # the task has started: the filing's plan counted again, alone
@@ -322,8 +357,9 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
 
 
 def test_the_overdue_scan_and_an_import_change_the_counts_of_their_zones_alone(world):
-    """The daily scan replaces the versions of the zones it flagged tasks in, an import its plan's zone's: another
-    zone's dashboard and the city's other zones stay cached (both replaced the global version before)."""
+    """The daily scan replaces the versions of the zones it flagged tasks in, an import its plan's zone's:
+    another zone's dashboard and the city's other zones stay cached (both replaced the global version
+    before)."""
     from plans.jobs import overdue_scan
     from plans.services.imports import plan_import
     from tests.factories import PlanFactory
@@ -332,9 +368,13 @@ def test_the_overdue_scan_and_an_import_change_the_counts_of_their_zones_alone(w
     from zoneplan.planimport.reading import parse_document
 
     def versions():
-        return tuple(data_version(scope, reads_reference=False) for scope in (None, world.zone.pk, world.other_zone.pk))
+        return tuple(
+            data_version(scope, reads_reference=False) for scope in (None, world.zone.pk, world.other_zone.pk)
+        )
 
-    TaskFactory(plan=PlanFactory(zone=world.other_zone), deadline=date(2026, 6, 30), lead_units=[world.other_unit])
+    TaskFactory(
+        plan=PlanFactory(zone=world.other_zone), deadline=date(2026, 6, 30), lead_units=[world.other_unit]
+    )
     Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 1, 5))
     before = versions()
     overdue_scan(today=date(2026, 3, 1))
@@ -343,7 +383,9 @@ def test_the_overdue_scan_and_an_import_change_the_counts_of_their_zones_alone(w
     assert (after[0], after[2]) == (before[0], before[2]) and after[1] != before[1]
     path = DATA / "yulin-hitech-zone-implementation-plan.txt"
     parsed = parse_document(path.read_bytes(), filename=path.name, year=2026)[0]
-    plan_import(actor=world.users["other_planner"], zone=world.other_zone, year=2026, title="实施方案", parsed=parsed)
+    plan_import(
+        actor=world.users["other_planner"], zone=world.other_zone, year=2026, title="实施方案", parsed=parsed
+    )
     imported = versions()
     assert imported[:2] == after[:2] and imported[2] != after[2]
 
@@ -363,9 +405,9 @@ def test_the_daily_scan_counts_the_city_dashboard_before_its_first_reader(world,
 
 
 def test_a_filing_counts_its_plan_again_not_the_other_plans_of_its_zone(world, api):
-    """The task counts are cached plan by plan (`PlanTasks`): a filing counts its own plan's tasks again for its
-    zone's dashboard and the city's, and the figures show it; a task moved to another plan (the admin) counts both
-    plans again; the overdue scan the plans it flagged tasks in."""
+    """The task counts are cached plan by plan (`PlanTasks`): a filing counts its own plan's tasks again for
+    its zone's dashboard and the city's, and the figures show it; a task moved to another plan (the admin)
+    counts both plans again; the overdue scan the plans it flagged tasks in."""
     from plans import services
     from plans.jobs import overdue_scan
     from tests.factories import PlanFactory
@@ -385,22 +427,27 @@ def test_a_filing_counts_its_plan_again_not_the_other_plans_of_its_zone(world, a
     assert counted(here) == [] and counted(city) == []
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进")
     assert counted(here) == [{str(world.plan.pk)}] and counted(city) == []  # the zone's count served the city
-    lead = next(unit for unit in client.get(here).json()["tasks_by_unit"] if unit["unit"] == world.lead_unit.pk)
-    assert lead["by_status"] == {"on_track": 1, "overdue": 1}  # the filing's task; the second plan's, past its deadline
+    lead = next(
+        unit for unit in client.get(here).json()["tasks_by_unit"] if unit["unit"] == world.lead_unit.pk
+    )
+    # the filing's task; the second plan's, past its deadline
+    assert lead["by_status"] == {"on_track": 1, "overdue": 1}
     moved.plan = world.plan
     moved.save()
     assert counted(city) == [{str(world.plan.pk), str(second.pk)}]
     overdue_scan(today=date(2026, 3, 1))
     assert counted(here) == [{str(world.plan.pk)}]  # the moved task, now in the first plan, was flagged
     zone_row = client.get(here).json()["zones"][0]
-    assert (zone_row["tasks"], zone_row["overdue"]) == (Task.objects.filter(plan__zone=world.zone, is_section=False,
-                                                        plan__status="published").count(), 1)  # fmt: skip
+    assert (zone_row["tasks"], zone_row["overdue"]) == (
+        Task.objects.filter(plan__zone=world.zone, is_section=False, plan__status="published").count(),
+        1,
+    )
 
 
 def test_a_filing_replaces_the_task_counts_only_when_it_starts_the_task(world, api):
-    """Every filing replaces its zone's task version (outlines, my tasks); the dashboard's counts only when the
-    filing changes a status they count (a task not started is then on track): a cooperating unit's later filing
-    leaves the dashboard cached."""
+    """Every filing replaces its zone's task version (outlines, my tasks); the dashboard's counts only when
+    the filing changes a status they count (a task not started is then on track): a cooperating unit's later
+    filing leaves the dashboard cached."""
     from plans import services
     from zoneplan.core.datacache import TaskCounts, data_version
 
@@ -418,7 +465,9 @@ def test_a_filing_replaces_the_task_counts_only_when_it_starts_the_task(world, a
     started = versions()
     assert all(after != earlier for after, earlier in zip(started, before, strict=True))
     assert client.get(path).json()["tasks_by_unit"][0]["by_status"] == {"on_track": 1}
-    services.progress_submit(actor=world.users["coop_reporter"], task=world.task, percent=10, narrative="配合")
+    services.progress_submit(
+        actor=world.users["coop_reporter"], task=world.task, percent=10, narrative="配合"
+    )
     again = versions()
     assert again[0] != started[0] and again[1:] == started[1:]
     with CaptureQueriesContext(connection) as captured:

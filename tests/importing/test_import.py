@@ -24,8 +24,13 @@ def parsed(path: Path):
 def test_the_plan_is_created_with_units_matched_by_name_and_alias(world):
     UnitAlias.objects.create(unit=world.lead_unit, name="市发改委")  # (十九) writes 市发改委
     units_before = Unit.objects.count()
-    plan = plan_import(actor=world.users["planner"], zone=world.zone, year=2026, title="玉林高新区实施方案",
-                       parsed=parsed(YULIN))  # fmt: skip
+    plan = plan_import(
+        actor=world.users["planner"],
+        zone=world.zone,
+        year=2026,
+        title="玉林高新区实施方案",
+        parsed=parsed(YULIN),
+    )
     tasks = Task.objects.filter(plan=plan)
     assert (tasks.filter(is_section=True).count(), tasks.filter(is_section=False).count()) == (6, 21)
     green = tasks.get(label="（十九）")
@@ -40,9 +45,12 @@ def test_the_plan_is_created_with_units_matched_by_name_and_alias(world):
 
 def test_all_or_nothing_and_only_planners(world):
     with pytest.raises(PermissionDenied):
-        plan_import(actor=world.users["reporter"], zone=world.zone, year=2026, title="x", parsed=parsed(YULIN))
+        plan_import(
+            actor=world.users["reporter"], zone=world.zone, year=2026, title="x", parsed=parsed(YULIN)
+        )
     document = parsed(DOCUMENTS / "half-width.txt")
-    document.walk().__next__().children[0].title = "题" * 600  # long titles overflow into the body, not an error
+    # long titles overflow into the body, not an error
+    document.walk().__next__().children[0].title = "题" * 600
     deep = document.items[0]
     for _level in range(6):  # deeper than the outline allows: the whole import is refused
         deep.children[0].children = [type(deep)(label="1.", style="arabic", text="x", title="更深")]
@@ -59,7 +67,11 @@ def test_command_dry_run_prints_the_tree_and_writes_nothing(world, capsys):
     tree = json.loads(capsys.readouterr().out)
     assert [item["label"] for item in tree["items"]] == ["一、", "二、", "三、", "四、", "五、", "六、"]
     first = tree["items"][0]["children"][0]
-    assert (first["lead_units"], first["level"], first["is_section"]) == (["玉林高新区管委", "市科技局"], 2, False)
+    assert (first["lead_units"], first["level"], first["is_section"]) == (
+        ["玉林高新区管委", "市科技局"],
+        2,
+        False,
+    )
     assert Plan.objects.count() == plans
 
 
@@ -69,7 +81,9 @@ def test_command_imports_and_refuses_bad_input(world, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("没有编号的正文。\n")
     with pytest.raises(CommandError, match="No numbered outline|没有找到编号的提纲"):
-        call_command("importplan", str(empty), "--zone", world.zone.code, "--year", "2026", "--user", "planner")
+        call_command(
+            "importplan", str(empty), "--zone", world.zone.code, "--year", "2026", "--user", "planner"
+        )
     with pytest.raises(CommandError, match="No zone"):
         call_command("importplan", str(YULIN), "--zone", "nowhere", "--year", "2026")
 
@@ -77,7 +91,9 @@ def test_command_imports_and_refuses_bad_input(world, tmp_path):
 def test_history_rows_and_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     document = parsed(YULIN)
     with django_assert_max_num_queries(30):  # 27 items over 2 levels; the count depends on levels, not items
-        plan = plan_import(actor=world.users["planner"], zone=world.zone, year=2026, title="x", parsed=document)
+        plan = plan_import(
+            actor=world.users["planner"], zone=world.zone, year=2026, title="x", parsed=document
+        )
     task = Task.objects.get(plan=plan, label="（一）")
     record = task.history.get()
     assert (record.history_type, record.history_user) == ("+", world.users["planner"])
@@ -90,7 +106,9 @@ def test_the_api_dry_run_and_import(world, api):
     payload = {"zone": world.zone.pk, "year": 2026, "title": "招商计划", "text": text}
     plans = Plan.objects.count()
     dry = planner.post("/api/v1/plans/import/", {**payload, "dry_run": True}, format="json")
-    assert dry.status_code == 200 and dry.json()["items"][0]["label"] == "一、" and Plan.objects.count() == plans
+    assert (
+        dry.status_code == 200 and dry.json()["items"][0]["label"] == "一、" and Plan.objects.count() == plans
+    )
     assert reporter.post("/api/v1/plans/import/", payload, format="json").status_code == 403
     bad = planner.post("/api/v1/plans/import/", {**payload, "text": "没有提纲"}, format="json")
     assert bad.status_code == 400 and "document" in bad.json()
@@ -98,7 +116,9 @@ def test_the_api_dry_run_and_import(world, api):
 
     upload = BytesIO(b"PK\x03\x04broken")
     upload.name = "plan.docx"
-    broken = planner.post("/api/v1/plans/import/", {**payload, "text": "", "document": upload}, format="multipart")
+    broken = planner.post(
+        "/api/v1/plans/import/", {**payload, "text": "", "document": upload}, format="multipart"
+    )
     assert broken.status_code == 400 and "document" in broken.json()
     assert Plan.objects.count() == plans
     created = planner.post("/api/v1/plans/import/", payload, format="json")

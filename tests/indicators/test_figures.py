@@ -53,7 +53,11 @@ def test_yoy(kind, cumulative, base, expected):
 def test_completion_time_progress_and_gap():
     assert completion(D("14.5"), D("29")) == D("50.00")
     assert completion(D("14.5"), None) is None and completion(D("14.5"), D("0")) is None
-    assert time_progress(6) == D("50.00") and time_progress(10) == D("83.33") and time_progress(12) == D("100.00")
+    assert (
+        time_progress(6) == D("50.00")
+        and time_progress(10) == D("83.33")
+        and time_progress(12) == D("100.00")
+    )
     assert schedule_gap(FLOW, D("60.00"), 10) == D("-23.33")  # 落后序时进度 23.33 个百分点
     assert schedule_gap(FLOW, D("90.00"), 10) == D("6.67")
     assert schedule_gap(STOCK, D("90.00"), 10) is None and schedule_gap(FLOW, None, 10) is None

@@ -94,7 +94,9 @@ def test_drafts_do_not_count(stats, catalogue, world, june):
     a, _ = june
     from indicators.services import Entry, values_save
 
-    values_save(actor=world.users["stats"], zone=a, year=2026, month=7, entries=[Entry(catalogue["gdp"], D("17"))])
+    values_save(
+        actor=world.users["stats"], zone=a, year=2026, month=7, entries=[Entry(catalogue["gdp"], D("17"))]
+    )
     rows = indicator_rows(zones=[a], year=2026, month=7, rank_among=[a])
     assert row_for(rows, a, "gdp").cumulative_value is None
 
@@ -107,8 +109,8 @@ def test_monthly_series_for_the_trend_chart(june, catalogue):
 
 
 def test_summary_rows_are_written_as_their_fields_would(june, stats):
-    """SummaryRowSerializer writes its rows by hand; every field as its DRF field would write it, figures, ranks,
-    nulls and colours included."""
+    """SummaryRowSerializer writes its rows by hand; every field as its DRF field would write it, figures,
+    ranks, nulls and colours included."""
     from rest_framework import serializers
 
     from indicators.api.serializers import SummaryRowSerializer
@@ -117,6 +119,8 @@ def test_summary_rows_are_written_as_their_fields_would(june, stats):
     rows = indicator_rows(zones=zones, year=2026, month=6, rank_among=zones)
     lean = SummaryRowSerializer(rows, many=True).data
     assert lean == [serializers.Serializer.to_representation(SummaryRowSerializer(), row) for row in rows]
-    gdp = next(lean[i] for i, row in enumerate(rows) if row.zone == stats["zone"] and row.indicator.code == "gdp")
+    gdp = next(
+        lean[i] for i, row in enumerate(rows) if row.zone == stats["zone"] and row.indicator.code == "gdp"
+    )
     assert gdp["cumulative_value"] is not None and gdp["rank"] is not None
     assert any(row["cumulative_value"] is None for row in lean)

@@ -64,7 +64,12 @@ def test_save_a_month_as_draft_then_submit_then_approve(stats, catalogue, world)
 def test_submitted_values_are_locked_until_returned(stats, catalogue, world):
     zone, stats_user = stats["zone"], world.users["stats"]
     [value] = values_save(
-        actor=stats_user, zone=zone, year=2026, month=6, submit=True, entries=[Entry(catalogue["gdp"], D("14.6"))]
+        actor=stats_user,
+        zone=zone,
+        year=2026,
+        month=6,
+        submit=True,
+        entries=[Entry(catalogue["gdp"], D("14.6"))],
     )
     value.refresh_from_db()
     with pytest.raises(ValidationError) as error:
@@ -80,7 +85,12 @@ def test_submitted_values_are_locked_until_returned(stats, catalogue, world):
         values_review(actor=world.users["planner"], zone=zone, year=2026, month=6, approve=False)
     assert "comment" in error.value.message_dict
     values_review(
-        actor=world.users["planner"], zone=zone, year=2026, month=6, approve=False, comment="与统计局数据不一致"
+        actor=world.users["planner"],
+        zone=zone,
+        year=2026,
+        month=6,
+        approve=False,
+        comment="与统计局数据不一致",
     )
     value.refresh_from_db()
     assert (value.state, value.review_comment) == (ValueState.RETURNED, "与统计局数据不一致")
@@ -146,7 +156,11 @@ def test_future_months_and_duplicates_are_refused(stats, catalogue, world):
 
 def test_stale_version_conflicts(stats, catalogue, world):
     [value] = values_save(
-        actor=world.users["stats"], zone=stats["zone"], year=2026, month=3, entries=[Entry(catalogue["gdp"], D("7"))]
+        actor=world.users["stats"],
+        zone=stats["zone"],
+        year=2026,
+        month=3,
+        entries=[Entry(catalogue["gdp"], D("7"))],
     )
     values_save(
         actor=world.users["stats"],
@@ -171,7 +185,11 @@ def test_stale_version_conflicts(stats, catalogue, world):
 def test_only_the_zones_statistics_unit_enters(stats, catalogue, world, role):
     with pytest.raises(PermissionDenied):
         values_save(
-            actor=world.users[role], zone=stats["zone"], year=2026, month=3, entries=[Entry(catalogue["gdp"], D("7"))]
+            actor=world.users[role],
+            zone=stats["zone"],
+            year=2026,
+            month=3,
+            entries=[Entry(catalogue["gdp"], D("7"))],
         )
     assert IndicatorValue.objects.count() == 0
 

@@ -20,7 +20,8 @@ def month_entered(stats, enter):
 def test_table_shows_the_month_like_a_bulletin(month_entered, client, world):
     client.force_login(world.users["leader"])
     html = client.get(f"/indicators/?zone={month_entered.pk}&year=2026&month=10").content.decode()
-    assert "地区生产总值" in html and "24.50" in html and "2.50" in html and "22.5" in html  # cumulative, month, YoY
+    # cumulative, month, YoY
+    assert "地区生产总值" in html and "24.50" in html and "2.50" in html and "22.5" in html
     assert 'value="approve"' not in html  # only planners review
 
 
@@ -36,8 +37,9 @@ def test_entry_grid_saves_and_submits(stats, client, world, catalogue):
     client.force_login(world.users["stats"])
     path = f"/indicators/entry/?zone={stats['zone'].pk}&year=2026&month=3"
     assert 'name="value-gdp"' in client.get(path).content.decode()
-    response = client.post(path, {"value-gdp": "7.3", "value-tax_revenue": "0.61", "last-tax_revenue": "0.5",
-                                  "save": ""})  # fmt: skip
+    response = client.post(
+        path, {"value-gdp": "7.3", "value-tax_revenue": "0.61", "last-tax_revenue": "0.5", "save": ""}
+    )
     assert response.status_code == 302
     assert IndicatorValue.objects.get(indicator=catalogue["tax_revenue"]).last_year_value == D("0.5")
     client.post(path, {"value-gdp": "7.4", "submit": ""})

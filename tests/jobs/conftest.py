@@ -30,10 +30,28 @@ def database_url() -> str:
 def start_worker(queue: str, **env) -> subprocess.Popen:
     """`celery worker` (one process, solo pool) on its own queue, against the test database."""
     broker_available()
-    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "zoneplan.settings.test",
-           "CELERY_TASK_DEFAULT_QUEUE": queue, **env}  # fmt: skip
-    command = [sys.executable, "-m", "celery", "-A", "zoneplan", "worker", "--pool=solo", "-Q", queue,
-               "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "zoneplan.settings.test",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **env,
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "zoneplan",
+        "worker",
+        "--pool=solo",
+        "-Q",
+        queue,
+        "--loglevel=warning",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     worker = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
     time.sleep(0.5)
     return worker

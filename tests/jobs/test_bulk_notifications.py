@@ -35,11 +35,17 @@ def test_texts_link_key_unit_and_deliveries(world, overdue):
     note = Notification.objects.get(kind="task_overdue")
     assert note.recipient == world.users["reporter"] and note.unit_id == world.lead_unit.pk
     assert note.title == _("Overdue: %(task)s") % {"task": f"{overdue.label}{overdue.title}"}
-    assert note.message == _("The deadline was %(deadline)s (%(text)s). Report progress or ask for an extension.") % {
+    assert note.message == _(
+        "The deadline was %(deadline)s (%(text)s). Report progress or ask for an extension."
+    ) % {
         "deadline": date(2026, 6, 30),
         "text": "—",
     }
-    assert (note.link, note.dedup_key, note.subject) == (f"/tasks/{overdue.pk}/", f"overdue:task{overdue.pk}", overdue)
+    assert (note.link, note.dedup_key, note.subject) == (
+        f"/tasks/{overdue.pk}/",
+        f"overdue:task{overdue.pk}",
+        overdue,
+    )
     assert sorted(Delivery.objects.values_list("notification", "channel", "target", "dedup_key")) == [
         (note.pk, Channel.EMAIL, "kjj@example.gov.cn", note.dedup_key),
         (note.pk, Channel.WEBHOOK, world.lead_unit.webhook_url, note.dedup_key),
@@ -59,8 +65,9 @@ def test_one_notification_per_person_and_task(world, overdue):
     assert sorted(escalations.values_list("recipient__username", flat=True)) == ["city_leader", "leader"]
     escalation = escalations.get(recipient=everyone)
     assert escalation.title == _("Overdue for %(days)d days: %(task)s") % {
-        "days": 9, "task": f"{overdue.label}{overdue.title}"
-    }  # fmt: skip
+        "days": 9,
+        "task": f"{overdue.label}{overdue.title}",
+    }
     assert escalation.message == _("Deadline %(deadline)s; still not done.") % {"deadline": date(2026, 6, 30)}
     assert (escalation.unit_id, escalation.dedup_key) == (None, f"task_escalation:task{overdue.pk}")
 
@@ -83,8 +90,14 @@ def test_late_milestone_texts(world, settings):
     names = {"project": project.name[:80], "milestone": late.name[:60]}
     assert note.title == _("Milestone late: %(project)s — %(milestone)s") % names
     assert note.message == _("Planned for %(date)s and not reached yet.") % {"date": late.planned_date}
-    assert (note.link, note.dedup_key, note.unit_id) == (f"/projects/{project.pk}/", f"milestone:{late.pk}",
-                                                        world.lead_unit.pk)  # fmt: skip
+    assert (note.link, note.dedup_key, note.unit_id) == (
+        f"/projects/{project.pk}/",
+        f"milestone:{late.pk}",
+        world.lead_unit.pk,
+    )
     escalation = Notification.objects.get(kind="milestone_escalation", recipient=world.users["leader"])
-    assert escalation.title == _("Milestone %(days)d days late: %(project)s — %(milestone)s") % {"days": 9, **names}
+    assert escalation.title == _("Milestone %(days)d days late: %(project)s — %(milestone)s") % {
+        "days": 9,
+        **names,
+    }
     assert escalation.dedup_key == f"milestone_escalation:milestone{late.pk}"

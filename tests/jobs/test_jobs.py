@@ -32,8 +32,13 @@ class TestProgressReminders:
     def test_units_that_have_not_reported_are_reminded_once(self, world):
         at = timezone.make_aware(datetime(2026, 3, 10, 10))
         progress_submit(actor=world.users["reporter"], task=world.task, percent=20, narrative="已启动", at=at)
-        TaskFactory(plan=world.plan, parent=world.section, title="已完成的任务", status=TaskStatus.DONE,
-                    lead_units=[world.lead_unit])  # fmt: skip
+        TaskFactory(
+            plan=world.plan,
+            parent=world.section,
+            title="已完成的任务",
+            status=TaskStatus.DONE,
+            lead_units=[world.lead_unit],
+        )
         result = run("progress_reminders", date(2026, 3, 28))
         assert inbox(world.users["reporter"]) == []  # its unit reported on its only open task
         [coop] = inbox(world.users["coop_reporter"])
@@ -56,8 +61,14 @@ class TestOverdueScan:
     @pytest.fixture
     def late(self, world):
         Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 6, 30), status=TaskStatus.ON_TRACK)
-        TaskFactory(plan=world.plan, parent=world.section, title="已完成但过期", deadline=date(2026, 6, 30),
-                    status=TaskStatus.DONE, lead_units=[world.lead_unit])  # fmt: skip
+        TaskFactory(
+            plan=world.plan,
+            parent=world.section,
+            title="已完成但过期",
+            deadline=date(2026, 6, 30),
+            status=TaskStatus.DONE,
+            lead_units=[world.lead_unit],
+        )
         return world.task
 
     def test_flags_tells_the_lead_unit_and_escalates_only_after_n_days(self, world, late, settings):
@@ -89,7 +100,9 @@ class TestOverdueScan:
         settings.ESCALATION_DAYS = 7
         project = ProjectFactory(zone=world.zone, responsible_unit=world.lead_unit)
         late = MilestoneFactory(project=project, name="主体封顶", planned_date=date(2026, 6, 30))
-        MilestoneFactory(project=project, name="已完成", planned_date=date(2026, 6, 1), actual_date=date(2026, 6, 2))
+        MilestoneFactory(
+            project=project, name="已完成", planned_date=date(2026, 6, 1), actual_date=date(2026, 6, 2)
+        )
         run("overdue_scan", date(2026, 7, 2))
         assert [n.subject for n in inbox(world.users["reporter"], "milestone_overdue")] == [late]
         assert inbox(world.users["leader"]) == []
@@ -101,8 +114,14 @@ class TestIndicatorReminders:
     def test_zones_without_last_months_values_are_reminded(self, world, stats, catalogue):
         from indicators.services import Entry, values_save
 
-        values_save(actor=world.users["sibling_stats"], zone=stats["sibling"], year=2026, month=4, submit=True,
-                    entries=[Entry(catalogue["gdp"], D("5"))])  # fmt: skip
+        values_save(
+            actor=world.users["sibling_stats"],
+            zone=stats["sibling"],
+            year=2026,
+            month=4,
+            submit=True,
+            entries=[Entry(catalogue["gdp"], D("5"))],
+        )
         result = run("indicator_reminders", date(2026, 5, 5))
         assert [n.title for n in inbox(world.users["stats"])] and inbox(world.users["sibling_stats"]) == []
         assert (result.items, result.notifications) == (1, 1)
@@ -111,7 +130,9 @@ class TestIndicatorReminders:
 
 class TestWeeklyDigest:
     def test_one_digest_per_leader_per_week(self, world):
-        Task.objects.filter(pk=world.task.pk).update(status=TaskStatus.OVERDUE, overdue_since=date(2026, 7, 1))
+        Task.objects.filter(pk=world.task.pk).update(
+            status=TaskStatus.OVERDUE, overdue_since=date(2026, 7, 1)
+        )
         run("weekly_digest", date(2026, 7, 6))
         [digest] = inbox(world.users["leader"])
         assert "1" in digest.message and digest.title.count("28") == 1  # ISO week 28 of 2026
@@ -121,7 +142,9 @@ class TestWeeklyDigest:
     def test_done_means_closed_out_not_an_accepted_report_of_100_percent(self, world):
         from zoneplan.digest import weekly_figures
 
-        report = services.progress_submit(actor=world.users["reporter"], task=world.task, percent=100, narrative="完成")
+        report = services.progress_submit(
+            actor=world.users["reporter"], task=world.task, percent=100, narrative="完成"
+        )
         services.progress_review(actor=world.users["planner"], report=report, accept=True)
         today = timezone.localdate() + timedelta(days=1)
         assert weekly_figures(zone_ids={world.zone.pk}, today=today)["done"] == 0  # accepted, not closed out
@@ -183,8 +206,8 @@ def test_deadline_reminder_counts_working_days_over_a_holiday(world, settings):
 
 
 def test_every_figure_counts_overdue_as_the_task_list_does_before_the_nightly_scan(world):
-    """An open task past its deadline is overdue in the task list's filter at once; the digest, the dashboard (whose
-    counts are kept by status) and the monthly report agreed only after the scan had flagged it."""
+    """An open task past its deadline is overdue in the task list's filter at once; the digest, the dashboard
+    (whose counts are kept by status) and the monthly report agreed only after the scan had flagged it."""
     import io
 
     from docx import Document

@@ -46,10 +46,17 @@ def robot(settings):
 def notify_unit(world, unit, key="k1"):
     members = [world.users["reporter"], world.users["admin"]]
     return notify(
-        Message(recipient_id=user.pk, kind="task_overdue", title="逾期提醒", text="任务已逾期", dedup_key=key,
-                unit_id=unit.pk, link="/tasks/1/")
+        Message(
+            recipient_id=user.pk,
+            kind="task_overdue",
+            title="逾期提醒",
+            text="任务已逾期",
+            dedup_key=key,
+            unit_id=unit.pk,
+            link="/tasks/1/",
+        )
         for user in members
-    )  # fmt: skip
+    )
 
 
 def test_in_app_notifications_are_created_once(world):
@@ -63,7 +70,8 @@ def test_failing_webhook_is_retried_and_recorded_without_losing_the_notification
     world.lead_unit.save()
     Robot.script = [(500, b"busy"), (200, b'{"errcode": 45009, "errmsg": "api freq out of limit"}')]
     notify_unit(world, world.lead_unit)
-    [delivery] = Delivery.objects.filter(channel="webhook")  # one robot message for the unit, not one per member
+    # one robot message for the unit, not one per member
+    [delivery] = Delivery.objects.filter(channel="webhook")
     for _ in range(2):
         with pytest.raises(channels.DeliveryError) as failed:
             delivery_attempt(delivery.pk)
@@ -95,10 +103,13 @@ def test_dingtalk_signature_and_formats():
     )
     assert url == (
         "https://oapi.dingtalk.com/robot/send?access_token=t&timestamp=1700000000000"
-        "&sign=" + channels.urllib.parse.quote_plus(
-            channels.base64.b64encode(channels.hmac.new(b"SEC123", b"1700000000000\nSEC123", "sha256").digest())
+        "&sign="
+        + channels.urllib.parse.quote_plus(
+            channels.base64.b64encode(
+                channels.hmac.new(b"SEC123", b"1700000000000\nSEC123", "sha256").digest()
+            )
         )
-    )  # fmt: skip
+    )
     ding = channels.webhook_payload(WebhookKind.DINGTALK, title="T", text="X", link="")
     assert ding == {"msgtype": "markdown", "markdown": {"title": "T", "text": "**T**\n\nX"}}
     assert channels.webhook_payload(WebhookKind.GENERIC, title="T", text="X", link="/l") == {
@@ -158,7 +169,9 @@ def test_a_delivery_is_claimed_once_and_a_dead_workers_claim_expires(world, mail
     Delivery.objects.filter(pk=delivery.pk).update(state="sending", claimed_at=timezone.now())
     delivery_attempt(delivery.pk)
     assert len(mailoutbox) == 1 and deliveries_resume(created_before=timezone.now()) == 0
-    Delivery.objects.filter(pk=delivery.pk).update(claimed_at=timezone.now() - CLAIM_EXPIRY - timedelta(seconds=1))
+    Delivery.objects.filter(pk=delivery.pk).update(
+        claimed_at=timezone.now() - CLAIM_EXPIRY - timedelta(seconds=1)
+    )
     assert deliveries_resume(created_before=timezone.now()) == 1
     delivery_attempt(delivery.pk)  # what the enqueued message does
     assert len(mailoutbox) == 2 and Delivery.objects.get().state == "sent"

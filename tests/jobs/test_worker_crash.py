@@ -20,7 +20,9 @@ from zoneplan.tasks import overdue_scan
 
 pytestmark = [
     pytest.mark.worker,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker killed mid-transaction: PostgreSQL (CI)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="a worker killed mid-transaction: PostgreSQL (CI)"
+    ),
 ]
 OVERDUE = 600  # six batches of 100 notifications (NOTIFICATION_BATCH below): killed between two of them
 
@@ -48,17 +50,25 @@ def test_a_killed_scan_run_again_notifies_and_sends_once(transactional_db, world
     world.users["reporter"].email = "kjj@example.gov.cn"
     world.users["reporter"].save()
     tasks = Task.objects.bulk_create(
-        TaskFactory.build(plan=world.plan, parent=world.section, title=f"逾期任务{i}", position=10 + i,
-                          deadline=date(2026, 6, 30))
+        TaskFactory.build(
+            plan=world.plan,
+            parent=world.section,
+            title=f"逾期任务{i}",
+            position=10 + i,
+            deadline=date(2026, 6, 30),
+        )
         for i in range(OVERDUE)
-    )  # fmt: skip
+    )
     Task.lead_units.through.objects.bulk_create(
         Task.lead_units.through(task=task, unit=world.lead_unit) for task in tasks
     )
     mail = tmp_path / "mail"
     mail.mkdir()
-    env = {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(mail),
-           "NOTIFICATION_BATCH": "100"}  # fmt: skip
+    env = {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail),
+        "NOTIFICATION_BATCH": "100",
+    }
 
     queue = new_queue()
     first = start_worker(queue, **env)
@@ -76,7 +86,9 @@ def test_a_killed_scan_run_again_notifies_and_sends_once(transactional_db, world
     try:
         result = overdue_scan.apply_async(kwargs={"on": "2026-07-03"}, queue=queue).get(timeout=180)
         assert result["notifications"] == OVERDUE - killed_at
-        everything_sent = wait_for(lambda: not Delivery.objects.exclude(state=DeliveryState.SENT).exists(), timeout=60)
+        everything_sent = wait_for(
+            lambda: not Delivery.objects.exclude(state=DeliveryState.SENT).exists(), timeout=60
+        )
         assert everything_sent, list(Delivery.objects.values_list("state").annotate(n=Count("id")))
     finally:
         second.terminate()

@@ -1,5 +1,6 @@
 """API tokens (organisation/authentication.py, organisation/tokens.py): issued for a username and password,
-stored hashed, expiring, revoked, and dead with a password change; the token's user and roles in one statement."""
+stored hashed, expiring, revoked, and dead with a password change; the token's user and roles in one
+statement."""
 
 from datetime import timedelta
 
@@ -16,7 +17,9 @@ def test_token_from_username_and_password_authenticates(world):
     world.users["reporter"].set_password("s3cret-pass")
     world.users["reporter"].save()
     client = APIClient()
-    response = client.post("/api/v1/auth/token/", {"username": "reporter", "password": "s3cret-pass"}, format="json")
+    response = client.post(
+        "/api/v1/auth/token/", {"username": "reporter", "password": "s3cret-pass"}, format="json"
+    )
     assert response.status_code == 200
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert client.get("/api/v1/plans/").status_code == 200
@@ -65,7 +68,9 @@ def test_an_unknown_expired_or_revoked_token_or_an_inactive_user_is_refused(worl
     world.users["reporter"].is_active = True
     world.users["reporter"].save()
     assert client.get("/api/v1/plans/").status_code == 200
-    AuthToken.objects.filter(user=world.users["reporter"]).update(expiry=timezone.now() - timedelta(seconds=1))
+    AuthToken.objects.filter(user=world.users["reporter"]).update(
+        expiry=timezone.now() - timedelta(seconds=1)
+    )
     assert client.get("/api/v1/plans/").status_code == 401
     key, _expiry = issue_token(world.users["reporter"])
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")

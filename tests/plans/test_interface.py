@@ -1,4 +1,5 @@
-"""The interface of issue 7: task search, in-place outline editing, instructions from any page, the city view."""
+"""The interface of issue 7: task search, in-place outline editing, instructions from any page, the city
+view."""
 
 from decimal import Decimal
 
@@ -47,9 +48,17 @@ class TestTaskSearch:
 
 class TestOutlineInPlace:
     def edit(self, client, task, **data):
-        base = {"version": task.version, "label": task.label, "title": task.title, "body": "",
-                "lead_units": [u.pk for u in task.lead_units.all()], "deadline_text": "", "reporting_cycle": "monthly",
-                "responsible_person": "", "targets": ""}  # fmt: skip
+        base = {
+            "version": task.version,
+            "label": task.label,
+            "title": task.title,
+            "body": "",
+            "lead_units": [u.pk for u in task.lead_units.all()],
+            "deadline_text": "",
+            "reporting_cycle": "monthly",
+            "responsible_person": "",
+            "targets": "",
+        }
         return client.post(f"/tasks/{task.pk}/edit/?depth=1", {**base, **data}, headers=HTMX)
 
     def test_planner_edits_a_row_in_place(self, world, signed_in):
@@ -63,16 +72,26 @@ class TestOutlineInPlace:
         lead = lead[: lead.index("</select>")]  # the task's lead unit chosen, the others offered
         assert f'<option value="{world.lead_unit.pk}" selected>' in lead
         assert f'<option value="{world.other_unit.pk}">' in lead
-        response = self.edit(client, world.task, title="加速创新要素集聚提速", cooperating_units=[world.other_unit.pk],
-                             targets="新增高新技术企业不少于10家")  # fmt: skip
+        response = self.edit(
+            client,
+            world.task,
+            title="加速创新要素集聚提速",
+            cooperating_units=[world.other_unit.pk],
+            targets="新增高新技术企业不少于10家",
+        )
         assert response.status_code == 200
         row = response.content.decode().strip()
-        assert row.startswith('<tr class="depth-1"') and "加速创新要素集聚提速" in row and "市自然资源局" in row
+        assert (
+            row.startswith('<tr class="depth-1"') and "加速创新要素集聚提速" in row and "市自然资源局" in row
+        )
         world.task.refresh_from_db()
         target = world.task.targets.get()
         assert (world.task.version, target.metric, target.value, target.unit_of_measure) == (
-            2, "新增高新技术企业", Decimal(10), "家"
-        )  # fmt: skip
+            2,
+            "新增高新技术企业",
+            Decimal(10),
+            "家",
+        )
         assert world.task.history.count() == history_before + 1
 
     def test_a_stale_version_or_bad_target_is_refused_with_the_form(self, world, signed_in):
@@ -109,7 +128,9 @@ class TestInstructionsFromThePages:
         instruction = Instruction.objects.get()
         assert (instruction.unit, instruction.author) == (world.coop_unit, world.users["leader"])
         coop = signed_in(world.users["coop_reporter"])
-        assert f"/instructions/{instruction.pk}/reply/" in coop.get(f"/tasks/{world.task.pk}/").content.decode()
+        assert (
+            f"/instructions/{instruction.pk}/reply/" in coop.get(f"/tasks/{world.task.pk}/").content.decode()
+        )
         coop.post(f"/instructions/{instruction.pk}/reply/", {"reply": "已落实"})
         instruction.refresh_from_db()
         assert instruction.reply == "已落实"
@@ -119,7 +140,9 @@ class TestInstructionsFromThePages:
         client = signed_in(world.users["leader"])
         dashboard = client.get(f"/dashboard/?zone={world.zone.pk}").content.decode()
         assert f'hx-post="/instructions/task/{world.task.pk}/new/"' in dashboard
-        response = client.post(f"/instructions/task/{world.task.pk}/new/", {"text": "本周内报送整改措施"}, headers=HTMX)
+        response = client.post(
+            f"/instructions/task/{world.task.pk}/new/", {"text": "本周内报送整改措施"}, headers=HTMX
+        )
         assert response.status_code == 200 and "message success" in response.content.decode()
         assert Instruction.objects.get().unit == world.lead_unit
 
@@ -128,8 +151,11 @@ class TestInstructionsFromThePages:
         assert 'hx-post="/instructions/' not in planner.get("/dashboard/").content.decode()
         assert planner.post(f"/instructions/task/{world.task.pk}/new/", {"text": "x"}).status_code == 403
         leader = signed_in(world.users["leader"])
-        foreign = leader.post(f"/instructions/task/{world.task.pk}/new/", {"text": "x", "unit": world.other_unit.pk},
-                              headers=HTMX)  # fmt: skip
+        foreign = leader.post(
+            f"/instructions/task/{world.task.pk}/new/",
+            {"text": "x", "unit": world.other_unit.pk},
+            headers=HTMX,
+        )
         assert foreign.status_code == 400
         assert leader.post(f"/instructions/plan/{world.plan.pk}/new/", {"text": "x"}).status_code == 403
         assert Instruction.objects.count() == 0
@@ -149,7 +175,9 @@ class TestInstructionsFromThePages:
 class TestCityDashboard:
     def test_zones_compared_with_every_figure_linked(self, world, signed_in):
         other_plan = PlanFactory(zone=world.other_zone)
-        TaskFactory(plan=other_plan, title="另一区任务", status=TaskStatus.OVERDUE, lead_units=[world.other_unit])
+        TaskFactory(
+            plan=other_plan, title="另一区任务", status=TaskStatus.OVERDUE, lead_units=[world.other_unit]
+        )
         html = signed_in(world.users["leader"]).get("/dashboard/").content.decode()
         assert "玉林高新区" in html and "另一开发区" in html
         assert f'href="/tasks/?zone={world.other_zone.pk}&amp;status=overdue">1</a>' in html
@@ -159,8 +187,12 @@ class TestCityDashboard:
     def test_query_count_is_fixed(self, world, signed_in, django_assert_max_num_queries):
         client = signed_in(world.users["leader"])
         for n in range(5):
-            TaskFactory(plan=PlanFactory(zone=world.other_zone), title=f"任务{n}", status=TaskStatus.OVERDUE,
-                        lead_units=[world.other_unit])  # fmt: skip
+            TaskFactory(
+                plan=PlanFactory(zone=world.other_zone),
+                title=f"任务{n}",
+                status=TaskStatus.OVERDUE,
+                lead_units=[world.other_unit],
+            )
         with django_assert_max_num_queries(20):
             assert client.get("/dashboard/").status_code == 200
 
@@ -178,8 +210,13 @@ def test_my_tasks_shows_fifty_per_group_and_all_on_request(world, signed_in):
     from plans.views import MY_TASKS_SHOWN
 
     for n in range(MY_TASKS_SHOWN + 5):
-        TaskFactory(plan=world.plan, parent=world.section, title=f"批量任务{n:03d}", lead_units=[world.lead_unit],
-                    deadline=None)  # fmt: skip
+        TaskFactory(
+            plan=world.plan,
+            parent=world.section,
+            title=f"批量任务{n:03d}",
+            lead_units=[world.lead_unit],
+            deadline=None,
+        )
     client = signed_in(world.users["reporter"])
     page = client.get("/my/tasks/").content.decode()
     # the world's task (with a deadline) comes first in the group, then 49 of the 55 without one
@@ -203,8 +240,8 @@ def test_my_tasks_rows_link_the_task_and_show_dates_in_beijing_time(world, signe
 
 
 def test_my_tasks_follow_a_new_membership_without_a_global_write(world, signed_in):
-    """My tasks are cached under the person's units: joining a unit shows its tasks at once, and replaces no data
-    version (every dashboard stays cached)."""
+    """My tasks are cached under the person's units: joining a unit shows its tasks at once, and replaces no
+    data version (every dashboard stays cached)."""
     from tests.factories import MembershipFactory
     from zoneplan.core.datacache import data_version
 
@@ -229,6 +266,13 @@ def test_page_titles_hold_only_text(world, signed_in):
 def test_an_empty_plan_says_so_in_chinese(world, signed_in):
     from plans import services
 
-    plan = services.plan_create(actor=world.users["planner"], zone=world.zone, title="空计划", start_date="2027-01-01",
-                                end_date="2027-12-31")  # fmt: skip
-    assert "该计划还没有任务。" in signed_in(world.users["planner"]).get(f"/plans/{plan.pk}/").content.decode()
+    plan = services.plan_create(
+        actor=world.users["planner"],
+        zone=world.zone,
+        title="空计划",
+        start_date="2027-01-01",
+        end_date="2027-12-31",
+    )
+    assert (
+        "该计划还没有任务。" in signed_in(world.users["planner"]).get(f"/plans/{plan.pk}/").content.decode()
+    )

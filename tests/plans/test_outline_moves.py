@@ -15,37 +15,59 @@ pytestmark = pytest.mark.django_db
 def outline(world):
     """一、 with （一）（二）（三）; 二、 empty."""
     planner = world.users["planner"]
-    plan = services.plan_create(actor=planner, zone=world.zone, title="提纲", start_date="2027-01-01",
-                                end_date="2027-12-31")  # fmt: skip
+    plan = services.plan_create(
+        actor=planner, zone=world.zone, title="提纲", start_date="2027-01-01", end_date="2027-12-31"
+    )
     first = services.task_create(actor=planner, plan=plan, title="甲", is_section=True)
-    items = [services.task_create(actor=planner, plan=plan, parent=first, title=t) for t in ("子一", "子二", "子三")]
+    items = [
+        services.task_create(actor=planner, plan=plan, parent=first, title=t)
+        for t in ("子一", "子二", "子三")
+    ]
     second = services.task_create(actor=planner, plan=plan, title="乙", is_section=True)
     return plan, first, items, second
 
 
 def shape(plan):
-    return [(depth, task.label, task.title) for depth, task in flatten_outline(outline_rows(plan, today=date.today()))]
+    return [
+        (depth, task.label, task.title)
+        for depth, task in flatten_outline(outline_rows(plan, today=date.today()))
+    ]
 
 
 def move(world, task, direction):
     task.refresh_from_db()
-    return services.task_move(actor=world.users["planner"], task=task, direction=direction,
-                              expected_version=task.version)  # fmt: skip
+    return services.task_move(
+        actor=world.users["planner"], task=task, direction=direction, expected_version=task.version
+    )
 
 
 def test_up_down_indent_outdent(world, outline):
     plan, first, (a, b, c), second = outline
     move(world, c, "up")
-    assert shape(plan) == [(0, "一、", "甲"), (1, "（一）", "子一"), (1, "（二）", "子三"), (1, "（三）", "子二"),
-                           (0, "二、", "乙")]  # fmt: skip
+    assert shape(plan) == [
+        (0, "一、", "甲"),
+        (1, "（一）", "子一"),
+        (1, "（二）", "子三"),
+        (1, "（三）", "子二"),
+        (0, "二、", "乙"),
+    ]
     move(world, b, "indent")  # under 子三, its previous sibling now
     assert shape(plan)[2:4] == [(1, "（二）", "子三"), (2, "1.", "子二")]
     move(world, b, "outdent")
     move(world, b, "outdent")  # out of 一、, right after it
-    assert shape(plan) == [(0, "一、", "甲"), (1, "（一）", "子一"), (1, "（二）", "子三"), (0, "二、", "子二"),
-                           (0, "三、", "乙")]  # fmt: skip
+    assert shape(plan) == [
+        (0, "一、", "甲"),
+        (1, "（一）", "子一"),
+        (1, "（二）", "子三"),
+        (0, "二、", "子二"),
+        (0, "三、", "乙"),
+    ]
     move(world, second, "up")
-    assert [row[1:] for row in shape(plan) if row[0] == 0] == [("一、", "甲"), ("二、", "乙"), ("三、", "子二")]
+    assert [row[1:] for row in shape(plan) if row[0] == 0] == [
+        ("一、", "甲"),
+        ("二、", "乙"),
+        ("三、", "子二"),
+    ]
 
 
 def test_each_changed_task_gets_one_history_row_and_a_new_version(world, outline):
@@ -79,10 +101,14 @@ def test_move_in_the_api_and_the_page(world, outline, api, client):
         f"/api/v1/tasks/{c.pk}/move/", {"direction": "up", "version": c.version}
     )
     assert (response.status_code, response.json()["label"]) == (200, "（二）")
-    stale = api(world.users["planner"]).post(f"/api/v1/tasks/{c.pk}/move/", {"direction": "up", "version": c.version})
+    stale = api(world.users["planner"]).post(
+        f"/api/v1/tasks/{c.pk}/move/", {"direction": "up", "version": c.version}
+    )
     assert stale.status_code == 409
     assert (
-        api(world.users["reporter"]).post(f"/api/v1/tasks/{c.pk}/move/", {"direction": "up", "version": 1}).status_code
+        api(world.users["reporter"])
+        .post(f"/api/v1/tasks/{c.pk}/move/", {"direction": "up", "version": 1})
+        .status_code
         == 404
     )  # draft
     client.force_login(world.users["planner"])
@@ -102,7 +128,8 @@ def test_a_move_that_names_no_task_of_the_plan_is_not_found(world, outline, clie
 def test_a_move_on_a_stale_version_changes_nothing_and_says_why(world, outline, client):
     plan, first, (a, b, c), second = outline
     client.force_login(world.users["planner"])
-    response = client.post(f"/plans/{plan.pk}/", {"action": "move", "move": f"{b.pk}:{b.version + 5}:up"},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        f"/plans/{plan.pk}/", {"action": "move", "move": f"{b.pk}:{b.version + 5}:up"}, follow=True
+    )
     assert "已被他人修改，请刷新后重试。" in response.content.decode()
     assert shape(plan)[1:4] == [(1, "（一）", "子一"), (1, "（二）", "子二"), (1, "（三）", "子三")]

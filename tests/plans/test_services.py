@@ -58,7 +58,11 @@ class TestPlans:
     def test_publish_needs_task_items_with_lead_units(self, world):
         planner = world.users["planner"]
         plan = services.plan_create(
-            actor=planner, zone=world.zone, title="草案", start_date=date(2027, 1, 1), end_date=date(2027, 12, 31)
+            actor=planner,
+            zone=world.zone,
+            title="草案",
+            start_date=date(2027, 1, 1),
+            end_date=date(2027, 12, 31),
         )
         with pytest.raises(ValidationError, match="没有任务的计划不能发布"):
             services.plan_publish(actor=planner, plan=plan)
@@ -71,7 +75,11 @@ class TestPlans:
     def test_publish_then_archive(self, world):
         planner = world.users["planner"]
         plan = services.plan_create(
-            actor=planner, zone=world.zone, title="草案", start_date=date(2027, 1, 1), end_date=date(2027, 12, 31)
+            actor=planner,
+            zone=world.zone,
+            title="草案",
+            start_date=date(2027, 1, 1),
+            end_date=date(2027, 12, 31),
         )
         services.task_create(actor=planner, plan=plan, title="任务", lead_units=[world.lead_unit])
         services.plan_publish(actor=planner, plan=plan)
@@ -115,7 +123,11 @@ class TestTasks:
     def test_a_section_has_no_units(self, world):
         with pytest.raises(ValidationError) as error:
             services.task_create(
-                actor=world.users["planner"], plan=world.plan, title="x", is_section=True, lead_units=[world.lead_unit]
+                actor=world.users["planner"],
+                plan=world.plan,
+                title="x",
+                is_section=True,
+                lead_units=[world.lead_unit],
             )
         assert "lead_units" in error.value.message_dict
 
@@ -124,7 +136,9 @@ class TestTasks:
             zone=world.zone, title="另一计划", start_date=date(2026, 1, 1), end_date=date(2026, 12, 31)
         )
         with pytest.raises(ValidationError) as error:
-            services.task_create(actor=world.users["planner"], plan=other_plan, parent=world.section, title="x")
+            services.task_create(
+                actor=world.users["planner"], plan=other_plan, parent=world.section, title="x"
+            )
         assert "parent" in error.value.message_dict
 
     def test_update_bumps_version_and_writes_one_history_row_with_units(self, world):
@@ -137,7 +151,9 @@ class TestTasks:
             title="新标题",
             lead_units=[world.lead_unit, world.other_unit],
             cooperating_units=[],
-            targets=[TargetSpec(metric="创新平台", value=Decimal("3"), unit_of_measure="个", text="不少于3个")],
+            targets=[
+                TargetSpec(metric="创新平台", value=Decimal("3"), unit_of_measure="个", text="不少于3个")
+            ],
         )
         task.refresh_from_db()
         assert (task.title, task.version) == ("新标题", 2)
@@ -181,7 +197,11 @@ class TestProgress:
             actor=world.users["reporter"], task=world.task, percent=40, narrative="已完成调研", at=at(2026, 3)
         )
         world.task.refresh_from_db()
-        assert (report.unit, report.period, report.review_state) == (world.lead_unit, date(2026, 3, 1), "submitted")
+        assert (report.unit, report.period, report.review_state) == (
+            world.lead_unit,
+            date(2026, 3, 1),
+            "submitted",
+        )
         assert (world.task.status, world.task.last_reported_at, world.task.percent) == (
             TaskStatus.ON_TRACK,
             at(2026, 3),
@@ -212,20 +232,32 @@ class TestProgress:
     def test_reporting_for_a_unit_one_does_not_belong_to_is_refused(self, world):
         with pytest.raises(PermissionDenied):
             services.progress_submit(
-                actor=world.users["reporter"], task=world.task, unit=world.coop_unit, percent=10, narrative="x"
+                actor=world.users["reporter"],
+                task=world.task,
+                unit=world.coop_unit,
+                percent=10,
+                narrative="x",
             )
         with pytest.raises(ValidationError) as error:
             services.progress_submit(
-                actor=world.users["reporter"], task=world.task, unit=world.other_unit, percent=10, narrative="x"
+                actor=world.users["reporter"],
+                task=world.task,
+                unit=world.other_unit,
+                percent=10,
+                narrative="x",
             )
         assert "unit" in error.value.message_dict
         assert ProgressReport.objects.count() == 0
 
     def test_one_live_report_per_unit_and_period_and_resubmit_after_return(self, world):
         reporter, planner = world.users["reporter"], world.users["planner"]
-        first = services.progress_submit(actor=reporter, task=world.task, percent=30, narrative="a", at=at(2026, 4, 3))
+        first = services.progress_submit(
+            actor=reporter, task=world.task, percent=30, narrative="a", at=at(2026, 4, 3)
+        )
         with pytest.raises(ValidationError, match="该单位本期已填报过"):
-            services.progress_submit(actor=reporter, task=world.task, percent=35, narrative="b", at=at(2026, 4, 20))
+            services.progress_submit(
+                actor=reporter, task=world.task, percent=35, narrative="b", at=at(2026, 4, 20)
+            )
         services.progress_review(actor=planner, report=first, accept=False, comment="请补充数据")
         again = services.progress_submit(
             actor=reporter, task=world.task, percent=35, narrative="补充", at=at(2026, 4, 21)
@@ -246,7 +278,9 @@ class TestProgress:
 
     def test_percent_out_of_range_is_a_field_error(self, world):
         with pytest.raises(ValidationError) as error:
-            services.progress_submit(actor=world.users["reporter"], task=world.task, percent=120, narrative="x")
+            services.progress_submit(
+                actor=world.users["reporter"], task=world.task, percent=120, narrative="x"
+            )
         assert "percent" in error.value.message_dict
 
     def test_attachments_are_kept_and_hostile_types_refused(self, world):
@@ -255,7 +289,9 @@ class TestProgress:
             task=world.task,
             percent=50,
             narrative="见附件",
-            attachments=[SimpleUploadedFile("进展.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")],
+            attachments=[
+                SimpleUploadedFile("进展.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
+            ],
         )
         assert list(report.attachments.values_list("name", "size")) == [("进展.pdf", 17)]
         with pytest.raises(ValidationError) as error:
@@ -271,11 +307,15 @@ class TestProgress:
 
     def test_accepting_the_lead_units_report_sets_percent_but_only_close_out_makes_done(self, world):
         reporter, planner = world.users["reporter"], world.users["planner"]
-        march = services.progress_submit(actor=reporter, task=world.task, percent=60, narrative="a", at=at(2026, 3))
+        march = services.progress_submit(
+            actor=reporter, task=world.task, percent=60, narrative="a", at=at(2026, 3)
+        )
         services.progress_review(actor=planner, report=march, accept=True)
         world.task.refresh_from_db()
         assert (world.task.percent, world.task.status) == (60, TaskStatus.ON_TRACK)
-        april = services.progress_submit(actor=reporter, task=world.task, percent=100, narrative="b", at=at(2026, 4))
+        april = services.progress_submit(
+            actor=reporter, task=world.task, percent=100, narrative="b", at=at(2026, 4)
+        )
         services.progress_review(actor=planner, report=april, accept=True)
         world.task.refresh_from_db()
         assert (world.task.percent, world.task.status) == (100, TaskStatus.ON_TRACK)
@@ -290,27 +330,39 @@ class TestProgress:
 
     def test_accepting_an_older_period_does_not_roll_back_percent(self, world):
         reporter, planner = world.users["reporter"], world.users["planner"]
-        march = services.progress_submit(actor=reporter, task=world.task, percent=30, narrative="a", at=at(2026, 3))
-        april = services.progress_submit(actor=reporter, task=world.task, percent=70, narrative="b", at=at(2026, 4))
+        march = services.progress_submit(
+            actor=reporter, task=world.task, percent=30, narrative="a", at=at(2026, 3)
+        )
+        april = services.progress_submit(
+            actor=reporter, task=world.task, percent=70, narrative="b", at=at(2026, 4)
+        )
         services.progress_review(actor=planner, report=april, accept=True)
         services.progress_review(actor=planner, report=march, accept=True)
         world.task.refresh_from_db()
         assert world.task.percent == 70
 
     def test_return_needs_a_reason_and_review_happens_once(self, world):
-        report = services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="a")
+        report = services.progress_submit(
+            actor=world.users["reporter"], task=world.task, percent=30, narrative="a"
+        )
         planner = world.users["planner"]
         with pytest.raises(ValidationError) as error:
             services.progress_review(actor=planner, report=report, accept=False, comment="  ")
         assert "comment" in error.value.message_dict
         services.progress_review(actor=planner, report=report, accept=False, comment="数据不全")
-        assert (report.review_state, report.review_comment, report.version) == (ReviewState.RETURNED, "数据不全", 2)
+        assert (report.review_state, report.review_comment, report.version) == (
+            ReviewState.RETURNED,
+            "数据不全",
+            2,
+        )
         with pytest.raises(VersionConflict):
             services.progress_review(actor=planner, report=report, accept=True)
 
     @pytest.mark.parametrize("role", ["reporter", "leader", "other_planner"])
     def test_only_the_zones_planner_reviews(self, world, role):
-        report = services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="a")
+        report = services.progress_submit(
+            actor=world.users["reporter"], task=world.task, percent=30, narrative="a"
+        )
         with pytest.raises(PermissionDenied):
             services.progress_review(actor=world.users[role], report=report, accept=True)
         report.refresh_from_db()

@@ -52,7 +52,8 @@ class TestColours:
 
     def test_overdue_in_working_days_and_closed(self, world):
         self.set(world.task, deadline=date(2026, 9, 30), status=TaskStatus.OVERDUE)
-        assert colour_of(world.task, date(2026, 10, 9)) == ("red", "逾期 2 个工作日")  # 8 and 9 Oct; 1–7 Oct off
+        # 8 and 9 Oct; 1–7 Oct off
+        assert colour_of(world.task, date(2026, 10, 9)) == ("red", "逾期 2 个工作日")
         self.set(world.task, status=TaskStatus.DONE)
         assert colour_of(world.task, date(2026, 10, 9)) == ("green", "已办结")
 
@@ -65,11 +66,16 @@ class TestColours:
 
 class TestExtensions:
     def test_approved_extension_moves_the_deadline_keeps_the_original_and_clears_overdue(self, world):
-        Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 6, 30), status=TaskStatus.OVERDUE,
-                                                     overdue_since=date(2026, 7, 1))  # fmt: skip
+        Task.objects.filter(pk=world.task.pk).update(
+            deadline=date(2026, 6, 30), status=TaskStatus.OVERDUE, overdue_since=date(2026, 7, 1)
+        )
         world.task.refresh_from_db()
-        request = services.extension_request(actor=world.users["reporter"], task=world.task,
-                                             requested_deadline=date(2099, 9, 30), reason="设备到货推迟")  # fmt: skip
+        request = services.extension_request(
+            actor=world.users["reporter"],
+            task=world.task,
+            requested_deadline=date(2099, 9, 30),
+            reason="设备到货推迟",
+        )
         services.extension_decide(actor=world.users["planner"], request=request, approve=True)
         world.task.refresh_from_db()
         assert (world.task.deadline, world.task.original_deadline) == (date(2099, 9, 30), date(2026, 6, 30))
@@ -78,29 +84,49 @@ class TestExtensions:
 
     def test_rules_of_asking_and_deciding(self, world):
         with pytest.raises(PermissionDenied):  # a cooperating unit does not ask
-            services.extension_request(actor=world.users["coop_reporter"], task=world.task,
-                                       requested_deadline=date(2099, 1, 1), reason="x")  # fmt: skip
+            services.extension_request(
+                actor=world.users["coop_reporter"],
+                task=world.task,
+                requested_deadline=date(2099, 1, 1),
+                reason="x",
+            )
         with pytest.raises(ValidationError) as error:
-            services.extension_request(actor=world.users["reporter"], task=world.task,
-                                       requested_deadline=date(2026, 12, 1), reason="")  # fmt: skip
+            services.extension_request(
+                actor=world.users["reporter"],
+                task=world.task,
+                requested_deadline=date(2026, 12, 1),
+                reason="",
+            )
         assert set(error.value.message_dict) == {"reason", "requested_deadline"}
-        request = services.extension_request(actor=world.users["reporter"], task=world.task,
-                                             requested_deadline=date(2099, 1, 1), reason="资金未到位")  # fmt: skip
+        request = services.extension_request(
+            actor=world.users["reporter"],
+            task=world.task,
+            requested_deadline=date(2099, 1, 1),
+            reason="资金未到位",
+        )
         with pytest.raises(ValidationError):  # one pending at a time
-            services.extension_request(actor=world.users["reporter"], task=world.task,
-                                       requested_deadline=date(2099, 2, 1), reason="再延")  # fmt: skip
+            services.extension_request(
+                actor=world.users["reporter"],
+                task=world.task,
+                requested_deadline=date(2099, 2, 1),
+                reason="再延",
+            )
         with pytest.raises(PermissionDenied):
             services.extension_decide(actor=world.users["leader"], request=request, approve=True)
         with pytest.raises(ValidationError):
             services.extension_decide(actor=world.users["planner"], request=request, approve=False)
-        services.extension_decide(actor=world.users["planner"], request=request, approve=False, comment="理由不充分")
+        services.extension_decide(
+            actor=world.users["planner"], request=request, approve=False, comment="理由不充分"
+        )
         world.task.refresh_from_db()
         assert (world.task.deadline, ExtensionRequest.objects.get().state) == (date(2026, 12, 31), "rejected")
 
 
 class TestCloseOut:
     def test_verified_close_out_is_done_sent_back_is_not(self, world):
-        services.closeout_apply(actor=world.users["reporter"], task=world.task, evidence="已完成平台建设并通过验收")
+        services.closeout_apply(
+            actor=world.users["reporter"], task=world.task, evidence="已完成平台建设并通过验收"
+        )
         services.closeout_send_back(actor=world.users["planner"], task=world.task, reason="缺少验收报告")
         world.task.refresh_from_db()
         assert world.task.status != TaskStatus.DONE
@@ -110,7 +136,9 @@ class TestCloseOut:
         world.task.refresh_from_db()
         assert (world.task.status, world.task.percent) == (TaskStatus.DONE, 100)
         with pytest.raises(ValidationError):
-            services.progress_submit(actor=world.users["reporter"], task=world.task, percent=100, narrative="x")
+            services.progress_submit(
+                actor=world.users["reporter"], task=world.task, percent=100, narrative="x"
+            )
 
     def test_who_may_apply_and_decide(self, world):
         with pytest.raises(PermissionDenied):
@@ -133,10 +161,14 @@ def test_api_carries_colour_and_the_calendar(world, api):
     Task.objects.filter(pk=world.task.pk).update(deadline=date(2026, 1, 5))
     body = api(world.users["reporter"]).get(f"/api/v1/tasks/{world.task.pk}/").json()
     assert body["colour"] == "red" and body["colour_reason"].startswith("逾期")
-    days = api(world.users["reporter"]).get("/api/v1/calendar/workdays/?start=2026-09-30&end=2026-10-12").json()
+    days = (
+        api(world.users["reporter"]).get("/api/v1/calendar/workdays/?start=2026-09-30&end=2026-10-12").json()
+    )
     assert days["workdays"] == 5  # 30 Sep, 8, 9, 10 (Saturday make-up day) and 12 Oct
     assert (
-        api(world.users["reporter"]).get("/api/v1/calendar/workdays/?start=2026-10-12&end=2026-09-30").status_code
+        api(world.users["reporter"])
+        .get("/api/v1/calendar/workdays/?start=2026-10-12&end=2026-09-30")
+        .status_code
         == 400
     )
 
@@ -144,7 +176,9 @@ def test_api_carries_colour_and_the_calendar(world, api):
 def test_api_extension_and_close_out_flow(world, api):
     reporter, planner = api(world.users["reporter"]), api(world.users["planner"])
     path = f"/api/v1/tasks/{world.task.pk}"
-    created = reporter.post(f"{path}/extension-requests/", {"requested_deadline": "2099-03-31", "reason": "待审批"})
+    created = reporter.post(
+        f"{path}/extension-requests/", {"requested_deadline": "2099-03-31", "reason": "待审批"}
+    )
     assert created.status_code == 201, created.content
     decide = f"{path}/extension-requests/{created.json()['id']}/decide/"
     assert reporter.post(decide, {"decision": "approve"}).status_code == 403

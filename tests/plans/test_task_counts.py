@@ -1,6 +1,6 @@
-"""The task counts the database keeps (plans.models.TaskCount) add up to a recount of the tasks after every kind of
-write, on both databases: the triggers are installed by migration 0011, and a migration that rebuilds plans_task on
-SQLite drops them (this test fails until it creates them again)."""
+"""The task counts the database keeps (plans.models.TaskCount) add up to a recount of the tasks after every
+kind of write, on both databases: the triggers are installed by migration 0011, and a migration that rebuilds
+plans_task on SQLite drops them (this test fails until it creates them again)."""
 
 import threading
 from collections import Counter
@@ -109,7 +109,9 @@ def test_the_daily_scan_flags_overdue_tasks_in_the_counts_and_compacts_them(worl
 
     assert kept() == recounted()
     assert kept()[(world.plan.pk, world.lead_unit.pk, TaskStatus.OVERDUE)] == 1
-    per_key = TaskCount.objects.values("plan_id", "unit_id", "status").annotate(rows=Count("*"), n=Sum("items"))
+    per_key = TaskCount.objects.values("plan_id", "unit_id", "status").annotate(
+        rows=Count("*"), n=Sum("items")
+    )
     assert {row["rows"] for row in per_key} == {1}
 
 
@@ -147,8 +149,8 @@ def test_two_writers_in_one_plan_and_unit_do_not_wait_for_each_other():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL (CI)")
 @pytest.mark.django_db(transaction=True)
 def test_compacting_gives_way_to_a_writer_that_holds_the_counts_too_long():
-    """A long transaction still writing tasks (an import) keeps the compaction from its lock: the compaction gives up
-    after its wait, rather than leave every filing queued behind its lock, and the writer goes on."""
+    """A long transaction still writing tasks (an import) keeps the compaction from its lock: the compaction
+    gives up after its wait, rather than leave every filing queued behind its lock, and the writer goes on."""
     unit = UnitFactory()
     first, second = (TaskFactory(plan=PlanFactory(), lead_units=[unit]) for _ in range(2))
     Task.objects.filter(pk=first.pk).update(status=TaskStatus.BEHIND)

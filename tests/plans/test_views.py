@@ -36,18 +36,21 @@ def test_plan_list_counts_and_hides_drafts_from_reporters(world, signed_in):
 def test_outline_page_shows_labels_units_deadlines_in_order(world, signed_in):
     page = signed_in(world.users["leader"]).get(f"/plans/{world.plan.pk}/").content.decode()
     positions = [
-        page.index(text) for text in ("一、提升自主创新能力", "（一）加速创新要素集聚", "（二）强化土地要素保障")
+        page.index(text)
+        for text in ("一、提升自主创新能力", "（一）加速创新要素集聚", "（二）强化土地要素保障")
     ]
     assert positions == sorted(positions)
     assert "科技局" in page and "市财政局" in page and "2026-12-31" in page
 
 
 def test_a_row_swapped_in_place_is_the_row_of_the_outline_page(world, signed_in):
-    """The outline's rows are written by the same code for the page and for one row swapped back in place by htmx
-    (an edit cancelled): the same markup, the units' short names, the status, the edit controls."""
+    """The outline's rows are written by the same code for the page and for one row swapped back in place by
+    htmx (an edit cancelled): the same markup, the units' short names, the status, the edit controls."""
     client = signed_in(world.users["planner"])
     page = client.get(f"/plans/{world.plan.pk}/").content.decode()
-    row = client.get(f"/tasks/{world.task.pk}/edit/?depth=1&cancel=1", HTTP_HX_REQUEST="true").content.decode()
+    row = client.get(
+        f"/tasks/{world.task.pk}/edit/?depth=1&cancel=1", HTTP_HX_REQUEST="true"
+    ).content.decode()
 
     start = page.index(f'<tr class="depth-1" id="task-row-{world.task.pk}">')
     assert page[start : page.index("</tr>", start) + len("</tr>")] == row
@@ -59,17 +62,22 @@ def test_a_row_swapped_in_place_is_the_row_of_the_outline_page(world, signed_in)
 def test_names_in_the_outline_rows_are_escaped(world, signed_in):
     from plans import services
 
-    services.task_update(actor=world.users["planner"], task=world.task, expected_version=world.task.version,
-                         title='<script>alert("x")</script>')  # fmt: skip
+    services.task_update(
+        actor=world.users["planner"],
+        task=world.task,
+        expected_version=world.task.version,
+        title='<script>alert("x")</script>',
+    )
     page = signed_in(world.users["planner"]).get(f"/plans/{world.plan.pk}/").content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
 
 
 @pytest.mark.parametrize("who", ["leader", "planner"])
 def test_the_outline_page_is_computed_once_per_data_version(world, signed_in, who):
-    """Readers (a leader) and editors (the planner, whose rows have the move buttons) get the outline computed once
-    per data version: read again, no task's units are read; a filing in the zone shows at once. The rows hold no CSRF
-    token (the buttons submit the page's one move form), so they are the same for every editor."""
+    """Readers (a leader) and editors (the planner, whose rows have the move buttons) get the outline computed
+    once per data version: read again, no task's units are read; a filing in the zone shows at once. The rows
+    hold no CSRF token (the buttons submit the page's one move form), so they are the same for every
+    editor."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -84,7 +92,8 @@ def test_the_outline_page_is_computed_once_per_data_version(world, signed_in, wh
     assert "csrfmiddlewaretoken" not in rows
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
-    assert not [query for query in captured if '"plans_task_lead_units"' in query["sql"]]  # the outline's units
+    # the outline's units
+    assert not [query for query in captured if '"plans_task_lead_units"' in query["sql"]]
     services.progress_submit(actor=world.users["reporter"], task=world.task, percent=40, narrative="推进")
     row = client.get(path).content.decode()
     row = row[row.index(f'id="task-row-{world.task.pk}"') :]
@@ -165,7 +174,9 @@ def test_service_errors_show_on_the_form_and_write_nothing(world, signed_in):
     client.post(f"/tasks/{world.task.pk}/report/", payload)
     response = client.post(f"/tasks/{world.task.pk}/report/", {**payload, "narrative": "二"})
     assert response.status_code == 400
-    assert "This unit has already reported" in response.content.decode() or "已填报" in response.content.decode()
+    assert (
+        "This unit has already reported" in response.content.decode() or "已填报" in response.content.decode()
+    )
     assert ProgressReport.objects.count() == 1
 
 
@@ -188,7 +199,9 @@ def test_reporter_files_progress_in_place_from_my_tasks(world, signed_in):
     refused = client.post(f"/tasks/{world.task.pk}/report/", payload, headers={"HX-Request": "true"})
     assert refused.status_code == 400 and "<form" in refused.content.decode()
     assert ProgressReport.objects.count() == 0
-    filed = client.post(f"/tasks/{world.task.pk}/report/", {**payload, "percent": 30}, headers={"HX-Request": "true"})
+    filed = client.post(
+        f"/tasks/{world.task.pk}/report/", {**payload, "percent": 30}, headers={"HX-Request": "true"}
+    )
     assert filed.status_code == 200 and "message success" in filed.content.decode()
     assert ProgressReport.objects.get().percent == 30
 
@@ -236,7 +249,9 @@ def test_extension_and_close_out_on_the_task_page(world, client):
     client.post(path, {"action": "extension", "requested_deadline": "2099-06-30", "reason": "设备到货推迟"})
     client.post(path, {"action": "close-out", "evidence": "平台已建成"})
     assert (ExtensionRequest.objects.get().state, CloseOut.objects.get().state) == ("pending", "applied")
-    bad = client.post(path, {"action": "extension", "requested_deadline": "yesterday", "reason": "x"}, follow=True)
+    bad = client.post(
+        path, {"action": "extension", "requested_deadline": "yesterday", "reason": "x"}, follow=True
+    )
     assert ExtensionRequest.objects.count() == 1 and "message error" in bad.content.decode()
     client.force_login(world.users["coop_reporter"])
     assert 'value="close-out"' not in client.get(path).content.decode()
@@ -244,7 +259,8 @@ def test_extension_and_close_out_on_the_task_page(world, client):
     assert CloseOut.objects.get().state == "applied"
     client.force_login(world.users["planner"])
     client.post(
-        path, {"action": "decide-extension", "extension": ExtensionRequest.objects.get().pk, "decision": "approve"}
+        path,
+        {"action": "decide-extension", "extension": ExtensionRequest.objects.get().pk, "decision": "approve"},
     )
     client.post(path, {"action": "verify"})
     world.task.refresh_from_db()
@@ -277,11 +293,23 @@ def test_my_tasks_are_grouped(world, client):
     from plans.models import Task
     from tests.factories import TaskFactory
 
-    overdue = TaskFactory(plan=world.plan, parent=world.section, title="逾期任务", deadline="2020-01-31",
-                          lead_units=[world.lead_unit])  # fmt: skip
-    reported = TaskFactory(plan=world.plan, parent=world.section, title="已报送任务", lead_units=[world.lead_unit])
-    services.progress_submit(actor=world.users["reporter"], task=reported, percent=10, narrative="x",
-                             at=timezone.make_aware(datetime.now()))  # fmt: skip
+    overdue = TaskFactory(
+        plan=world.plan,
+        parent=world.section,
+        title="逾期任务",
+        deadline="2020-01-31",
+        lead_units=[world.lead_unit],
+    )
+    reported = TaskFactory(
+        plan=world.plan, parent=world.section, title="已报送任务", lead_units=[world.lead_unit]
+    )
+    services.progress_submit(
+        actor=world.users["reporter"],
+        task=reported,
+        percent=10,
+        narrative="x",
+        at=timezone.make_aware(datetime.now()),
+    )
     Task.objects.filter(pk=world.other_task.pk).update(status="done")
     from plans.selectors import my_tasks
 
@@ -321,18 +349,32 @@ def test_planner_builds_and_publishes_a_plan_in_the_pages(world, client):
     plan = Plan.objects.get(title="2027年工作要点")
     assert response["Location"] == f"/plans/{plan.pk}/"
     path = f"/plans/{plan.pk}/"
-    client.post(path, {"task-title": "提升自主创新能力", "task-is_section": "on", "task-reporting_cycle": "monthly"})
+    client.post(
+        path, {"task-title": "提升自主创新能力", "task-is_section": "on", "task-reporting_cycle": "monthly"}
+    )
     section = plan.tasks.get()
     for title in ("加速创新要素集聚", "引育高层次创新人才"):
-        client.post(path, {"task-parent": section.pk, "task-title": title, "task-lead_units": [world.lead_unit.pk],
-                           "task-cooperating_units": [world.coop_unit.pk], "task-deadline": "2027-06-30",
-                           "task-reporting_cycle": "monthly"})  # fmt: skip
+        client.post(
+            path,
+            {
+                "task-parent": section.pk,
+                "task-title": title,
+                "task-lead_units": [world.lead_unit.pk],
+                "task-cooperating_units": [world.coop_unit.pk],
+                "task-deadline": "2027-06-30",
+                "task-reporting_cycle": "monthly",
+            },
+        )
     client.post(path, {"action": "publish"})
     plan.refresh_from_db()
     labels = list(plan.tasks.order_by("parent_id", "position").values_list("label", flat=True))
     assert (plan.status, sorted(labels)) == ("published", sorted(["一、", "（一）", "（二）"]))
-    same_unit_twice = {"task-title": "x", "task-lead_units": [world.lead_unit.pk],
-                       "task-cooperating_units": [world.lead_unit.pk], "task-reporting_cycle": "monthly"}  # fmt: skip
+    same_unit_twice = {
+        "task-title": "x",
+        "task-lead_units": [world.lead_unit.pk],
+        "task-cooperating_units": [world.lead_unit.pk],
+        "task-reporting_cycle": "monthly",
+    }
     bad = client.post(path, same_unit_twice)
     assert bad.status_code == 200 and plan.tasks.count() == 3
 
@@ -343,6 +385,8 @@ def test_only_planners_of_the_zone_build_plans(world, client):
     assert client.post(f"/plans/{world.plan.pk}/", {"action": "publish"}).status_code == 403
     client.force_login(world.users["other_planner"])
     assert (
-        client.post(f"/plans/{world.plan.pk}/", {"task-title": "x", "task-reporting_cycle": "monthly"}).status_code
+        client.post(
+            f"/plans/{world.plan.pk}/", {"task-title": "x", "task-reporting_cycle": "monthly"}
+        ).status_code
         == 403
     )

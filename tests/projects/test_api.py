@@ -18,7 +18,12 @@ def test_project_fields_and_figures(projects, api, world):
     body = api(world.users["reporter"]).get(f"/api/v1/projects/{projects['chip'].pk}/?year=2026").json()
     assert (body["stage"], body["responsible_unit"]) == ("under_construction", world.lead_unit.pk)
     assert (body["total_investment"], body["year_planned_investment"]) == ("300000.00", "1200.00")
-    assert (body["invested_since_start"], body["milestones_total"], body["open_issues"], body["is_behind"]) == (
+    assert (
+        body["invested_since_start"],
+        body["milestones_total"],
+        body["open_issues"],
+        body["is_behind"],
+    ) == (
         "600.00",
         2,
         1,
@@ -43,7 +48,11 @@ def test_filters(projects, api, world):
 
 def test_summary_endpoint(projects, api, world):
     body = api(world.users["leader"]).get(f"/api/v1/projects/summary/?zone={world.zone.pk}&year=2026").json()
-    assert (body["totals"]["projects"], body["totals"]["start_rate"], body["totals"]["invested_since_start"]) == (
+    assert (
+        body["totals"]["projects"],
+        body["totals"]["start_rate"],
+        body["totals"]["invested_since_start"],
+    ) == (
         3,
         "66.7",
         "1200.00",
@@ -90,7 +99,12 @@ def state():
             {"actual_start": "2026-05-01", "actual_completion": "2026-04-01", "stage": "completed"},
             "__all__",
         ),
-        ("post", "/api/v1/projects/", {"planned_start": "2026-05-01", "planned_completion": "2026-04-01"}, "__all__"),
+        (
+            "post",
+            "/api/v1/projects/",
+            {"planned_start": "2026-05-01", "planned_completion": "2026-04-01"},
+            "__all__",
+        ),
         ("post", "REPORTS", {"year": 2026, "month": 2, "month_investment": "5"}, "non_field_errors"),
         ("post", "REPORTS", {"year": 2026, "month": 13, "month_investment": "5"}, "month"),
         ("post", "REPORTS", {"year": 2026, "month": 4, "month_investment": "-5"}, "month_investment"),

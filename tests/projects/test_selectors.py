@@ -24,7 +24,12 @@ def test_per_project_figures(projects):
         figures()[name] for name in ("华瑞微半导体IDM芯片项目", "东方乳品新厂区项目", "滨河路拓宽改造工程")
     )
     assert (chip.invested_this_year, chip.invested_since_start) == (Decimal("300"), Decimal("600"))
-    assert (chip.milestones_total, chip.milestones_done, chip.milestones_due, chip.milestones_late) == (2, 0, 1, 1)
+    assert (chip.milestones_total, chip.milestones_done, chip.milestones_due, chip.milestones_late) == (
+        2,
+        0,
+        1,
+        1,
+    )
     assert chip.oldest_late_milestone == date(2026, 6, 30)
     assert (chip.open_issues, chip.oldest_open_issue, chip.is_behind) == (1, date(2026, 7, 5), True)
     assert (dairy.invested_since_start, dairy.open_issues, dairy.is_behind) == (Decimal("0"), 0, True)
@@ -72,7 +77,11 @@ def test_summary_of_a_zone(projects, world):
     assert totals.year_completion == Decimal("50.0")
     assert summary.behind == 2
     assert summary.milestones == {"total": 3, "done": 1, "due": 2, "late": 1}
-    assert (summary.issues["open"], summary.issues["resolved"], summary.issues["oldest_open_days"]) == (1, 1, 10)
+    assert (summary.issues["open"], summary.issues["resolved"], summary.issues["oldest_open_days"]) == (
+        1,
+        1,
+        10,
+    )
     science = next(unit for unit in summary.by_unit if unit.name == "市科技局")
     assert (science.projects, science.started, science.invested_this_year, science.year_completion) == (
         2,
@@ -95,7 +104,9 @@ def test_project_colours(projects):
 
     calendar = WorkdayCalendar()
     rows = figures()
-    chip, dairy, road = (rows[name] for name in ("华瑞微半导体IDM芯片项目", "东方乳品新厂区项目", "滨河路拓宽改造工程"))
+    chip, dairy, road = (
+        rows[name] for name in ("华瑞微半导体IDM芯片项目", "东方乳品新厂区项目", "滨河路拓宽改造工程")
+    )
     # 主体封顶 was due 30 June: by 15 July 11 working days late (1–3, 6–10, 13–15 July) → red.
     assert project_colour(chip, today=TODAY, calendar=calendar) == ("red", "节点逾期 11 个工作日")
     assert project_colour(dairy, today=TODAY, calendar=calendar) == ("yellow", "未按计划开工")

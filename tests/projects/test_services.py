@@ -73,21 +73,31 @@ class TestCreateAndUpdate:
         assert "actual_start" in error.value.message_dict
 
     def test_stale_update_conflicts(self, project, world):
-        services.project_update(actor=world.users["planner"], project=project, expected_version=1, investor="甲")
+        services.project_update(
+            actor=world.users["planner"], project=project, expected_version=1, investor="甲"
+        )
         with pytest.raises(VersionConflict):
-            services.project_update(actor=world.users["planner"], project=project, expected_version=1, investor="乙")
+            services.project_update(
+                actor=world.users["planner"], project=project, expected_version=1, investor="乙"
+            )
         project.refresh_from_db()
         assert (project.investor, project.version) == ("甲", 2)
 
     def test_reporters_cannot_edit_projects(self, project, world):
         with pytest.raises(PermissionDenied):
-            services.project_update(actor=world.users["reporter"], project=project, expected_version=1, name="x")
+            services.project_update(
+                actor=world.users["reporter"], project=project, expected_version=1, name="x"
+            )
 
 
 class TestStages:
     def move(self, world, project, stage, **kwargs):
         return services.project_move_stage(
-            actor=world.users["planner"], project=project, stage=stage, expected_version=project.version, **kwargs
+            actor=world.users["planner"],
+            project=project,
+            stage=stage,
+            expected_version=project.version,
+            **kwargs,
         )
 
     def test_start_needs_the_actual_start_date(self, project, world):
@@ -136,7 +146,11 @@ class TestReportsMilestonesIssues:
         )
         with pytest.raises(ValidationError):
             services.report_submit(
-                actor=world.users["reporter"], project=project, year=2026, month=3, month_investment=Decimal("1")
+                actor=world.users["reporter"],
+                project=project,
+                year=2026,
+                month=3,
+                month_investment=Decimal("1"),
             )
         assert ProjectReport.objects.get().month_investment == Decimal("850.50")
 
@@ -160,7 +174,11 @@ class TestReportsMilestonesIssues:
             )
         with pytest.raises(ValidationError):
             services.report_submit(
-                actor=world.users["reporter"], project=project, year=2026, month=2, month_investment=Decimal("-5")
+                actor=world.users["reporter"],
+                project=project,
+                year=2026,
+                month=2,
+                month_investment=Decimal("-5"),
             )
         assert ProjectReport.objects.count() == 0
 
@@ -180,10 +198,17 @@ class TestReportsMilestonesIssues:
                 actual_date=date(2026, 6, 28),
             )
         services.milestone_record(
-            actor=world.users["reporter"], milestone=milestone, expected_version=1, actual_date=date(2026, 6, 28)
+            actor=world.users["reporter"],
+            milestone=milestone,
+            expected_version=1,
+            actual_date=date(2026, 6, 28),
         )
         milestone.refresh_from_db()
-        assert (milestone.actual_date, milestone.version, Milestone.objects.count()) == (date(2026, 6, 28), 2, 1)
+        assert (milestone.actual_date, milestone.version, Milestone.objects.count()) == (
+            date(2026, 6, 28),
+            2,
+            1,
+        )
 
     def test_problems_raised_and_resolved_by_the_unit(self, project, world):
         issue = services.issue_create(
@@ -195,7 +220,9 @@ class TestReportsMilestonesIssues:
             raised_on=date(2026, 7, 1),
         )
         with pytest.raises(ValidationError) as error:
-            services.issue_resolve(actor=world.users["coop_reporter"], issue=issue, expected_version=1, resolution=" ")
+            services.issue_resolve(
+                actor=world.users["coop_reporter"], issue=issue, expected_version=1, resolution=" "
+            )
         assert "resolution" in error.value.message_dict
         services.issue_resolve(
             actor=world.users["coop_reporter"],
@@ -208,7 +235,10 @@ class TestReportsMilestonesIssues:
         assert (issue.state, issue.resolved_on) == (IssueState.RESOLVED, date(2026, 7, 10))
         with pytest.raises(PermissionDenied):
             services.issue_create(
-                actor=world.users["other_reporter"], project=project, description="x", responsible_unit=world.other_unit
+                actor=world.users["other_reporter"],
+                project=project,
+                description="x",
+                responsible_unit=world.other_unit,
             )
         assert ProjectIssue.objects.count() == 1
 

@@ -63,7 +63,12 @@ def test_reporter_files_a_month_and_records_a_milestone(projects, client, world)
     milestone = chip.milestones.get(name="主体封顶")
     client.post(
         f"/projects/{chip.pk}/",
-        {"action": "record", "record-milestone": milestone.pk, "record-version": 1, "record-actual_date": "2026-07-02"},
+        {
+            "action": "record",
+            "record-milestone": milestone.pk,
+            "record-version": 1,
+            "record-actual_date": "2026-07-02",
+        },
     )
     milestone.refresh_from_db()
     assert milestone.actual_date == date(2026, 7, 2)
@@ -80,7 +85,8 @@ def test_errors_are_shown_and_nothing_written(projects, client, world):
     assert ProjectReport.objects.filter(project=chip, year=2026, month=2).get().month_investment == 200
     client.force_login(world.users["planner"])
     response = client.post(
-        f"/projects/{chip.pk}/", {"action": "stage", "stage-stage": "planning", "stage-version": 1, "stage-reason": ""}
+        f"/projects/{chip.pk}/",
+        {"action": "stage", "stage-stage": "planning", "stage-version": 1, "stage-reason": ""},
     )
     assert response.status_code == 200
     chip.refresh_from_db()

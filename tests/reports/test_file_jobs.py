@@ -24,7 +24,13 @@ def test_monthly_report_content(world):
     document = Document(io.BytesIO(monthly_report(world.zone, year=2026, month=10, today=date(2026, 11, 3))))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "玉林高新区2026年10月工作通报" in text
-    for heading in ("一、总体情况", "二、任务推进情况", "三、主要经济指标", "四、重点项目进展", "五、待回复的领导批示"):
+    for heading in (
+        "一、总体情况",
+        "二、任务推进情况",
+        "三、主要经济指标",
+        "四、重点项目进展",
+        "五、待回复的领导批示",
+    ):
         assert heading in text
     assert "逾期1项" in text
     cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
@@ -74,8 +80,12 @@ def test_api_jobs_are_permission_checked_and_scoped(world, api, run_jobs):
     assert leader.get(f"/api/v1/files/{job_id}/").json()["state"] == "done"
     assert leader.get(f"/api/v1/files/{job_id}/download/").status_code == 200
     assert reporter.get(f"/api/v1/files/{job_id}/").status_code == 404
-    assert reporter.post("/api/v1/files/", {"kind": "task_ledger_import", "plan": world.plan.pk},
-                         format="json").status_code == 400  # fmt: skip
+    assert (
+        reporter.post(
+            "/api/v1/files/", {"kind": "task_ledger_import", "plan": world.plan.pk}, format="json"
+        ).status_code
+        == 400
+    )
     assert FileJob.objects.count() == 1
 
 
@@ -84,7 +94,9 @@ def test_the_monthly_job_builds_each_zones_report_once_and_tells_its_staff(world
     job = FileJob.objects.get()
     assert (job.kind, job.params["month"], job.state) == ("monthly_report", 10, "done")
     assert first.items == 1
-    told = set(Notification.objects.filter(kind="monthly_report").values_list("recipient__username", flat=True))
+    told = set(
+        Notification.objects.filter(kind="monthly_report").values_list("recipient__username", flat=True)
+    )
     assert told == {"planner", "leader"}
     again = JOBS["monthly_reports"].run(today=date(2026, 11, 3))
     assert (again.items, again.notifications, FileJob.objects.count()) == (0, 0, 1)

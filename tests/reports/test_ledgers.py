@@ -48,7 +48,9 @@ def test_finding_10_formulas_are_written_as_text_and_read_back_as_written(text, 
     assert (ws["B3"].value, ws["B3"].quotePrefix) == ("正常文本", False)
     raw = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in raw and "'" + text[:1] not in raw  # no formula element, no visible apostrophe
-    assert [values for _number, values in read_rows(data, header="序号")] == [{"序号": text, "任务": "正常文本"}]
+    assert [values for _number, values in read_rows(data, header="序号")] == [
+        {"序号": text, "任务": "正常文本"}
+    ]
 
 
 def test_task_ledger_is_formatted_as_printed(world):
@@ -87,9 +89,15 @@ def test_task_ledger_shows_each_tasks_latest_narrative(world):
 
     from plans import services
 
-    for month, narrative in ((3, "完成选址"), (4, "开工建设")):  # two monthly periods, the later one filed last
-        services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10 * month,
-                                 narrative=narrative, at=timezone.make_aware(datetime(2026, month, 10)))  # fmt: skip
+    # two monthly periods, the later one filed last
+    for month, narrative in ((3, "完成选址"), (4, "开工建设")):
+        services.progress_submit(
+            actor=world.users["reporter"],
+            task=world.task,
+            percent=10 * month,
+            narrative=narrative,
+            at=timezone.make_aware(datetime(2026, month, 10)),
+        )
     rows = {row[8]: row for row in sheet(planner_ledger(world)).iter_rows(min_row=4, values_only=True)}
     assert rows[world.task.pk][5] == "开工建设" and rows[world.other_task.pk][5] in ("", None)
 
@@ -97,8 +105,13 @@ def test_task_ledger_shows_each_tasks_latest_narrative(world):
 def test_task_ledger_round_trip_all_or_nothing(world):
     reporter = world.users["reporter"]
     exported = planner_ledger(world)
-    mixed = fill(exported, {world.task.pk: {"进展情况": "完成选址", "完成率": "40%"},
-                            world.other_task.pk: {"进展情况": "不是我的任务", "完成率": 10}})  # fmt: skip
+    mixed = fill(
+        exported,
+        {
+            world.task.pk: {"进展情况": "完成选址", "完成率": "40%"},
+            world.other_task.pk: {"进展情况": "不是我的任务", "完成率": 10},
+        },
+    )
     refused = task_ledger_import(actor=reporter, plan=world.plan, data=mixed)
     assert refused.filed == 0 and [reason for _row, reason in refused.rejected] == [
         "Your units do not report on this task."
@@ -136,7 +149,9 @@ def test_hostile_workbooks_are_refused(world):
     with pytest.raises(SheetError, match="header row"):
         from zoneplan.core.spreadsheets import Column, ledger
 
-        task_ledger_import(actor=world.users["reporter"], plan=world.plan, data=ledger("x", [Column("别的")], [[1]]))
+        task_ledger_import(
+            actor=world.users["reporter"], plan=world.plan, data=ledger("x", [Column("别的")], [[1]])
+        )
 
 
 def test_project_ledger_out_and_in(world):
@@ -146,14 +161,23 @@ def test_project_ledger_out_and_in(world):
     exported = project_ledger(projects, year=2026, month=10, title="玉林高新区2026年重点项目台账")
     ws = sheet(exported)
     assert ws["A2"].value == "2026年10月" and ws["B3"].value == "项目名称"
-    data = fill(exported, {mine.pk: {"本月完成投资（万元）": 120.5, "本月进展": "主体施工"},
-                           theirs.pk: {"本月完成投资（万元）": 50, "本月进展": "x"}})  # fmt: skip
+    data = fill(
+        exported,
+        {
+            mine.pk: {"本月完成投资（万元）": 120.5, "本月进展": "主体施工"},
+            theirs.pk: {"本月完成投资（万元）": 50, "本月进展": "x"},
+        },
+    )
     reporter = world.users["reporter"]
     refused = project_ledger_import(actor=reporter, projects=projects, year=2026, month=10, data=data)
     assert (refused.filed, ProjectReport.objects.count()) == (0, 0)
     assert refused.rejected[0][1] == "Your units do not report on this project."
-    done = project_ledger_import(actor=reporter, projects=projects, year=2026, month=10, data=data, partial=True)
+    done = project_ledger_import(
+        actor=reporter, projects=projects, year=2026, month=10, data=data, partial=True
+    )
     assert done.filed == 1
     assert ProjectReport.objects.get().month_investment == Decimal("120.50")
-    again = project_ledger_import(actor=reporter, projects=projects, year=2026, month=10, data=data, partial=True)
+    again = project_ledger_import(
+        actor=reporter, projects=projects, year=2026, month=10, data=data, partial=True
+    )
     assert again.filed == 0 and "already has a report" in again.rejected[-1][1]

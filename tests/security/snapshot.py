@@ -2,7 +2,16 @@
 
 from django.apps import apps
 
-OWN_APPS = {"core", "notifications", "reports", "organisation", "plans", "projects", "indicators", "instructions"}
+OWN_APPS = {
+    "core",
+    "notifications",
+    "reports",
+    "organisation",
+    "plans",
+    "projects",
+    "indicators",
+    "instructions",
+}
 
 
 def snapshot() -> dict:

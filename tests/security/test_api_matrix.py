@@ -1,10 +1,12 @@
 """The API permission matrix: every write operation of the OpenAPI schema × every role, the exact status, and
-nothing written when refused. An operation added to the API without a row here fails `test_every_write_has_a_row`.
+nothing written when refused. An operation added to the API without a row here fails
+`test_every_write_has_a_row`.
 
-The world: zone 玉林高新区 with a published plan; task （一） led by 市科技局 (the reporter's unit) with 市财政局
-(the coop reporter's) cooperating; task （二） led by 市自然资源局 (the other reporter's). The leader is city-wide,
-the planner plans this zone, the other planner another zone. Project chip is 市科技局's, its open problem 市财政局's.
-For the indicator operations the owning unit is the zone's statistics unit (the `stats` user).
+The world: zone 玉林高新区 with a published plan; task （一） led by 市科技局 (the reporter's unit) with
+市财政局 (the coop reporter's) cooperating; task （二） led by 市自然资源局 (the other reporter's). The leader
+is city-wide, the planner plans this zone, the other planner another zone. Project chip is 市科技局's, its
+open problem 市财政局's. For the indicator operations the owning unit is the zone's statistics unit (the
+`stats` user).
 """
 
 from dataclasses import dataclass
@@ -24,7 +26,16 @@ from zoneplan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "reporter", "coop_reporter", "other_reporter", "leader", "planner", "other_planner", "admin"]
+ROLES = [
+    "anonymous",
+    "reporter",
+    "coop_reporter",
+    "other_reporter",
+    "leader",
+    "planner",
+    "other_planner",
+    "admin",
+]
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 
@@ -52,8 +63,13 @@ def _instruction(w) -> Instruction:
 
 
 def _notification(w) -> Notification:
-    return Notification.objects.create(recipient=w.users["reporter"], kind="task_overdue", title="逾期提醒",
-                                       message="任务逾期", dedup_key="overdue:1")  # fmt: skip
+    return Notification.objects.create(
+        recipient=w.users["reporter"],
+        kind="task_overdue",
+        title="逾期提醒",
+        message="任务逾期",
+        dedup_key="overdue:1",
+    )
 
 
 def _submitted_month(w):
@@ -68,8 +84,9 @@ def _draft_plan_with_a_task(w):
 
 
 def _extension(w) -> ExtensionRequest:
-    return ExtensionRequest.objects.create(task=w.task, unit=w.lead_unit, requested_deadline="2099-01-31",
-                                           reason="资金未到位")  # fmt: skip
+    return ExtensionRequest.objects.create(
+        task=w.task, unit=w.lead_unit, requested_deadline="2099-01-31", reason="资金未到位"
+    )
 
 
 def _chip_report(w):
@@ -99,7 +116,7 @@ MATRIX = {
     "v1_files_create": (
         lambda w: Write(
             "post", "/api/v1/files/", {"kind": "monthly_report", "zone": w.zone.pk, "year": 2026, "month": 10}
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 403, 202, 202, 403, 202],
     ),
     "v1_indicator_targets_create": (
@@ -107,7 +124,7 @@ MATRIX = {
             "post",
             "/api/v1/indicator-targets/",
             {"zone": w.zone.pk, "indicator": w.catalogue["gdp"].pk, "year": 2026, "target_value": "29"},
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 403, 403, 201, 403, 201],
     ),
     "v1_indicator_values_bulk_create": (
@@ -121,7 +138,7 @@ MATRIX = {
                 "values": [{"indicator": w.catalogue["gdp"].pk, "cumulative_value": "7"}],
             },
             owner="stats",
-        ),  # fmt: skip
+        ),
         [401, 200, 403, 403, 403, 403, 403, 200],
     ),
     "v1_indicator_values_review_create": (
@@ -133,7 +150,7 @@ MATRIX = {
                 {"zone": w.zone.pk, "year": 2026, "month": 3, "action": "approve"},
                 owner="stats",
             )
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 403, 403, 200, 403, 200],
     ),
     "v1_indicators_create": (
@@ -141,12 +158,13 @@ MATRIX = {
             "post",
             "/api/v1/indicators/",
             {"code": "exports", "name": "出口总额", "unit_of_measure": "亿元", "kind": "flow"},
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 403, 403, 201, 201, 201],  # the catalogue is shared: any planner adds to it
     ),
     "v1_instructions_reply_create": (
         lambda w: Write("post", f"/api/v1/instructions/{_instruction(w).pk}/reply/", {"reply": "已落实"}),
-        [401, 200, 404, 404, 403, 403, 403, 200],  # addressed to 市科技局; reporters see only their units' ones
+        # addressed to 市科技局; reporters see only their units' ones
+        [401, 200, 404, 404, 403, 403, 403, 200],
     ),
     "v1_notifications_read_create": (
         lambda w: Write("post", f"/api/v1/notifications/{_notification(w).pk}/read/", {}),
@@ -154,7 +172,8 @@ MATRIX = {
     ),
     "v1_notifications_read_all_create": (
         lambda w: _notification(w) and Write("post", "/api/v1/notifications/read-all/", {}),
-        [401, 200, 200, 200, 200, 200, 200, 200],  # each marks their own: the reporter's stays unread for others
+        # each marks their own: the reporter's stays unread for others
+        [401, 200, 200, 200, 200, 200, 200, 200],
     ),
     "v1_plans_create": (
         lambda w: Write(
@@ -194,7 +213,7 @@ MATRIX = {
             "post",
             f"/api/v1/progress/{ProgressReportFactory(task=w.task, unit=w.lead_unit).pk}/review/",
             {"action": "accept"},
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 404, 403, 200, 403, 200],
     ),
     "v1_tasks_create": (
@@ -202,7 +221,7 @@ MATRIX = {
             "post",
             f"{TASKS}/",
             {"plan": w.plan.pk, "parent": w.section.pk, "title": "新任务", "lead_units": [w.lead_unit.pk]},
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 403, 403, 201, 403, 201],
     ),
     "v1_tasks_partial_update": (
@@ -219,8 +238,10 @@ MATRIX = {
     ),
     "v1_tasks_progress_create": (
         lambda w: Write(
-            "post", f"{TASKS}/{w.task.pk}/progress/", {"unit": w.lead_unit.pk, "percent": 20, "narrative": "进展"}
-        ),  # fmt: skip
+            "post",
+            f"{TASKS}/{w.task.pk}/progress/",
+            {"unit": w.lead_unit.pk, "percent": 20, "narrative": "进展"},
+        ),
         [401, 201, 403, 403, 403, 403, 403, 201],
     ),
     "v1_tasks_extension_requests_create": (
@@ -228,12 +249,14 @@ MATRIX = {
             "post",
             f"{TASKS}/{w.task.pk}/extension-requests/",
             {"requested_deadline": "2099-01-31", "reason": "资金未到位"},
-        ),  # fmt: skip
+        ),
         [401, 201, 403, 403, 403, 403, 403, 201],
     ),
     "v1_tasks_extension_requests_decide_create": (
         lambda w: Write(
-            "post", f"{TASKS}/{w.task.pk}/extension-requests/{_extension(w).pk}/decide/", {"decision": "approve"}
+            "post",
+            f"{TASKS}/{w.task.pk}/extension-requests/{_extension(w).pk}/decide/",
+            {"decision": "approve"},
         ),
         [401, 403, 403, 403, 403, 200, 403, 200],
     ),
@@ -282,18 +305,20 @@ MATRIX = {
             "post",
             f"{PROJECTS}/{_chip(w)[0].pk}/stage/",
             {"stage": "completed", "actual_completion": "2026-06-30", "version": 1},
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 403, 403, 200, 403, 200],
     ),
     "v1_projects_instructions_create": (
         lambda w: Write(
             "post", f"{PROJECTS}/{_chip(w)[0].pk}/instructions/", {"unit": w.lead_unit.pk, "text": "加快"}
-        ),  # fmt: skip
+        ),
         [401, 403, 403, 403, 201, 403, 403, 201],
     ),
     "v1_projects_milestones_create": (
         lambda w: Write(
-            "post", f"{PROJECTS}/{_chip(w)[0].pk}/milestones/", {"name": "试生产", "planned_date": "2026-12-01"}
+            "post",
+            f"{PROJECTS}/{_chip(w)[0].pk}/milestones/",
+            {"name": "试生产", "planned_date": "2026-12-01"},
         ),
         [401, 403, 403, 403, 403, 201, 403, 201],
     ),
@@ -311,7 +336,9 @@ MATRIX = {
     ),
     "v1_projects_reports_create": (
         lambda w: Write(
-            "post", f"{PROJECTS}/{_chip(w)[0].pk}/reports/", {"year": 2026, "month": 3, "month_investment": "250.5"}
+            "post",
+            f"{PROJECTS}/{_chip(w)[0].pk}/reports/",
+            {"year": 2026, "month": 3, "month_investment": "250.5"},
         ),
         [401, 201, 403, 403, 403, 403, 403, 201],
     ),
@@ -348,7 +375,9 @@ MATRIX = {
         [401, 200, 200, 403, 403, 200, 403, 200],
     ),
 }
-CASES = [(operation, role, codes[i]) for operation, (_, codes) in MATRIX.items() for i, role in enumerate(ROLES)]
+CASES = [
+    (operation, role, codes[i]) for operation, (_, codes) in MATRIX.items() for i, role in enumerate(ROLES)
+]
 
 
 def test_every_write_has_a_row():

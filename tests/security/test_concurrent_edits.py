@@ -1,6 +1,6 @@
-"""Simultaneous writes against a real server (Django's threaded live server, one database connection per request
-thread) on PostgreSQL: real concurrent transactions. Two clients write from the same version: exactly one wins,
-the other gets 409 with the current version; nothing is lost or counted twice."""
+"""Simultaneous writes against a real server (Django's threaded live server, one database connection per
+request thread) on PostgreSQL: real concurrent transactions. Two clients write from the same version: exactly
+one wins, the other gets 409 with the current version; nothing is lost or counted twice."""
 
 import json
 import threading
@@ -20,7 +20,9 @@ from projects.models import Project, ProjectReport
 from tests.factories import ProgressReportFactory
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions: PostgreSQL (CI)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="real concurrent transactions: PostgreSQL (CI)"
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 PAIRS = 500
@@ -28,9 +30,11 @@ PAIRS = 500
 
 def call(base: str, token: str, method: str, path: str, body: dict) -> tuple[int, dict]:
     request = urllib.request.Request(  # noqa: S310 - the live server's http URL
-        f"{base}{path}", data=json.dumps(body).encode(), method=method,
+        f"{base}{path}",
+        data=json.dumps(body).encode(),
+        method=method,
         headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-    )  # fmt: skip
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return response.status, json.loads(response.read() or b"{}")
@@ -56,8 +60,7 @@ def at_once(*requests) -> list[tuple[int, dict]]:
 
 @pytest.fixture
 def tokens(world, stats):
-    return {role: issue_token(world.users[role])[0] for role in ("planner", "admin", "reporter",
-                                                                                   "stats")}  # fmt: skip
+    return {role: issue_token(world.users[role])[0] for role in ("planner", "admin", "reporter", "stats")}
 
 
 def test_500_pairs_of_simultaneous_patches(live_server, world, tokens):
@@ -98,8 +101,20 @@ def test_one_project_update_wins(live_server, world, projects, tokens):
     path = f"/api/v1/projects/{road.pk}/"
     for version in range(1, 21):
         answers = at_once(
-            (live_server.url, tokens["planner"], "PATCH", path, {"investor": f"甲{version}", "version": version}),
-            (live_server.url, tokens["admin"], "PATCH", path, {"investor": f"乙{version}", "version": version}),
+            (
+                live_server.url,
+                tokens["planner"],
+                "PATCH",
+                path,
+                {"investor": f"甲{version}", "version": version},
+            ),
+            (
+                live_server.url,
+                tokens["admin"],
+                "PATCH",
+                path,
+                {"investor": f"乙{version}", "version": version},
+            ),
         )
         assert sorted(code for code, _ in answers) == [200, 409], answers
     assert Project.objects.get(pk=road.pk).version == 21
@@ -107,14 +122,27 @@ def test_one_project_update_wins(live_server, world, projects, tokens):
 
 def test_one_indicator_value_write_wins(live_server, world, stats, catalogue, tokens):
     gdp = catalogue["gdp"]
-    values_save(actor=world.users["stats"], zone=world.zone, year=2026, month=3, entries=[Entry(gdp, Decimal(7))])
+    values_save(
+        actor=world.users["stats"], zone=world.zone, year=2026, month=3, entries=[Entry(gdp, Decimal(7))]
+    )
     for version in range(1, 21):
-        answers = at_once(*[
-            (live_server.url, tokens[who], "POST", "/api/v1/indicator-values/bulk/", {
-                "zone": world.zone.pk, "year": 2026, "month": 3,
-                "values": [{"indicator": gdp.pk, "cumulative_value": value, "version": version}]})
-            for who, value in (("stats", f"{version}.1"), ("admin", f"{version}.2"))
-        ])  # fmt: skip
+        answers = at_once(
+            *[
+                (
+                    live_server.url,
+                    tokens[who],
+                    "POST",
+                    "/api/v1/indicator-values/bulk/",
+                    {
+                        "zone": world.zone.pk,
+                        "year": 2026,
+                        "month": 3,
+                        "values": [{"indicator": gdp.pk, "cumulative_value": value, "version": version}],
+                    },
+                )
+                for who, value in (("stats", f"{version}.1"), ("admin", f"{version}.2"))
+            ]
+        )
         assert sorted(code for code, _ in answers) == [200, 409], answers
     value = IndicatorValue.objects.get()
     assert value.version == 21 and value.history.filter(history_type="~").count() == 20
@@ -129,10 +157,18 @@ def test_simultaneous_filings_are_all_kept_and_totals_add_up(live_server, world,
     chip.save()
     path = f"/api/v1/projects/{chip.pk}/reports/"
     before = ProjectReport.objects.filter(project=chip).count()
-    answers = at_once(*[
-        (live_server.url, tokens["reporter"], "POST", path, {"year": 2024, "month": month, "month_investment": "10.5"})
-        for month in [*range(1, 13), 6]
-    ])  # fmt: skip
+    answers = at_once(
+        *[
+            (
+                live_server.url,
+                tokens["reporter"],
+                "POST",
+                path,
+                {"year": 2024, "month": month, "month_investment": "10.5"},
+            )
+            for month in [*range(1, 13), 6]
+        ]
+    )
     assert sorted(code for code, _ in answers) == [201] * 12 + [400], answers
     assert ProjectReport.objects.filter(project=chip).count() == before + 12
     listed = call(live_server.url, tokens["reporter"], "GET", path, {})
@@ -140,11 +176,19 @@ def test_simultaneous_filings_are_all_kept_and_totals_add_up(live_server, world,
     december = next(row for row in listed[1] if (row["year"], row["month"]) == (2024, 12))
     assert Decimal(december["cumulative_year"]) == Decimal("126.0")
     task = Task.objects.get(pk=world.task.pk)
-    filed = at_once(*[
-        (live_server.url, tokens["reporter"], "POST", f"/api/v1/tasks/{task.pk}/progress/",
-         {"unit": world.lead_unit.pk, "percent": 10 + i, "narrative": f"第{i}次"})
-        for i in range(8)
-    ])  # fmt: skip
-    # One live report per unit and period: the first filing stands, the seven others are refused, none is a 500.
+    filed = at_once(
+        *[
+            (
+                live_server.url,
+                tokens["reporter"],
+                "POST",
+                f"/api/v1/tasks/{task.pk}/progress/",
+                {"unit": world.lead_unit.pk, "percent": 10 + i, "narrative": f"第{i}次"},
+            )
+            for i in range(8)
+        ]
+    )
+    # One live report per unit and period: the first filing stands, the seven others are refused, none is a
+    # 500.
     assert sorted(code for code, _ in filed) == [201] + [400] * 7, filed
     assert ProgressReport.objects.filter(task=task).count() == 1

@@ -1,5 +1,6 @@
 """Hostile text stored in every text field of every object is shown escaped on every page, and the pages carry
-a Content-Security-Policy that would stop an injected script anyway (no inline script, no handler attributes)."""
+a Content-Security-Policy that would stop an injected script anyway (no inline script, no handler
+attributes)."""
 
 import re
 
@@ -25,10 +26,14 @@ def poison_every_text_field() -> int:
         if model._meta.app_label not in OWN_APPS or model.__name__.startswith("Historical"):
             continue
         fields = [
-            field for field in model._meta.concrete_fields
-            if isinstance(field, (models.CharField, models.TextField)) and not field.choices
-            and not isinstance(field, (models.SlugField, models.URLField, models.EmailField, models.FileField))
-        ]  # fmt: skip
+            field
+            for field in model._meta.concrete_fields
+            if isinstance(field, (models.CharField, models.TextField))
+            and not field.choices
+            and not isinstance(
+                field, (models.SlugField, models.URLField, models.EmailField, models.FileField)
+            )
+        ]
         for obj in model._base_manager.all():
             for field in fields:
                 if not getattr(obj, field.attname):
@@ -38,7 +43,9 @@ def poison_every_text_field() -> int:
                 setattr(obj, field.attname, value)
                 changed += 1
             if fields:
-                model._base_manager.filter(pk=obj.pk).update(**{f.attname: getattr(obj, f.attname) for f in fields})
+                model._base_manager.filter(pk=obj.pk).update(
+                    **{f.attname: getattr(obj, f.attname) for f in fields}
+                )
     return changed
 
 
@@ -48,8 +55,14 @@ def poisoned(world, projects, stats, catalogue):
 
     ProgressReportFactory(task=world.task, unit=world.lead_unit)
     instruction_create(actor=world.users["leader"], subject=world.task, text="x", unit=world.lead_unit)
-    Notification.objects.create(recipient=world.users["reporter"], kind="task_overdue", title="t", message="m",
-                                dedup_key="k", link="/tasks/1/")  # fmt: skip
+    Notification.objects.create(
+        recipient=world.users["reporter"],
+        kind="task_overdue",
+        title="t",
+        message="m",
+        dedup_key="k",
+        link="/tasks/1/",
+    )
     assert poison_every_text_field() > 50
     world.projects = projects
     return world
@@ -103,11 +116,22 @@ def test_api_answers_are_json_not_markup(poisoned, api):
 
 def test_pages_carry_a_csp_and_no_inline_script(world, client):
     client.force_login(world.users["admin"])
-    for path in ["/", "/plans/", f"/plans/{world.plan.pk}/", f"/tasks/{world.task.pk}/", "/dashboard/", "/tasks/",
-                 "/indicators/", "/accounts/login/"]:  # fmt: skip
+    for path in [
+        "/",
+        "/plans/",
+        f"/plans/{world.plan.pk}/",
+        f"/tasks/{world.task.pk}/",
+        "/dashboard/",
+        "/tasks/",
+        "/indicators/",
+        "/accounts/login/",
+    ]:
         response = client.get(path)
         policy = response["Content-Security-Policy"]
-        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        assert (
+            "script-src 'self'" in policy
+            and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        )
         html = response.content.decode()
         assert not re.search(r"\son[a-z]+\s*=", html), path  # no handler attributes
         for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):

@@ -1,11 +1,11 @@
-"""Schemathesis over the OpenAPI schema, in process through the WSGI app: every operation, signed in as each role,
-generated valid and invalid requests; no answer is a 5xx and every answer conforms to the schema (status code,
-content type, body, headers), and schema-violating input is refused. FUZZ_EXAMPLES cases per operation and role
-(six roles: 120 per operation by default).
+"""Schemathesis over the OpenAPI schema, in process through the WSGI app: every operation, signed in as each
+role, generated valid and invalid requests; no answer is a 5xx and every answer conforms to the schema (status
+code, content type, body, headers), and schema-violating input is refused. FUZZ_EXAMPLES cases per operation
+and role (six roles: 120 per operation by default).
 
-One check is left out: "schema-valid request accepted". A request can match the schema and still break a business
-rule the schema cannot state (an end before the start, a month in the future, a stale version, a unit not on the
-task); those are refused with 400 and field messages by design."""
+One check is left out: "schema-valid request accepted". A request can match the schema and still break a
+business rule the schema cannot state (an end before the start, a month in the future, a stale version, a unit
+not on the task); those are refused with 400 and field messages by design."""
 
 import json
 import os
@@ -55,10 +55,15 @@ def tokens(world, projects, stats, catalogue):
     return {role: issue_token(world.users[role])[0] for role in ROLES if role != "anonymous"}
 
 
-# Operations with little to vary (no body, no query) yield fewer distinct cases per example asked for: they get
-# more, so that every operation gets at least 100 cases over the six roles.
+# Operations with little to vary (no body, no query) yield fewer distinct cases per example asked for: they
+# get more, so that every operation gets at least 100 cases over the six roles.
 FEW_INPUTS = ["v1_tasks_destroy", "v1_notifications_read_all_create", "v1_auth_token_destroy"]
-SETTINGS = {"deadline": None, "derandomize": True, "database": None, "suppress_health_check": list(HealthCheck)}
+SETTINGS = {
+    "deadline": None,
+    "derandomize": True,
+    "database": None,
+    "suppress_health_check": list(HealthCheck),
+}
 
 
 MIN_CASES = 100  # per operation, over the six roles (issue 10)
@@ -105,5 +110,7 @@ def report_cases():
         with open(os.environ["FUZZ_REPORT"], "w") as report:
             json.dump(CASES_RUN, report, ensure_ascii=False, indent=1)
     if CASES_RUN:
-        print(f"\nfuzz: {sum(CASES_RUN.values())} cases over {len(CASES_RUN)} operations, "
-              f"fewest {min(CASES_RUN.values())} ({min(CASES_RUN, key=CASES_RUN.get)})")  # fmt: skip
+        print(
+            f"\nfuzz: {sum(CASES_RUN.values())} cases over {len(CASES_RUN)} operations, "
+            f"fewest {min(CASES_RUN.values())} ({min(CASES_RUN, key=CASES_RUN.get)})"
+        )

@@ -1,6 +1,6 @@
-"""Odd values in every field, per role (issue 25, finding 11): the 500s found by hand came from values a generator
-rarely draws: a superscript or Arabic-Indic digit that `str.isdigit()` admits and `int()` refuses, a year of
-99999, NaN and Infinity, numbers past any column's size, another zone's ids, text past any limit.
+"""Odd values in every field, per role (issue 25, finding 11): the 500s found by hand came from values a
+generator rarely draws: a superscript or Arabic-Indic digit that `str.isdigit()` admits and `int()` refuses, a
+year of 99999, NaN and Infinity, numbers past any column's size, another zone's ids, text past any limit.
 
 Every operation of the OpenAPI schema, signed in as each role: each body field (of a body that is otherwise
 empty but for a version), and each query parameter, takes each odd value in turn; the path takes the world's
@@ -25,7 +25,8 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 ROLES = ["reporter", "leader", "planner", "admin"]
 NAN = float("nan")
 ODD_VALUES = [
-    "²", "٣", "１２", "1e3", "NaN", "-Infinity", NAN, float("inf"), 10**30, "99999999999999999999999999", 99999,
+    "²", "٣", "１２", "1e3", "NaN", "-Infinity", NAN, float("inf"), 10**30, "99999999999999999999999999",
+    99999,
     -1, 0, 1.5, True, "", None, [], {}, "99999-01-01", "x" * 20_000, "\x00",
 ]  # fmt: skip
 
@@ -65,20 +66,34 @@ def query_params(operation: dict) -> list[str]:
 @pytest.fixture
 def objects(world, projects, stats, catalogue):
     """The world's objects by path parameter, for the paths: each operation reaches a real object."""
-    report = services.progress_submit(actor=world.users["reporter"], task=world.task, percent=10, narrative="进展")
-    instruction = instruction_create(actor=world.users["leader"], subject=world.task, text="批示",
-                                              unit=world.lead_unit)  # fmt: skip
-    extension = ExtensionRequest.objects.create(task=world.task, unit=world.lead_unit, requested_deadline="2099-01-31",
-                                                reason="资金未到位")  # fmt: skip
-    note = Notification.objects.create(recipient=world.users["reporter"], kind="task_overdue", title="逾期",
-                                       message="逾期", dedup_key="fuzz")  # fmt: skip
+    report = services.progress_submit(
+        actor=world.users["reporter"], task=world.task, percent=10, narrative="进展"
+    )
+    instruction = instruction_create(
+        actor=world.users["leader"], subject=world.task, text="批示", unit=world.lead_unit
+    )
+    extension = ExtensionRequest.objects.create(
+        task=world.task, unit=world.lead_unit, requested_deadline="2099-01-31", reason="资金未到位"
+    )
+    note = Notification.objects.create(
+        recipient=world.users["reporter"], kind="task_overdue", title="逾期", message="逾期", dedup_key="fuzz"
+    )
     chip = projects["chip"]
     return {
-        "tasks": world.task.pk, "plans": world.plan.pk, "projects": chip.pk, "progress": report.pk,
-        "instructions": instruction.pk, "notifications": note.pk, "units": world.lead_unit.pk,
-        "zones": world.zone.pk, "indicators": catalogue["gdp"].pk, "issues": chip.issues.first().pk,
-        "milestones": chip.milestones.first().pk, "rid": extension.pk, "project_pk": chip.pk,
-    }  # fmt: skip
+        "tasks": world.task.pk,
+        "plans": world.plan.pk,
+        "projects": chip.pk,
+        "progress": report.pk,
+        "instructions": instruction.pk,
+        "notifications": note.pk,
+        "units": world.lead_unit.pk,
+        "zones": world.zone.pk,
+        "indicators": catalogue["gdp"].pk,
+        "issues": chip.issues.first().pk,
+        "milestones": chip.milestones.first().pk,
+        "rid": extension.pk,
+        "project_pk": chip.pk,
+    }
 
 
 def fill_path(path: str, objects: dict) -> str:
@@ -93,12 +108,15 @@ def fill_path(path: str, objects: dict) -> str:
 def send(client: APIClient, method: str, path: str, body=None, query: dict | None = None):
     if method in ("GET", "DELETE"):
         return client.generic(method, path + ("?" + "&".join(f"{k}={v}" for k, v in (query or {}).items())))
-    text = json.dumps(body or {}, allow_nan=True, ensure_ascii=False)  # NaN as JSON parsers meet it in the wild
+    # NaN as JSON parsers meet it in the wild
+    text = json.dumps(body or {}, allow_nan=True, ensure_ascii=False)
     return client.generic(method, path, text, content_type="application/json")
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("method", "path", "operation"), OPERATIONS, ids=[f"{m} {p}" for m, p, _ in OPERATIONS])
+@pytest.mark.parametrize(
+    ("method", "path", "operation"), OPERATIONS, ids=[f"{m} {p}" for m, p, _ in OPERATIONS]
+)
 def test_odd_values_in_every_field_never_fail(world, objects, role, method, path, operation):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(world.users[role])[0]}")

@@ -1,6 +1,7 @@
 """Odd text from users (issue 10, hostile input): control characters, right-to-left and zero-width marks, and
-names of 10,000 characters are refused with field messages or stored as typed; either way every page, export and
-download goes on working (an .xlsx or .docx cannot hold a bell or an escape, a file name must not be disguised)."""
+names of 10,000 characters are refused with field messages or stored as typed; either way every page, export
+and download goes on working (an .xlsx or .docx cannot hold a bell or an escape, a file name must not be
+disguised)."""
 
 import io
 
@@ -19,7 +20,8 @@ from zoneplan.reports.services import file_job_run, file_job_start
 
 pytestmark = pytest.mark.django_db
 CONTROLS = "\x07\x1b[31m\x08\x0c"  # a bell, an ANSI escape, a backspace, a form feed
-MARKS = "\u202egnp.exe\u200f\u200b\ufeff"  # a right-to-left override disguising an extension, zero-width marks
+# a right-to-left override disguising an extension, zero-width marks
+MARKS = "\u202egnp.exe\u200f\u200b\ufeff"
 ODD = f"推进{CONTROLS}落实{MARKS}"
 LONG = "长" * 10_000
 
@@ -44,21 +46,38 @@ def export(world, kind: str, **params) -> FileJob:
 
 def test_odd_text_is_stored_as_typed_and_every_page_and_export_holds(ctx, api, client):
     world = ctx
-    planner, reporter, leader = api(world.users["planner"]), api(world.users["reporter"]), api(world.users["leader"])
+    planner, reporter, leader = (
+        api(world.users["planner"]),
+        api(world.users["reporter"]),
+        api(world.users["leader"]),
+    )
     task = planner.patch(f"/api/v1/tasks/{world.task.pk}/", {"title": ODD, "version": 1}, format="json")
     assert task.status_code == 200 and task.json()["title"] == ODD
-    filed = reporter.post(f"/api/v1/tasks/{world.task.pk}/progress/",
-                          {"unit": world.lead_unit.pk, "percent": 20, "narrative": ODD}, format="json")  # fmt: skip
+    filed = reporter.post(
+        f"/api/v1/tasks/{world.task.pk}/progress/",
+        {"unit": world.lead_unit.pk, "percent": 20, "narrative": ODD},
+        format="json",
+    )
     assert filed.status_code == 201 and filed.json()["narrative"] == ODD
-    assert leader.post(f"/api/v1/tasks/{world.task.pk}/instructions/", {"text": ODD}, format="json").status_code == 201
+    assert (
+        leader.post(f"/api/v1/tasks/{world.task.pk}/instructions/", {"text": ODD}, format="json").status_code
+        == 201
+    )
     project = Project.objects.get(name="华瑞微半导体IDM芯片项目")
-    renamed = planner.patch(f"/api/v1/projects/{project.pk}/", {"name": ODD, "version": project.version},
-                            format="json")  # fmt: skip
+    renamed = planner.patch(
+        f"/api/v1/projects/{project.pk}/", {"name": ODD, "version": project.version}, format="json"
+    )
     assert renamed.status_code == 200, renamed.json()
 
     client.force_login(world.users["admin"])
-    for page in (f"/tasks/{world.task.pk}/", f"/plans/{world.plan.pk}/", "/tasks/", f"/projects/{project.pk}/",
-                 "/projects/", "/dashboard/"):  # fmt: skip
+    for page in (
+        f"/tasks/{world.task.pk}/",
+        f"/plans/{world.plan.pk}/",
+        "/tasks/",
+        f"/projects/{project.pk}/",
+        "/projects/",
+        "/dashboard/",
+    ):
         response = client.get(page)
         assert response.status_code == 200, page
         assert "落实" in response.content.decode(), page
@@ -88,15 +107,32 @@ def test_download_names_cannot_be_disguised_or_overlong(world):
         ("patch", lambda w: f"/api/v1/tasks/{w.task.pk}/", lambda w: {"title": LONG, "version": 1}),
         ("patch", lambda w: f"/api/v1/tasks/{w.task.pk}/", lambda w: {"title": "含\x00空字符", "version": 1}),
         ("patch", lambda w: f"/api/v1/plans/{w.plan.pk}/", lambda w: {"title": LONG, "version": 1}),
-        ("post", lambda w: "/api/v1/projects/", lambda w: {
-            "zone": w.zone.pk, "year": 2026, "name": LONG, "total_investment": "100",
-            "responsible_unit": w.lead_unit.pk}),
-        ("post", lambda w: "/api/v1/plans/import/", lambda w: {
-            "zone": w.zone.pk, "year": 2027, "title": "招商计划",
-            "text": f"一、招商\n（一）引进项目。（牵头单位：{LONG}）"}),
+        (
+            "post",
+            lambda w: "/api/v1/projects/",
+            lambda w: {
+                "zone": w.zone.pk,
+                "year": 2026,
+                "name": LONG,
+                "total_investment": "100",
+                "responsible_unit": w.lead_unit.pk,
+            },
+        ),
+        (
+            "post",
+            lambda w: "/api/v1/plans/import/",
+            lambda w: {
+                "zone": w.zone.pk,
+                "year": 2027,
+                "title": "招商计划",
+                "text": f"一、招商\n（一）引进项目。（牵头单位：{LONG}）",
+            },
+        ),
     ],
-)  # fmt: skip
-def test_overlong_names_and_nul_are_refused_with_field_messages_and_nothing_written(world, api, method, path, payload):
+)
+def test_overlong_names_and_nul_are_refused_with_field_messages_and_nothing_written(
+    world, api, method, path, payload
+):
     before = snapshot()
     response = getattr(api(world.users["admin"]), method)(path(world), payload(world), format="json")
     assert response.status_code == 400, response.content[:300]
@@ -106,8 +142,11 @@ def test_overlong_names_and_nul_are_refused_with_field_messages_and_nothing_writ
 
 def test_an_overlong_imported_item_keeps_its_whole_text(world, api):
     text = f"一、招商引资\n（一）{LONG}{MARKS}。（牵头单位：市科技局）"
-    response = api(world.users["admin"]).post("/api/v1/plans/import/", {"zone": world.zone.pk, "year": 2027,
-                                               "title": "招商计划", "text": text}, format="json")  # fmt: skip
+    response = api(world.users["admin"]).post(
+        "/api/v1/plans/import/",
+        {"zone": world.zone.pk, "year": 2027, "title": "招商计划", "text": text},
+        format="json",
+    )
     assert response.status_code == 201, response.content[:300]
     task = Task.objects.get(plan_id=response.json()["id"], is_section=False)
     title_max = Task._meta.get_field("title").max_length
@@ -121,8 +160,11 @@ def test_uploads_with_odd_or_overlong_names_are_stored_under_safe_names_or_refus
     admin = api(world.users["admin"])
     for name in (LONG + ".xlsx", f"台账{MARKS}{CONTROLS}.xlsx", "../../../etc/台账.xlsx"):
         upload = SimpleUploadedFile(name, data)
-        response = admin.post("/api/v1/files/", {"kind": "task_ledger_import", "plan": world.plan.pk,
-                                                 "upload": upload}, format="multipart")  # fmt: skip
+        response = admin.post(
+            "/api/v1/files/",
+            {"kind": "task_ledger_import", "plan": world.plan.pk, "upload": upload},
+            format="multipart",
+        )
         assert response.status_code == 202, (name[:20], response.content[:300])
         job = FileJob.objects.get(pk=response.json()["id"])
         stored = job.upload.name
@@ -130,7 +172,13 @@ def test_uploads_with_odd_or_overlong_names_are_stored_under_safe_names_or_refus
         assert all(c not in stored for c in "\u202e\u200f\x07\x1b"), stored
         assert file_job_run(job).state in ("done", "failed")
     disguised = SimpleUploadedFile("台账\u202exslx.exe", data)
-    refused = admin.post("/api/v1/files/", {"kind": "task_ledger_import", "plan": world.plan.pk,
-                                            "upload": disguised}, format="multipart")  # fmt: skip
+    refused = admin.post(
+        "/api/v1/files/",
+        {"kind": "task_ledger_import", "plan": world.plan.pk, "upload": disguised},
+        format="multipart",
+    )
     assert refused.status_code == 400 and "upload" in refused.json()
-    assert Task.objects.filter(title__contains="\x07").count() == 0 and Unit.objects.filter(name=LONG).count() == 0
+    assert (
+        Task.objects.filter(title__contains="\x07").count() == 0
+        and Unit.objects.filter(name=LONG).count() == 0
+    )

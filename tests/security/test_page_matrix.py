@@ -1,8 +1,9 @@
-"""The page permission matrix: every page form that writes × every role, the exact answer, nothing written when
-refused. Every named page URL is either a write row here or listed as read-only (`test_every_page_is_classified`).
+"""The page permission matrix: every page form that writes × every role, the exact answer, nothing written
+when refused. Every named page URL is either a write row here or listed as read-only
+(`test_every_page_is_classified`).
 
-"login" means the anonymous visitor is sent to the sign-in page; 302 is a write that went through and redirected
-to its result; 200 an in-page answer. The world is the one of test_api_matrix.py.
+"login" means the anonymous visitor is sent to the sign-in page; 302 is a write that went through and
+redirected to its result; 200 an in-page answer. The world is the one of test_api_matrix.py.
 """
 
 import pytest
@@ -18,7 +19,16 @@ from zoneplan.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "reporter", "coop_reporter", "other_reporter", "leader", "planner", "other_planner", "admin"]
+ROLES = [
+    "anonymous",
+    "reporter",
+    "coop_reporter",
+    "other_reporter",
+    "leader",
+    "planner",
+    "other_planner",
+    "admin",
+]
 L = "login"
 
 # Pages that only read (a POST to them writes nothing), and Django's own account pages.
@@ -57,8 +67,9 @@ def _draft(w):
 
 
 def _extension(w):
-    return ExtensionRequest.objects.create(task=w.task, unit=w.lead_unit, requested_deadline="2099-01-31",
-                                           reason="资金未到位")  # fmt: skip
+    return ExtensionRequest.objects.create(
+        task=w.task, unit=w.lead_unit, requested_deadline="2099-01-31", reason="资金未到位"
+    )
 
 
 def _close_out(w):
@@ -66,8 +77,14 @@ def _close_out(w):
 
 
 def _submitted_month(w):
-    values_save(actor=w.users["stats"], zone=w.zone, year=2026, month=3, entries=[Entry(w.catalogue["gdp"], 7)],
-                submit=True)  # fmt: skip
+    values_save(
+        actor=w.users["stats"],
+        zone=w.zone,
+        year=2026,
+        month=3,
+        entries=[Entry(w.catalogue["gdp"], 7)],
+        submit=True,
+    )
 
 
 def _instruction(w):
@@ -75,8 +92,13 @@ def _instruction(w):
 
 
 def _notification(w):
-    return Notification.objects.create(recipient=w.users["reporter"], kind="task_overdue", title="逾期提醒",
-                                       message="任务逾期", dedup_key="overdue:1")  # fmt: skip
+    return Notification.objects.create(
+        recipient=w.users["reporter"],
+        kind="task_overdue",
+        title="逾期提醒",
+        message="任务逾期",
+        dedup_key="overdue:1",
+    )
 
 
 def _chip(w):
@@ -152,8 +174,12 @@ PAGE_WRITES = {
         [L, 403, 403, 403, 403, 302, 403, 302],
     ),
     "plans:task-report": (
-        lambda w: (f"/tasks/{w.task.pk}/report/", {"unit": w.lead_unit.pk, "percent": 20, "narrative": "进展"}),
-        [L, 302, 400, 403, 403, 403, 403, 403],  # the coop unit reports only in its own name; the admin has no unit
+        lambda w: (
+            f"/tasks/{w.task.pk}/report/",
+            {"unit": w.lead_unit.pk, "percent": 20, "narrative": "进展"},
+        ),
+        # the coop unit reports only in its own name; the admin has no unit
+        [L, 302, 400, 403, 403, 403, 403, 403],
     ),
     "plans:task-detail (extension)": (
         lambda w: (
@@ -271,7 +297,11 @@ PAGE_WRITES = {
     "projects:project-detail (issue)": (
         lambda w: (
             f"/projects/{_chip(w).pk}/",
-            {"action": "issue", "issue-description": "缺少熟练工人", "issue-responsible_unit": w.lead_unit.pk},
+            {
+                "action": "issue",
+                "issue-description": "缺少熟练工人",
+                "issue-responsible_unit": w.lead_unit.pk,
+            },
         ),
         [L, 302, 403, 403, 403, 302, 403, 302],
     ),
@@ -322,7 +352,9 @@ def test_every_page_is_classified():
 def test_page_write(ctx, client, row, role, expected):
     path, data = PAGE_WRITES[row][0](ctx)
     if role != "anonymous":
-        client.force_login(ctx.users["stats" if role == "reporter" and row.startswith("indicators") else role])
+        client.force_login(
+            ctx.users["stats" if role == "reporter" and row.startswith("indicators") else role]
+        )
     before = snapshot()
     response = client.post(path, data)
     if expected == L:

@@ -1,5 +1,5 @@
-"""The security review's findings (issue 25), one regression test each, named after the finding; each failed on the
-main branch before the fix. Tokens (13) are in tests/api/test_contract.py, formula cells (10) in
+"""The security review's findings (issue 25), one regression test each, named after the finding; each failed
+on the main branch before the fix. Tokens (13) are in tests/api/test_contract.py, formula cells (10) in
 tests/reports/test_ledgers.py, the stack behind nginx (1-3) in tests/production/."""
 
 import json
@@ -53,8 +53,9 @@ def body(response) -> bytes:
 
 def _report_with_attachment(world):
     upload = SimpleUploadedFile("进展材料.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
-    return services.progress_submit(actor=world.users["reporter"], task=world.task, percent=30, narrative="推进中",
-                                    attachments=[upload])  # fmt: skip
+    return services.progress_submit(
+        actor=world.users["reporter"], task=world.task, percent=30, narrative="推进中", attachments=[upload]
+    )
 
 
 # 1. With DEBUG off, static files are served (WhiteNoise; nginx in production); MEDIA_ROOT has no URL.
@@ -77,7 +78,9 @@ def test_finding_2_api_docs_render_from_local_files(client, world):
     assert "cdn" not in page.lower() and "<script>" not in page  # every script has a src
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
-    assert client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
+    assert (
+        client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js").status_code == 200
+    )
 
 
 # 3. Health check, request ids in the logs, Redis split, expiring version keys.
@@ -101,7 +104,11 @@ def test_finding_3_broker_results_and_cache_live_in_separate_redis_databases():
     assert redis_database("redis://127.0.0.1:6379/15", 1) == "redis://127.0.0.1:6379/0"
     assert redis_database("redis://:pw@r:6379", 2) == "redis://:pw@r:6379/2"
     if settings.REDIS_URL:
-        urls = {settings.CELERY_BROKER_URL, settings.CELERY_RESULT_BACKEND, settings.CACHES["default"]["LOCATION"]}
+        urls = {
+            settings.CELERY_BROKER_URL,
+            settings.CELERY_RESULT_BACKEND,
+            settings.CACHES["default"]["LOCATION"],
+        }
         assert len(urls) == 3
 
 
@@ -146,10 +153,13 @@ def test_finding_5_attachments_are_served_only_to_those_who_see_the_report(clien
     assert "attachment" in response["Content-Disposition"]
 
 
-def test_finding_5_close_out_evidence_and_file_jobs_are_served_only_to_their_audience(client, world, run_jobs):
+def test_finding_5_close_out_evidence_and_file_jobs_are_served_only_to_their_audience(
+    client, world, run_jobs
+):
     evidence = SimpleUploadedFile("验收报告.pdf", b"%PDF close-out")
-    close_out = services.closeout_apply(actor=world.users["reporter"], task=world.task, evidence="已完成",
-                                        attachment=evidence)  # fmt: skip
+    close_out = services.closeout_apply(
+        actor=world.users["reporter"], task=world.task, evidence="已完成", attachment=evidence
+    )
     assert close_out.attachment.name.startswith("close-out/") and "验收" not in close_out.attachment.name
     path = f"/close-outs/{close_out.pk}/file/"
     assert client.get(path).status_code == 403
@@ -170,9 +180,15 @@ def test_finding_6_the_task_ledger_export_leaks_no_other_units_narratives(world)
     from plans.ledgers import task_ledger
     from tests.reports.test_ledgers import sheet
 
-    services.progress_submit(actor=world.users["other_reporter"], task=world.other_task, percent=10,
-                             narrative="土地报批材料已送审（内部）")  # fmt: skip
-    services.progress_submit(actor=world.users["reporter"], task=world.task, percent=20, narrative="平台建设中")
+    services.progress_submit(
+        actor=world.users["other_reporter"],
+        task=world.other_task,
+        percent=10,
+        narrative="土地报批材料已送审（内部）",
+    )
+    services.progress_submit(
+        actor=world.users["reporter"], task=world.task, percent=20, narrative="平台建设中"
+    )
 
     def narratives(user):
         rows = sheet(task_ledger(world.plan, reader=user)).iter_rows(min_row=4, values_only=True)
@@ -186,7 +202,10 @@ def test_finding_6_the_task_ledger_export_leaks_no_other_units_narratives(world)
 # 7. Close-out evidence, extension reasons and instructions are read only by their audience.
 def test_finding_7_close_out_and_extensions_are_refused_to_outsiders(api, client, world):
     services.closeout_apply(actor=world.users["reporter"], task=world.task, evidence="验收材料：内部")
-    for path in (f"/api/v1/tasks/{world.task.pk}/close-out/", f"/api/v1/tasks/{world.task.pk}/extension-requests/"):
+    for path in (
+        f"/api/v1/tasks/{world.task.pk}/close-out/",
+        f"/api/v1/tasks/{world.task.pk}/extension-requests/",
+    ):
         assert api(world.users["other_reporter"]).get(path).status_code == 403
         assert api(world.users["coop_reporter"]).get(path).status_code == 200
         assert api(world.users["planner"]).get(path).status_code == 200
@@ -199,7 +218,9 @@ def test_finding_7_instructions_on_another_zones_draft_plan_are_hidden(api, worl
     draft = PlanFactory(zone=world.other_zone, status=PlanStatus.DRAFT, title="草案")
     secret_task = Task.objects.create(plan=draft, title="未公开任务", position=1)
     secret_task.lead_units.set([world.lead_unit])
-    instruction_create(actor=world.users["leader"], subject=secret_task, text="草案批示", unit=world.lead_unit)
+    instruction_create(
+        actor=world.users["leader"], subject=secret_task, text="草案批示", unit=world.lead_unit
+    )
     instruction_create(actor=world.users["leader"], subject=world.task, text="公开批示", unit=world.lead_unit)
 
     def texts(user):
@@ -221,13 +242,16 @@ def test_finding_8_the_target_parser_reads_long_text_in_linear_time(signed_in, w
         assert [t.value for t in find_targets("新增企业" + "，" * 100 + "不少于10家")] == [10]
     client = signed_in(world.users["planner"])
     before = snapshot()
-    response = client.post(f"/tasks/{world.task.pk}/edit/", {"title": "x", "version": world.task.version,
-                                                              "targets": "不少于1" * 4000})  # fmt: skip
+    response = client.post(
+        f"/tasks/{world.task.pk}/edit/",
+        {"title": "x", "version": world.task.version, "targets": "不少于1" * 4000},
+    )
     assert response.status_code == 400 and snapshot() == before  # the form shows its error
     assert "2000" in response.content.decode()
 
 
-# 9. Webhooks reach only public addresses, follow no redirect, keep no reply body, are capped and rate-limited.
+# 9. Webhooks reach only public addresses, follow no redirect, keep no reply body, are capped and
+# rate-limited.
 class _Robot(BaseHTTPRequestHandler):
     answers: list = []
     received: list = []
@@ -265,7 +289,15 @@ def test_finding_9_webhooks_refuse_internal_addresses_after_resolution(local_rob
             _send(url)
         assert "SECRET-KEY" not in str(refused.value)
     assert _Robot.received == []
-    for address in ("10.0.0.8", "192.168.1.1", "169.254.169.254", "::1", "fd00::1", "0.0.0.0", "::ffff:127.0.0.1"):  # noqa: S104
+    for address in (
+        "10.0.0.8",
+        "192.168.1.1",
+        "169.254.169.254",
+        "::1",
+        "fd00::1",
+        "0.0.0.0",  # noqa: S104
+        "::ffff:127.0.0.1",
+    ):
         assert not channels._allowed_address(address)
     assert channels._allowed_address("106.11.1.1")
 
@@ -279,8 +311,18 @@ def test_finding_9_webhooks_follow_no_redirect_and_keep_no_reply_body(world, loc
     world.lead_unit.webhook_url, world.lead_unit.webhook_kind = local_robot, WebhookKind.WECOM
     world.lead_unit.save()
     _Robot.answers = [(200, {}, b'{"errcode": 93000, "errmsg": "invalid webhook url, internal detail xyz"}')]
-    notify([Message(recipient_id=world.users["reporter"].pk, kind="task_overdue", title="逾期提醒", text="逾期",
-                    dedup_key="k", unit_id=world.lead_unit.pk)])  # fmt: skip
+    notify(
+        [
+            Message(
+                recipient_id=world.users["reporter"].pk,
+                kind="task_overdue",
+                title="逾期提醒",
+                text="逾期",
+                dedup_key="k",
+                unit_id=world.lead_unit.pk,
+            )
+        ]
+    )
     delivery = Delivery.objects.get(channel="webhook")
     from zoneplan.notifications.tasks import deliver
 
@@ -295,7 +337,10 @@ def test_finding_9_webhook_messages_are_cut_to_the_robots_limit_and_rate_limited
     settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     settings.WEBHOOK_MESSAGES_PER_MINUTE = 3
     _send(local_robot, text="逾" * 10_000)
-    assert len(_Robot.received[0]["markdown"]["content"].encode()) <= channels.ROBOT_TEXT_LIMIT[WebhookKind.WECOM]
+    assert (
+        len(_Robot.received[0]["markdown"]["content"].encode())
+        <= channels.ROBOT_TEXT_LIMIT[WebhookKind.WECOM]
+    )
     _send(local_robot)
     _send(local_robot)
     with pytest.raises(channels.RobotBusy) as busy:
@@ -314,8 +359,9 @@ def test_finding_11_patching_a_plans_zone_is_a_400(api, world):
 
 def test_finding_11_creating_a_task_with_a_status_is_a_400(api, world):
     before = snapshot()
-    response = api(world.users["planner"]).post("/api/v1/tasks/", {"plan": world.plan.pk, "title": "新任务",
-                                                                   "status": "done"})  # fmt: skip
+    response = api(world.users["planner"]).post(
+        "/api/v1/tasks/", {"plan": world.plan.pk, "title": "新任务", "status": "done"}
+    )
     assert response.status_code == 400 and "status" in response.json() and snapshot() == before
 
 
@@ -324,8 +370,16 @@ def test_finding_11_odd_page_sizes_are_a_400(api, world, size):
     assert api(world.users["planner"]).get(f"/api/v1/tasks/?page_size={size}").status_code == 400
 
 
-@pytest.mark.parametrize("query", ["year=99999&month=5", "year=²&month=5", "year=2026&month=99", "zone=abc",
-                                   "zone=99999999999999999999999"])  # fmt: skip
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=99999&month=5",
+        "year=²&month=5",
+        "year=2026&month=99",
+        "zone=abc",
+        "zone=99999999999999999999999",
+    ],
+)
 def test_finding_11_odd_ranking_parameters_show_the_page(signed_in, world, query):
     Plan.objects.filter(pk=world.plan.pk).update(status=PlanStatus.PUBLISHED)
     assert signed_in(world.users["planner"]).get(f"/ranking/?{query}").status_code == 200
@@ -342,7 +396,9 @@ def test_finding_11_an_xlsx_that_lxml_rejects_ends_its_job_as_failed(api, world,
         for item in source.infolist():
             content = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(b"<sheetData>", b"<sheetData><row r='1'><c r='A1' t='s'><v>&undefined;</v>")
+                content = content.replace(
+                    b"<sheetData>", b"<sheetData><row r='1'><c r='A1' t='s'><v>&undefined;</v>"
+                )
             broken.writestr(item, content)
     upload = SimpleUploadedFile("台账.xlsx", data.getvalue())
     with run_jobs():
@@ -363,11 +419,14 @@ def test_finding_11_nan_in_the_project_ledger_is_a_rejected_row(world, projects,
     from tests.reports.test_ledgers import fill
 
     chip = projects["chip"]
-    data = fill(project_ledger(Project.objects.filter(pk=chip.pk), year=2026, month=3, title="台账"),
-                {chip.pk: {"本月完成投资（万元）": value, "本月进展": "x"}})  # fmt: skip
+    data = fill(
+        project_ledger(Project.objects.filter(pk=chip.pk), year=2026, month=3, title="台账"),
+        {chip.pk: {"本月完成投资（万元）": value, "本月进展": "x"}},
+    )
     before = snapshot()
-    result = project_ledger_import(actor=world.users["admin"], projects=Project.objects.filter(pk=chip.pk),
-                                   year=2026, month=3, data=data)  # fmt: skip
+    result = project_ledger_import(
+        actor=world.users["admin"], projects=Project.objects.filter(pk=chip.pk), year=2026, month=3, data=data
+    )
     assert len(result.rejected) == 1 and result.filed == 0 and snapshot() == before
 
 
@@ -375,8 +434,9 @@ def test_finding_11_nan_in_the_project_ledger_is_a_rejected_row(world, projects,
 def test_finding_11_nan_in_the_indicator_grid_is_a_message(stats, catalogue, world, signed_in, value):
     client, zone = signed_in(world.users["stats"]), stats["zone"]
     before = snapshot()
-    response = client.post(f"/indicators/entry/?zone={zone.pk}&year=2026&month=3",
-                           {"value-gdp": value, "action": "save"})  # fmt: skip
+    response = client.post(
+        f"/indicators/entry/?zone={zone.pk}&year=2026&month=3", {"value-gdp": value, "action": "save"}
+    )
     assert response.status_code == 200 and snapshot() == before
 
 
@@ -385,9 +445,13 @@ def test_finding_12_a_reporters_patch_without_a_version_is_forbidden_not_invalid
     before = snapshot()
     response = api(world.users["reporter"]).patch(f"/api/v1/tasks/{world.task.pk}/", {"title": "改"})
     assert response.status_code == 403 and snapshot() == before
-    response = api(world.users["reporter"]).post(f"/api/v1/tasks/{world.task.pk}/close-out/verify/", {"x": "?"})
+    response = api(world.users["reporter"]).post(
+        f"/api/v1/tasks/{world.task.pk}/close-out/verify/", {"x": "?"}
+    )
     assert response.status_code == 403
-    response = api(world.users["other_reporter"]).post(f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": "x"})
+    response = api(world.users["other_reporter"]).post(
+        f"/api/v1/tasks/{world.task.pk}/progress/", {"percent": "x"}
+    )
     assert response.status_code == 403 and snapshot() == before
     assert api(world.users["reporter"]).post("/api/v1/tasks/", {}).status_code == 403
 
@@ -410,8 +474,10 @@ def test_finding_13_a_report_takes_a_bounded_number_of_files(signed_in, world, s
 def test_finding_13_file_jobs_per_person_are_capped(api, world, settings):
     settings.FILE_JOBS_RUNNING_PER_USER = 2
     client = api(world.users["planner"])
-    answers = [client.post("/api/v1/files/", {"kind": "task_ledger", "plan": world.plan.pk}).status_code
-               for _ in range(3)]  # fmt: skip
+    answers = [
+        client.post("/api/v1/files/", {"kind": "task_ledger", "plan": world.plan.pk}).status_code
+        for _ in range(3)
+    ]
     assert answers == [202, 202, 429] and FileJob.objects.count() == 2
 
 
@@ -422,7 +488,9 @@ def test_finding_13_old_generated_files_are_deleted(world, run_jobs, settings):
         job = file_job_start(actor=world.users["planner"], kind="task_ledger", params={"plan": world.plan.pk})
     job.refresh_from_db()
     stored = job.file.path
-    FileJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=settings.GENERATED_FILE_DAYS))
+    FileJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.GENERATED_FILE_DAYS)
+    )
     assert old_files_delete(today=timezone.localdate() - timedelta(days=1)) == 0
     assert old_files_delete(today=timezone.localdate() + timedelta(days=1)) == 1
     import os
@@ -435,11 +503,17 @@ def test_finding_14_a_zones_aliases_do_not_change_another_zones_imports(world):
     from plans.services.imports import match_units, plan_import
     from zoneplan.planimport.reading import parse_document
 
-    parsed = parse_document("一、招商引资\n（一）引进项目。（牵头单位：科技口）".encode(), filename="a.txt", year=2027)[
-        0
-    ]
-    plan_import(actor=world.users["planner"], zone=world.zone, year=2027, title="甲", parsed=parsed,
-                aliases={"科技口": world.lead_unit})  # fmt: skip
+    parsed = parse_document(
+        "一、招商引资\n（一）引进项目。（牵头单位：科技口）".encode(), filename="a.txt", year=2027
+    )[0]
+    plan_import(
+        actor=world.users["planner"],
+        zone=world.zone,
+        year=2027,
+        title="甲",
+        parsed=parsed,
+        aliases={"科技口": world.lead_unit},
+    )
     alias = UnitAlias.objects.get(name="科技口")
     assert alias.zone == world.zone
     assert match_units({"科技口"}, zone=world.zone) == {"科技口": world.lead_unit}

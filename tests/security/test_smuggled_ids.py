@@ -19,14 +19,17 @@ def _foreign_plan(w):
 
 
 def _other_tasks_extension(w):
-    return ExtensionRequest.objects.create(task=w.other_task, unit=w.other_unit, requested_deadline="2099-01-31",
-                                           reason="资金未到位")  # fmt: skip
+    return ExtensionRequest.objects.create(
+        task=w.other_task, unit=w.other_unit, requested_deadline="2099-01-31", reason="资金未到位"
+    )
 
 
-# (who, method, path, payload, expected status): each names an object the user may not touch through one they may.
+# (who, method, path, payload, expected status): each names an object the user may not touch through one they
+# may.
 SMUGGLED = {
     "url: another task's extension request decided through this task": lambda w: (
-        "planner", "post", f"/api/v1/tasks/{w.task.pk}/extension-requests/{_other_tasks_extension(w).pk}/decide/",
+        "planner", "post",
+        f"/api/v1/tasks/{w.task.pk}/extension-requests/{_other_tasks_extension(w).pk}/decide/",
         {"decision": "approve"}, 404),
     "url: another project's milestone through chip": lambda w: (
         "reporter", "patch", f"/api/v1/projects/{w.projects['chip'].pk}/milestones/"
@@ -45,19 +48,22 @@ SMUGGLED = {
         "planner", "post", "/api/v1/tasks/", {"plan": _foreign_plan(w)[0].pk, "title": "x",
                                               "lead_units": [w.lead_unit.pk]}, 403),
     "fk: a task hung under another plan's task": lambda w: (
-        "planner", "post", "/api/v1/tasks/", {"plan": w.plan.pk, "parent": _foreign_plan(w)[1].pk, "title": "x",
+        "planner", "post", "/api/v1/tasks/", {"plan": w.plan.pk, "parent": _foreign_plan(w)[1].pk,
+        "title": "x",
                                               "lead_units": [w.lead_unit.pk]}, 400),
     "fk: progress filed in the name of another unit": lambda w: (
         "reporter", "post", f"/api/v1/tasks/{w.task.pk}/progress/",
         {"unit": w.other_unit.pk, "percent": 10, "narrative": "x"}, 400),
     "fk: a project created in another zone": lambda w: (
         "planner", "post", "/api/v1/projects/", {"zone": w.other_zone.pk, "year": 2026, "name": "x",
-                                                 "total_investment": "1", "responsible_unit": w.lead_unit.pk}, 403),
+                                                 "total_investment": "1",
+                                                 "responsible_unit": w.lead_unit.pk}, 403),
     "fk: a problem given to a unit that does not exist": lambda w: (
         "reporter", "post", f"/api/v1/projects/{w.projects['chip'].pk}/issues/",
         {"description": "x", "responsible_unit": 999999}, 400),
     "fk: indicator values entered for a sibling zone": lambda w: (
-        "stats", "post", "/api/v1/indicator-values/bulk/", {"zone": w.stats["sibling"].pk, "year": 2026, "month": 3,
+        "stats", "post", "/api/v1/indicator-values/bulk/", {"zone": w.stats["sibling"].pk, "year": 2026,
+        "month": 3,
         "values": [{"indicator": w.catalogue["gdp"].pk, "cumulative_value": "7"}]}, 403),
     "fk: a target set for another zone": lambda w: (
         "other_planner", "post", "/api/v1/indicator-targets/", {"zone": w.zone.pk,
@@ -66,12 +72,14 @@ SMUGGLED = {
         "other_planner", "post", "/api/v1/files/", {"kind": "task_ledger", "plan": PlanFactory(
             zone=w.zone, status=PlanStatus.DRAFT).pk}, 403),
     "fk: an instruction addressed to a unit not on the task": lambda w: (
-        "leader", "post", f"/api/v1/tasks/{w.task.pk}/instructions/", {"unit": w.other_unit.pk, "text": "x"}, 400),
+        "leader", "post", f"/api/v1/tasks/{w.task.pk}/instructions/", {"unit": w.other_unit.pk, "text": "x"},
+        400),
     "id list: lead units with one that does not exist": lambda w: (
         "planner", "post", "/api/v1/tasks/", {"plan": w.plan.pk, "title": "x",
                                               "lead_units": [w.lead_unit.pk, 999999]}, 400),
     "id list: cooperating units changed with one that does not exist": lambda w: (
-        "planner", "patch", f"/api/v1/tasks/{w.task.pk}/", {"cooperating_units": [999999], "version": 1}, 400),
+        "planner", "patch", f"/api/v1/tasks/{w.task.pk}/", {"cooperating_units": [999999], "version": 1},
+        400),
     "id list: indicator values naming an indicator that does not exist": lambda w: (
         "stats", "post", "/api/v1/indicator-values/bulk/", {"zone": w.zone.pk, "year": 2026, "month": 3,
         "values": [{"indicator": 999999, "cumulative_value": "7"}]}, 400),
@@ -102,13 +110,18 @@ def test_a_reporters_lists_hold_only_their_scope(ctx, api):
     from zoneplan.instructions.services import instruction_create
 
     to_me = instruction_create(actor=w.users["leader"], subject=w.task, text="加快", unit=w.lead_unit)
-    to_them = instruction_create(actor=w.users["leader"], subject=w.other_task, text="加快", unit=w.other_unit)
+    to_them = instruction_create(
+        actor=w.users["leader"], subject=w.other_task, text="加快", unit=w.other_unit
+    )
     own_note, their_note = (
-        Notification.objects.create(recipient=w.users[who], kind="task_overdue", title="t", message="m",
-                                    dedup_key=f"k:{who}")
+        Notification.objects.create(
+            recipient=w.users[who], kind="task_overdue", title="t", message="m", dedup_key=f"k:{who}"
+        )
         for who in ("reporter", "other_reporter")
-    )  # fmt: skip
-    their_job = FileJob.objects.create(kind="task_ledger", params={"plan": w.plan.pk}, created_by=w.users["planner"])
+    )
+    their_job = FileJob.objects.create(
+        kind="task_ledger", params={"plan": w.plan.pk}, created_by=w.users["planner"]
+    )
     client = api(w.users["reporter"])
 
     assert _ids(client.get("/api/v1/progress/")) == {mine.pk}

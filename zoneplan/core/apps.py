@@ -13,5 +13,7 @@ class CoreConfig(AppConfig):
 
         day = apps.get_model("core", "CalendarDay")
         for signal in (post_save, post_delete):
-            signal.connect(calendar_changed, sender=day, dispatch_uid=f"calendar-changed-{signal is post_save}")
+            signal.connect(
+                calendar_changed, sender=day, dispatch_uid=f"calendar-changed-{signal is post_save}"
+            )
         register(day, REFERENCE)  # lateness in working days is counted when it is shown

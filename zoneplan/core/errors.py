@@ -12,7 +12,8 @@ def not_found(request, exception):
 
 
 def safe_next(request, default: str) -> str:
-    """The `next` address a form sends back to, if it is on this site; `default` otherwise (no open redirect)."""
+    """The `next` address a form sends back to, if it is on this site; `default` otherwise (no open
+    redirect)."""
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -12,5 +12,5 @@ class VersionConflict(Exception):
 
 
 class LimitReached(ValidationError):
-    """A person asked for more than a limit allows for now (files being made, files an hour): 429 in the API, the
-    message on the page (a ValidationError, so pages that show those show it)."""
+    """A person asked for more than a limit allows for now (files being made, files an hour): 429 in the API,
+    the message on the page (a ValidationError, so pages that show those show it)."""

@@ -3,8 +3,8 @@ has checked its reader's permission on the file's object.
 
 `PrivateStorage` has no base URL, so `FieldFile.url` fails rather than leak a path; `RandomName` is every file
 field's `upload_to` (a random folder and name, the extension kept); `send_file` answers with the bytes, which
-nginx sends itself from its `internal` location when SENDFILE_BACKEND=nginx (X-Accel-Redirect, django-sendfile2),
-and Django otherwise.
+nginx sends itself from its `internal` location when SENDFILE_BACKEND=nginx (X-Accel-Redirect,
+django-sendfile2), and Django otherwise.
 """
 
 import secrets
@@ -30,8 +30,9 @@ class PrivateStorage(FileSystemStorage):
 
 @deconstructible
 class RandomName:
-    """`upload_to` of a private file: `<prefix>/<year>/<32 random hex digits>.<ext>`; the name a person gave the
-    file is kept in the model (or given again at download), never in the path, so no path can be guessed."""
+    """`upload_to` of a private file: `<prefix>/<year>/<32 random hex digits>.<ext>`; the name a person gave
+    the file is kept in the model (or given again at download), never in the path, so no path can be
+    guessed."""
 
     def __init__(self, prefix: str):
         self.prefix = prefix
@@ -52,7 +53,8 @@ def stored_suffix(field_file) -> str:
 
 
 def send_file(request, field_file, *, filename: str, inline: bool = False):
-    """The stored file of `field_file` as a download named `filename`; call only after the permission check."""
+    """The stored file of `field_file` as a download named `filename`; call only after the permission
+    check."""
     if not field_file or not field_file.storage.exists(field_file.name):
         raise Http404
     return sendfile(request, field_file.path, attachment=not inline, attachment_filename=filename)

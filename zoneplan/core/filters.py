@@ -1,5 +1,6 @@
-"""Filters that refuse what they cannot read: a whole number that is not one, a yes/no that is neither, an empty
-value for a number, a date or a yes/no (django-filter's defaults would quietly ignore such a filter or round it)."""
+"""Filters that refuse what they cannot read: a whole number that is not one, a yes/no that is neither, an
+empty value for a number, a date or a yes/no (django-filter's defaults would quietly ignore such a filter or
+round it)."""
 
 import django_filters
 from django import forms
@@ -26,8 +27,8 @@ class YesNoField(forms.Field):
 
 
 class WholeNumberField(forms.IntegerField):
-    """A whole number a database column can hold (a 64-bit integer): 10**30 is refused, not sent to SQLite, whose
-    driver raised OverflowError (a 500)."""
+    """A whole number a database column can hold (a 64-bit integer): 10**30 is refused, not sent to SQLite,
+    whose driver raised OverflowError (a 500)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", -(2**63))
@@ -62,7 +63,8 @@ class FilterSet(django_filters.rest_framework.FilterSet):
 
 
 class FilterBackend(DjangoFilterBackend):
-    """The API's filter backend: strict filter sets, and an empty value refused where it cannot mean anything."""
+    """The API's filter backend: strict filter sets, and an empty value refused where it cannot mean
+    anything."""
 
     filterset_base = FilterSet
 
@@ -72,7 +74,8 @@ class FilterBackend(DjangoFilterBackend):
             blank = [
                 name
                 for name, filter_ in filterset.filters.items()
-                if not isinstance(filter_, django_filters.CharFilter) and request.query_params.get(name, None) == ""
+                if not isinstance(filter_, django_filters.CharFilter)
+                and request.query_params.get(name, None) == ""
             ]
             if blank:
                 raise APIValidationError({name: [_("This field may not be blank.")] for name in blank})

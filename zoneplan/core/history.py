@@ -60,14 +60,17 @@ def record_history_bulk(
     records = model._history_records
     user = actor if actor is not None and actor.is_authenticated else None
     manager = getattr(model, records.manager_name)
-    rows = manager.bulk_history_create(instances, update=not created, default_user=user, default_change_reason=reason)
+    rows = manager.bulk_history_create(
+        instances, update=not created, default_user=user, default_change_reason=reason
+    )
     for field in records.m2m_fields:
         _copy_m2m_snapshot(records, field, rows)
 
 
 def rows_changed(model: type[models.Model], scopes=None) -> None:
-    """After a set-based write of `model`'s rows: the data versions of `scopes` (the zones of the tasks an overdue
-    scan flagged, the plan's zone for an import) are replaced, or when the caller cannot tell, the model's."""
+    """After a set-based write of `model`'s rows: the data versions of `scopes` (the zones of the tasks an
+    overdue scan flagged, the plan's zone for an import) are replaced, or when the caller cannot tell, the
+    model's."""
     for scope in scopes if scopes is not None else [scope_of_model(model)]:
         data_changed(scope)
 
@@ -82,13 +85,19 @@ def _copy_m2m_snapshot(records: History, field, rows) -> None:
     m2m_model = records.m2m_models[field]
     m2m_model.objects.bulk_create(
         [
-            m2m_model(history=history_row_by_object[owner], id=link, **{f"{source}_id": owner, f"{target}_id": other})
+            m2m_model(
+                history=history_row_by_object[owner],
+                id=link,
+                **{f"{source}_id": owner, f"{target}_id": other},
+            )
             for link, owner, other in links
         ]
     )
 
 
-def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, reason: str, scopes=None) -> int:
+def record_history_for_ids(
+    model: type[models.Model], ids: list[int], *, actor, reason: str, scopes=None
+) -> int:
     """One history row per id, written by the database: INSERT … SELECT from the live rows.
 
     For set-based jobs over many rows (the overdue scan), where building a model instance per row
@@ -110,7 +119,8 @@ def record_history_for_ids(model: type[models.Model], ids: list[int], *, actor, 
             marks = ", ".join(["%s"] * len(batch))
             columns = ", ".join(quote(name) for name in tracked)
             cursor.execute(
-                f"INSERT INTO {quote(history_model._meta.db_table)} ({columns}, history_date, history_type, "  # noqa: S608
+                f"INSERT INTO {quote(history_model._meta.db_table)} "  # noqa: S608
+                f"({columns}, history_date, history_type, "
                 f"history_user_id, history_change_reason) SELECT {columns}, %s, %s, %s, %s "
                 f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN ({marks}) "
                 f"RETURNING history_id",
@@ -131,8 +141,10 @@ def _copy_m2m_rows(cursor, records: History, field, history_model, history_ids: 
     quote = connection.ops.quote_name
     marks = ", ".join(["%s"] * len(history_ids))
     cursor.execute(
-        f"INSERT INTO {quote(m2m_model._meta.db_table)} (history_id, id, {source}_id, {target}_id) "  # noqa: S608
-        f"SELECT h.history_id, l.id, l.{source}_id, l.{target}_id FROM {quote(history_model._meta.db_table)} h "
+        f"INSERT INTO {quote(m2m_model._meta.db_table)} "  # noqa: S608
+        f"(history_id, id, {source}_id, {target}_id) "
+        f"SELECT h.history_id, l.id, l.{source}_id, l.{target}_id "
+        f"FROM {quote(history_model._meta.db_table)} h "
         f"JOIN {quote(through._meta.db_table)} l ON l.{source}_id = h.id WHERE h.history_id IN ({marks})",
         history_ids,
     )
@@ -149,5 +161,7 @@ def history_entries(instance: models.Model, *, limit: int = 30) -> list:
             record.changed = []
             continue
         delta = record.diff_against(previous, excluded_fields=units, foreign_keys_are_objs=False)
-        record.changed = [str(fields[change.field].verbose_name) for change in delta.changes if change.field in fields]
+        record.changed = [
+            str(fields[change.field].verbose_name) for change in delta.changes if change.field in fields
+        ]
     return records[:limit]

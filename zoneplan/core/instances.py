@@ -2,8 +2,9 @@
 
 Django's `Model.__init__` sets each field through its descriptor (a foreign key's checks its related-object
 cache on every set): for the 2,000 tasks of a plan outline that was 33 ms of a 53 ms read, the rows themselves
-20 ms. `loaded_instances` fills each instance's `__dict__` from the row at once, as `Model.from_db` would leave
-it: every concrete field loaded, converted by the fields' `from_db_value`, state not adding, database noted.
+20 ms. `loaded_instances` fills each instance's `__dict__` from the row at once, as `Model.from_db` would
+leave it: every concrete field loaded, converted by the fields' `from_db_value`, state not adding, database
+noted.
 """
 
 from django.db.models import QuerySet
@@ -13,8 +14,8 @@ from django.db.models.signals import post_init, pre_init
 
 def loaded_instances(queryset: QuerySet) -> list:
     """The queryset's instances, every concrete field loaded; as `list(queryset)` would give them. A queryset
-    that follows relations, defers fields or annotates is read the ordinary way, as is a model something listens
-    to the creation of (pre_init / post_init receivers)."""
+    that follows relations, defers fields or annotates is read the ordinary way, as is a model something
+    listens to the creation of (pre_init / post_init receivers)."""
     model = queryset.model
     query = queryset.query
     if (

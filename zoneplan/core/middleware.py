@@ -21,15 +21,17 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
-# The request being served, for the log lines written while serving it ("-" outside a request: jobs, commands).
+# The request being served, for the log lines written while serving it ("-" outside a request: jobs,
+# commands).
 _request_id: ContextVar[str] = ContextVar("request_id", default="-")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class RequestIdMiddleware:
-    """Every request gets an id: nginx's X-Request-ID ($request_id) when it is well formed, a new one otherwise. It
-    is in every log line written while serving the request and in the answer's X-Request-ID header, so a person's
-    report ("the page failed at 10:02") leads to nginx's access log line and the application's."""
+    """Every request gets an id: nginx's X-Request-ID ($request_id) when it is well formed, a new one
+    otherwise. It is in every log line written while serving the request and in the answer's X-Request-ID
+    header, so a person's report ("the page failed at 10:02") leads to nginx's access log line and the
+    application's."""
 
     def __init__(self, get_response):
         self.get_response = get_response

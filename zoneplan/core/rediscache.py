@@ -1,9 +1,9 @@
 """Django's Redis cache with one redis-py client per connection pool instead of one per cache call.
 
 Django's RedisCacheClient builds a new `redis.Redis` for every get and set; building one (its table of ~170
-response callbacks) cost more than the round trip to Redis here (137 µs against 120 µs), and a dashboard request
-makes three cache calls. A client only wraps its pool, which already survives forks (it checks the process id),
-and is safe to share between threads, so it is built once per pool.
+response callbacks) cost more than the round trip to Redis here (137 µs against 120 µs), and a dashboard
+request makes three cache calls. A client only wraps its pool, which already survives forks (it checks the
+process id), and is safe to share between threads, so it is built once per pool.
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient

@@ -1,9 +1,9 @@
 """Excel ledgers (台账) as people print them: a merged title, a header row that stays in view and repeats on
 every printed page, column widths, wrapped text, thin borders, landscape A4 fitted to the width.
 
-Every text cell, the title's included, is written as text (a string cell, marked with Excel's quote prefix), so
-a value starting with = + - @ (or a tab or carriage return) is shown as typed and never evaluated, and reads back
-as it was written: no visible apostrophe that a re-uploaded ledger would bring back into the data.
+Every text cell, the title's included, is written as text (a string cell, marked with Excel's quote prefix),
+so a value starting with = + - @ (or a tab or carriage return) is shown as typed and never evaluated, and
+reads back as it was written: no visible apostrophe that a re-uploaded ledger would bring back into the data.
 """
 
 import io
@@ -48,7 +48,8 @@ def safe(value):
 
 
 def append_row(sheet, values: Sequence) -> None:
-    """Append a row; every text cell that openpyxl would take for a formula (or that Excel would) is a string."""
+    """Append a row; every text cell that openpyxl would take for a formula (or that Excel would) is a
+    string."""
     sheet.append([safe(value) for value in values])
     for cell in sheet[sheet._current_row]:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
@@ -80,7 +81,8 @@ def ledger(title: str, columns: Sequence[Column], rows: Iterable[Sequence], *, s
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     alignments = [Alignment(vertical="top", wrap_text=column.wrap) for column in columns]  # one per column
-    for number, row in enumerate(rows, start=header_row + 1):  # (`sheet.max_row` scans every cell: 2,000 rows, 6 s)
+    # (`sheet.max_row` scans every cell: 2,000 rows, 6 s)
+    for number, row in enumerate(rows, start=header_row + 1):
         append_row(sheet, row)
         for index, alignment in enumerate(alignments, start=1):
             cell = sheet.cell(row=number, column=index)

@@ -16,7 +16,9 @@ def xml_text(text: str) -> str:
 
 def _printable(text: str, refused: set) -> str:
     """Without control and format characters (a right-to-left override can disguise an extension)."""
-    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf") and c not in refused).strip()
+    return "".join(
+        c for c in text if unicodedata.category(c) not in ("Cc", "Cf") and c not in refused
+    ).strip()
 
 
 def file_name(stem: str, extension: str, max_length: int = 200) -> str:

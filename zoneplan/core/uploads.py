@@ -1,6 +1,6 @@
-"""Uploaded Office files (.docx, .xlsx) checked from the zip directory alone before anything parses them: size,
-number of parts, unpacked size and ratio (zip bombs), paths, macros. Every refusal is an UploadError with a
-message for the person who uploaded the file."""
+"""Uploaded Office files (.docx, .xlsx) checked from the zip directory alone before anything parses them:
+size, number of parts, unpacked size and ratio (zip bombs), paths, macros. Every refusal is an UploadError
+with a message for the person who uploaded the file."""
 
 import io
 import zipfile

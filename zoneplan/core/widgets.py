@@ -1,8 +1,8 @@
 """Select widgets whose options are written in Python rather than through Django's per-option template.
 
 Django renders each option by including a template (context, attributes, escaping): 2,000 options, the parent
-picker of a 2,000-task plan's add form, took a quarter of a second; written here, a few milliseconds. Groups of
-options are not supported (no form here uses them).
+picker of a 2,000-task plan's add form, took a quarter of a second; written here, a few milliseconds. Groups
+of options are not supported (no form here uses them).
 """
 
 from html import escape
@@ -34,9 +34,11 @@ class PlainOptionsMixin:
                 raise ValueError("PlainOptionsMixin writes no option groups")
             selected = " selected" if text in chosen else ""
             options.append(
-                f'<option value="{escape(text)}"{self.option_attrs(choice)}{selected}>{escape(str(label))}</option>'
+                f'<option value="{escape(text)}"{self.option_attrs(choice)}{selected}>'
+                f"{escape(str(label))}</option>"
             )
-        return mark_safe(f'<select name="{escape(name)}"{written}>\n{"".join(options)}\n</select>')  # noqa: S308 - escaped above
+        html = f'<select name="{escape(name)}"{written}>\n{"".join(options)}\n</select>'
+        return mark_safe(html)  # noqa: S308 - escaped above
 
 
 class PlainSelect(PlainOptionsMixin, forms.Select):
@@ -48,8 +50,9 @@ class PlainSelectMultiple(PlainOptionsMixin, forms.SelectMultiple):
 
 
 class ChoicesReadOnce(BaseChoiceIterator):
-    """Choices read by `read()` when first needed and kept: a widget's choices given as a callable are read again
-    each time they are iterated (Django's Select iterates them once for its `required` attribute, once to render)."""
+    """Choices read by `read()` when first needed and kept: a widget's choices given as a callable are read
+    again each time they are iterated (Django's Select iterates them once for its `required` attribute, once
+    to render)."""
 
     def __init__(self, read):
         self.read, self.choices = read, None

@@ -24,7 +24,8 @@ class WorkdayCalendar:
         state = cache.get(CACHE_KEY)
         if state is None:
             state = _calendar_state()
-            cache.set(CACHE_KEY, state, 24 * 60 * 60)  # forgotten when a day is saved; read again daily anyway
+            # forgotten when a day is saved; read again daily anyway
+            cache.set(CACHE_KEY, state, 24 * 60 * 60)
         self.overrides, self._exception_days, self._exception_sums = state
 
     def is_workday(self, day: date) -> bool:
@@ -34,7 +35,12 @@ class WorkdayCalendar:
         """Working days after `start` up to and including `end`; negative when `end` is before `start`."""
         if end < start:
             return -self.workdays_between(end, start)
-        return _weekdays_upto(end) - _weekdays_upto(start) + self._exceptions_upto(end) - self._exceptions_upto(start)
+        return (
+            _weekdays_upto(end)
+            - _weekdays_upto(start)
+            + self._exceptions_upto(end)
+            - self._exceptions_upto(start)
+        )
 
     def _exceptions_upto(self, day: date) -> int:
         return self._exception_sums[bisect_right(self._exception_days, day)]

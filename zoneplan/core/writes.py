@@ -1,4 +1,5 @@
-"""The one shape of a versioned write: claim the version, apply the changes, validate, save, record history."""
+"""The one shape of a versioned write: claim the version, apply the changes, validate, save, record
+history."""
 
 from django.db import models
 
@@ -16,7 +17,13 @@ def create_with_history(instance: models.Model, *, actor) -> models.Model:
 
 
 def update_versioned(
-    instance: models.Model, *, actor, expected_version: int, changes: dict, allowed: frozenset, reason: str = ""
+    instance: models.Model,
+    *,
+    actor,
+    expected_version: int,
+    changes: dict,
+    allowed: frozenset,
+    reason: str = "",
 ) -> models.Model:
     """Apply `changes` if nobody changed `instance` since `expected_version`; one history row.
 

@@ -118,7 +118,8 @@ class DashboardQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
 
     def validate_zone(self, zone_id):
-        """Checked against the zones' ids read through the cache: no query for the zone on a cached dashboard."""
+        """Checked against the zones' ids read through the cache: no query for the zone on a cached
+        dashboard."""
         if zone_id is not None and zone_id not in zone_names():
             message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
             raise serializers.ValidationError(message.format(pk_value=zone_id))
@@ -134,7 +135,9 @@ def ensure_can_see_dashboard(user) -> None:
 class DashboardSummaryView(APIView):
     """The figures the leadership dashboard shows, for a zone or (without one) the whole city."""
 
-    @extend_schema(parameters=[DashboardQuerySerializer], responses={200: DashboardSerializer, 400: None, 403: None})
+    @extend_schema(
+        parameters=[DashboardQuerySerializer], responses={200: DashboardSerializer, 400: None, 403: None}
+    )
     def get(self, request):
         ensure_can_see_dashboard(request.user)
         query = DashboardQuerySerializer(data=request.query_params)
@@ -145,14 +148,15 @@ class DashboardSummaryView(APIView):
 
 
 def cached_dashboard(*, zone: Zone | int | None, year: int, today, timeout: int = TIMEOUT) -> dict:
-    """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached apart:
-    the task counts and the project figures (each zone's; the city's added up from every zone's) and the indicator
-    rows. A filing recomputes its zone's task counts alone, a project's report its zone's project figures alone;
-    new indicator figures the indicator rows alone; a save of reference data (a unit's or a zone's name, a
-    calendar day) none of them: the counts keep units and zones by id, named here, and lateness is counted here.
-    `zone`: the zone, or its id when it is not loaded (then read only if the figures are computed); None: the city.
-    `timeout`: how long the values are kept (they are keyed on the data versions, never stale; a request's are kept
-    15 minutes, so the cache, shared with the broker, holds few replaced ones)."""
+    """The dashboard, computed once per data version (see zoneplan.core.datacache) from three parts cached
+    apart: the task counts and the project figures (each zone's; the city's added up from every zone's) and
+    the indicator rows. A filing recomputes its zone's task counts alone, a project's report its zone's
+    project figures alone; new indicator figures the indicator rows alone; a save of reference data (a unit's
+    or a zone's name, a calendar day) none of them: the counts keep units and zones by id, named here, and
+    lateness is counted here. `zone`: the zone, or its id when it is not loaded (then read only if the figures
+    are computed); None: the city. `timeout`: how long the values are kept (they are keyed on the data
+    versions, never stale; a request's are kept 15 minutes, so the cache, shared with the broker, holds few
+    replaced ones)."""
     zone_id = zone.pk if isinstance(zone, Zone) else zone
     key = zone_id or "city"
     projects_scope = projects_of(zone_id) if zone_id else ALL_PROJECTS
@@ -171,7 +175,13 @@ def cached_dashboard(*, zone: Zone | int | None, year: int, today, timeout: int 
             timeout=timeout,
         )
         summary = dashboard_summary(
-            zone=shown, year=year, today=today, plans=plans, tasks=tasks, projects=projects, indicators=indicators
+            zone=shown,
+            year=year,
+            today=today,
+            plans=plans,
+            tasks=tasks,
+            projects=projects,
+            indicators=indicators,
         )
         return dict(DashboardSerializer(summary).data)
 
@@ -186,10 +196,10 @@ def cached_dashboard(*, zone: Zone | int | None, year: int, today, timeout: int 
 
 def task_counts(plans: dict[int, tuple[int, str]], *, timeout: int = TIMEOUT) -> dict:
     """The task counts of these published plans (`published_plans`) added up, each plan's cached apart
-    (`PlanTasks`): the plans not cached are counted together (a fixed number of queries, whatever their number) and
-    each is cached, so after a filing a zone or the city counts the filing's plan again (2,000 tasks), not its zone
-    or the city. They read neither names nor the day nor the calendar, so neither a renamed unit or zone, a new
-    holiday nor the next day counts them again."""
+    (`PlanTasks`): the plans not cached are counted together (a fixed number of queries, whatever their
+    number) and each is cached, so after a filing a zone or the city counts the filing's plan again (2,000
+    tasks), not its zone or the city. They read neither names nor the day nor the calendar, so neither a
+    renamed unit or zone, a new holiday nor the next day counts them again."""
     parts = cached_apart(
         "dashboard-task-counts",
         (),
@@ -203,8 +213,8 @@ def task_counts(plans: dict[int, tuple[int, str]], *, timeout: int = TIMEOUT) ->
 
 
 def project_totals(zones: list[int], year: int, today, *, timeout: int = TIMEOUT) -> dict:
-    """The key-project figures of these zones added up, each zone's rows cached apart (as `task_counts`): after a
-    project's report the city sums that zone's projects again, not the city's 5,000."""
+    """The key-project figures of these zones added up, each zone's rows cached apart (as `task_counts`):
+    after a project's report the city sums that zone's projects again, not the city's 5,000."""
     parts = cached_apart(
         "dashboard-project-rows",
         (year, today.isoformat()),
@@ -218,7 +228,7 @@ def project_totals(zones: list[int], year: int, today, *, timeout: int = TIMEOUT
 
 
 def warm_dashboards(today) -> None:
-    """Compute the city's dashboard (every zone's task counts, the projects, the indicators) ahead of its first
-    reader: after the daily overdue scan (01:30), which changes the counts of the zones it flagged tasks in. Kept
-    for the day, so that the morning's first reader finds them; one set a day."""
+    """Compute the city's dashboard (every zone's task counts, the projects, the indicators) ahead of its
+    first reader: after the daily overdue scan (01:30), which changes the counts of the zones it flagged tasks
+    in. Kept for the day, so that the morning's first reader finds them; one set a day."""
     cached_dashboard(zone=None, year=today.year, today=today, timeout=DAY)

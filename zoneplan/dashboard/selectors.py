@@ -1,8 +1,8 @@
 """The figures of the leadership dashboard (领导驾驶舱), from the selectors each domain already has.
 
-A fixed number of queries for a zone or the whole city: the published plans, tasks by lead unit and status (one grouped
-query over the counts the database keeps, `plans.models.TaskCount`), the overdue lists, last month's indicators, and
-the key-project summary.
+A fixed number of queries for a zone or the whole city: the published plans, tasks by lead unit and status
+(one grouped query over the counts the database keeps, `plans.models.TaskCount`), the overdue lists, last
+month's indicators, and the key-project summary.
 """
 
 from collections import defaultdict
@@ -31,12 +31,15 @@ OVERDUE_SHOWN = 20
 
 
 def published_plans(zones: Zone | int | list[int] | None) -> dict[int, tuple[int, str]]:
-    """The published plans of a zone, of these zones' ids, or of every zone: plan id → (zone id, zone name), by
-    which the task counts and the overdue tasks below are narrowed."""
+    """The published plans of a zone, of these zones' ids, or of every zone: plan id → (zone id, zone name),
+    by which the task counts and the overdue tasks below are narrowed."""
     plans = Plan.objects.filter(status=PlanStatus.PUBLISHED)
     if zones is not None:
         plans = plans.filter(zone__in=zones if isinstance(zones, list) else [zones])
-    return {pk: (zone_id, name) for pk, zone_id, name in plans.order_by().values_list("pk", "zone_id", "zone__name")}
+    return {
+        pk: (zone_id, name)
+        for pk, zone_id, name in plans.order_by().values_list("pk", "zone_id", "zone__name")
+    }
 
 
 def _items(plans: dict[int, tuple[int, str]]):
@@ -47,9 +50,9 @@ UnitCounts = dict[int, dict[str, int]]  # unit id → status → task items
 
 
 def kept_counts(plans: dict[int, tuple[int, str]]) -> tuple[dict[int, UnitCounts], dict[int, dict]]:
-    """From the counts the database keeps, in one query: the task items of these published plans per plan, lead
-    unit id and status; and per plan that has items, their number, done and overdue (the units' names are read
-    apart, by `unit_names`)."""
+    """From the counts the database keeps, in one query: the task items of these published plans per plan,
+    lead unit id and status; and per plan that has items, their number, done and overdue (the units' names are
+    read apart, by `unit_names`)."""
     units: dict[int, UnitCounts] = {}
     rows: dict[int, dict] = {}
     for plan_id, unit_id, status, n in counted(list(plans)):
@@ -96,8 +99,8 @@ def unit_rows(counts: UnitCounts, names: dict[int, str]) -> list[dict]:
 
 
 def zone_task_rows(plan_rows: dict[int, dict], plans: dict[int, tuple[int, str]]) -> list[dict]:
-    """Per zone: tasks, done, overdue and the completion rate, added up from its plans' rows (by plan id; the plans'
-    zones and their names as `published_plans` gives them)."""
+    """Per zone: tasks, done, overdue and the completion rate, added up from its plans' rows (by plan id; the
+    plans' zones and their names as `published_plans` gives them)."""
     zones: dict[int, dict] = {}
     for plan_id, row in plan_rows.items():
         zone_id, name = plans[plan_id]
@@ -114,7 +117,14 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
     for totals in project_rows:
         row = rows.setdefault(
             totals.key,
-            {"zone": totals.key, "name": totals.name, "tasks": 0, "done": 0, "overdue": 0, "completion": None},
+            {
+                "zone": totals.key,
+                "name": totals.name,
+                "tasks": 0,
+                "done": 0,
+                "overdue": 0,
+                "completion": None,
+            },
         )
         row.update(
             projects=totals.projects,
@@ -122,13 +132,18 @@ def zone_comparison(task_rows: list[dict], project_rows: list) -> list[dict]:
             year_planned_investment=totals.year_planned_investment,
             year_completion=totals.year_completion,
         )
-    empty = {"projects": 0, "invested_this_year": ZERO, "year_planned_investment": ZERO, "year_completion": None}
+    empty = {
+        "projects": 0,
+        "invested_this_year": ZERO,
+        "year_planned_investment": ZERO,
+        "year_completion": None,
+    }
     return sorted(({**empty, **row} for row in rows.values()), key=lambda row: row["name"])
 
 
 def earliest_flagged(plans: dict[int, tuple[int, str]], *, limit: int) -> list[dict]:
-    """The earliest `limit` task items of each of these published plans that the daily scan flagged overdue (one
-    query, ranked), earliest first, with their plan and lead units' ids."""
+    """The earliest `limit` task items of each of these published plans that the daily scan flagged overdue
+    (one query, ranked), earliest first, with their plan and lead units' ids."""
     earliest = [F("deadline").asc(), F("pk").asc()]
     ranked = (
         _items(plans)
@@ -157,10 +172,10 @@ def overdue_rows(tasks) -> list[dict]:
 
 
 def with_lapsed(figures: dict, *, plans: dict[int, tuple[int, str]], today: date, shown: int) -> dict:
-    """The task figures (as `merge_task_figures` gives them, from the counts kept by status) with the task items
-    that `overdue_q` counts as overdue on `today` but the daily scan has not flagged yet (`lapsed_q`: one query by
-    the status and deadline index, no rows after the scan): each counted overdue in its plan's row and under its
-    lead units instead of its status, and listed by deadline among the flagged."""
+    """The task figures (as `merge_task_figures` gives them, from the counts kept by status) with the task
+    items that `overdue_q` counts as overdue on `today` but the daily scan has not flagged yet (`lapsed_q`:
+    one query by the status and deadline index, no rows after the scan): each counted overdue in its plan's
+    row and under its lead units instead of its status, and listed by deadline among the flagged."""
     lapsed = overdue_rows(_items(plans).filter(lapsed_q(today=today)).order_by("deadline", "pk"))
     if not lapsed:
         return figures
@@ -178,13 +193,15 @@ def with_lapsed(figures: dict, *, plans: dict[int, tuple[int, str]], today: date
 
 
 def earliest_first(tasks: list[dict]) -> list[dict]:
-    return sorted(tasks, key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"]))
+    return sorted(
+        tasks, key=lambda task: (task["deadline"] is None, task["deadline"] or date.min, task["id"])
+    )
 
 
 def with_lateness(tasks: list[dict], *, plans: dict[int, tuple[int, str]], today: date) -> list[dict]:
-    """The overdue `tasks` with their zone, working days late on `today` (the workday calendar's) and whether they
-    are long overdue: added when they are shown, so that the counts cached per plan read neither the day nor the
-    calendar."""
+    """The overdue `tasks` with their zone, working days late on `today` (the workday calendar's) and whether
+    they are long overdue: added when they are shown, so that the counts cached per plan read neither the day
+    nor the calendar."""
     calendar = WorkdayCalendar()
     long_after = settings.ESCALATION_DAYS * 2
     return [
@@ -228,10 +245,10 @@ def dashboard_indicators(zone: Zone | None) -> dict:
 
 
 def task_figures(plans: dict[int, tuple[int, str]], *, shown: int = OVERDUE_SHOWN) -> dict[int, dict]:
-    """The dashboard's task counts of each of these published plans (`published_plans`), counted together (a fixed
-    number of queries) and given plan by plan, so that each can be cached apart: read from the plan's tasks alone,
-    by id (units, zones), without the day nor the calendar (`named_task_figures` adds names, the tasks lapsed
-    since the scan and lateness). `shown`: how many of the flagged each plan lists."""
+    """The dashboard's task counts of each of these published plans (`published_plans`), counted together (a
+    fixed number of queries) and given plan by plan, so that each can be cached apart: read from the plan's
+    tasks alone, by id (units, zones), without the day nor the calendar (`named_task_figures` adds names, the
+    tasks lapsed since the scan and lateness). `shown`: how many of the flagged each plan lists."""
     units, rows = kept_counts(plans)
     overdue = earliest_flagged(plans, limit=shown)
     return {
@@ -245,8 +262,8 @@ def task_figures(plans: dict[int, tuple[int, str]], *, shown: int = OVERDUE_SHOW
 
 
 def merge_task_figures(parts: dict[int, dict], *, shown: int = OVERDUE_SHOWN) -> dict:
-    """The task counts of a zone or the city from each plan's (by plan id; a task belongs to one plan): each unit's
-    counts added up, each plan's row, the earliest overdue of all (each part holds its earliest)."""
+    """The task counts of a zone or the city from each plan's (by plan id; a task belongs to one plan): each
+    unit's counts added up, each plan's row, the earliest overdue of all (each part holds its earliest)."""
     overdue = earliest_first([task for part in parts.values() for task in part["overdue"]])
     return {
         "units": added_up([part["units"] for part in parts.values()]),
@@ -259,15 +276,19 @@ def named_task_figures(
     figures: dict, *, plans: dict[int, tuple[int, str]], today: date, shown: int = OVERDUE_SHOWN
 ) -> dict:
     """The task figures as they are shown on `today`: the tasks lapsed since the scan counted overdue
-    (`with_lapsed`); the units named (one query), the most tasks first; the zones' rows added up from their plans';
-    the overdue with their lateness."""
+    (`with_lapsed`); the units named (one query), the most tasks first; the zones' rows added up from their
+    plans'; the overdue with their lateness."""
     figures = with_lapsed(figures, plans=plans, today=today, shown=shown)
-    names = unit_names([*figures["units"], *(unit for task in figures["overdue"] for unit in task["lead_units"])])
+    names = unit_names(
+        [*figures["units"], *(unit for task in figures["overdue"] for unit in task["lead_units"])]
+    )
     overdue = with_lateness(figures["overdue"], plans=plans, today=today)
     return {
         "tasks_by_unit": unit_rows(figures["units"], names),
         "zones": zone_task_rows(figures["plans"], plans),
-        "overdue": [{**task, "lead_units": [names[u] for u in task["lead_units"] if u in names]} for task in overdue],
+        "overdue": [
+            {**task, "lead_units": [names[u] for u in task["lead_units"] if u in names]} for task in overdue
+        ],
     }
 
 
@@ -275,9 +296,9 @@ PROBLEMS_SHOWN = 20
 
 
 def project_parts(zones: list[int], *, year: int, today: date) -> dict[int, dict]:
-    """Each of these zones' key-project figures as rows, counted together and given zone by zone so that each can
-    be cached apart: the `year` list's counts and sums per responsible unit (by id: a unit's save leaves them) and
-    the zone's earliest open problems."""
+    """Each of these zones' key-project figures as rows, counted together and given zone by zone so that each
+    can be cached apart: the `year` list's counts and sums per responsible unit (by id: a unit's save leaves
+    them) and the zone's earliest open problems."""
     listed = Project.objects.filter(pk__in=Project.objects.filter(zone__in=zones, year=year).values("pk"))
     rows = [
         {key: value for key, value in row.items() if key not in ("zone__name", "responsible_unit__name")}
@@ -289,7 +310,9 @@ def project_parts(zones: list[int], *, year: int, today: date) -> dict[int, dict
         .annotate(rank=Window(RowNumber(), partition_by=F("project__zone_id"), order_by=earliest))
         .filter(rank__lte=PROBLEMS_SHOWN)
         .order_by(*earliest)
-        .values("pk", "project_id", "project__zone_id", "project__name", "description", "raised_on", "due_date")
+        .values(
+            "pk", "project_id", "project__zone_id", "project__name", "description", "raised_on", "due_date"
+        )
     )
     open_problems = [
         {
@@ -313,8 +336,8 @@ def project_parts(zones: list[int], *, year: int, today: date) -> dict[int, dict
 
 
 def project_figures(parts: list[dict], *, year: int) -> dict:
-    """The dashboard's key-project figures from the parts of one zone or several (the city's) added up, the zones
-    named."""
+    """The dashboard's key-project figures from the parts of one zone or several (the city's) added up, the
+    zones named."""
     names = zone_names()
     rows = [{**row, "zone__name": names.get(row["zone"], "")} for part in parts for row in part["rows"]]
     summary = rows_summary(rows, year=year, by_unit=False)
@@ -342,9 +365,9 @@ def project_figures(parts: list[dict], *, year: int) -> dict:
 def dashboard_summary(
     *, zone: Zone | None, year: int, today: date, plans=None, tasks=None, projects=None, indicators=None
 ) -> dict:
-    """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache: the
-    published plans as `published_plans` returns them and their task counts as `merge_task_figures` does, the
-    project figures as `project_figures`)."""
+    """Everything the dashboard shows, from its three parts (computed here unless given, e.g. from a cache:
+    the published plans as `published_plans` returns them and their task counts as `merge_task_figures` does,
+    the project figures as `project_figures`)."""
     zones = [zone.pk] if zone else zone_ids()  # read through the cache
     plans = published_plans(zones) if plans is None else plans
     if tasks is None:

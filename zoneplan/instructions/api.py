@@ -42,7 +42,9 @@ class InstructionCreateSerializer(serializers.Serializer):
     unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(),
         required=False,
-        help_text=_("The unit that must reply: one of the subject's units; by default its (first) lead unit."),
+        help_text=_(
+            "The unit that must reply: one of the subject's units; by default its (first) lead unit."
+        ),
     )
     text = serializers.CharField(max_length=5000)
 
@@ -52,8 +54,8 @@ class InstructionReplySerializer(serializers.Serializer):
 
 
 class SubjectInstructionsView(APIView):
-    """`/api/v1/{tasks|projects}/{id}/instructions/`: GET the subject's instructions, POST a new one. The subject
-    is looked up among those the user can see (404 otherwise)."""
+    """`/api/v1/{tasks|projects}/{id}/instructions/`: GET the subject's instructions, POST a new one. The
+    subject is looked up among those the user can see (404 otherwise)."""
 
     subjects = None  # set per route: the selector of the subjects the user can see
     pagination_class = None
@@ -63,7 +65,9 @@ class SubjectInstructionsView(APIView):
 
     def get(self, request, pk):
         subject = self.subject(request, pk)
-        return Response(InstructionSerializer(instructions_for(subject=subject, user=request.user), many=True).data)
+        return Response(
+            InstructionSerializer(instructions_for(subject=subject, user=request.user), many=True).data
+        )
 
     def post(self, request, pk):
         subject = self.subject(request, pk)
@@ -71,13 +75,17 @@ class SubjectInstructionsView(APIView):
             raise PermissionDenied(_("Only leaders in charge of this zone give instructions."))
         serializer = InstructionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        instruction = services.instruction_create(actor=request.user, subject=subject, **serializer.validated_data)
+        instruction = services.instruction_create(
+            actor=request.user, subject=subject, **serializer.validated_data
+        )
         return Response(InstructionSerializer(instruction).data, status=status.HTTP_201_CREATED)
 
 
 def subject_instructions_view(subjects, name: str):
     """The view of one kind of subject, documented with the operation ids the routers gave it before."""
-    view = type(f"{name.title()}InstructionsView", (SubjectInstructionsView,), {"subjects": staticmethod(subjects)})
+    view = type(
+        f"{name.title()}InstructionsView", (SubjectInstructionsView,), {"subjects": staticmethod(subjects)}
+    )
     documented = extend_schema_view(
         get=extend_schema(
             operation_id=f"v1_{name}_instructions_list",

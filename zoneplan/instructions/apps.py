@@ -11,5 +11,6 @@ class InstructionsConfig(AppConfig):
         from zoneplan.core.datacache import NO_FIGURES, register
         from zoneplan.instructions.models import Instruction
 
-        # A leader's instruction (批示) was the most frequent write of a leader, and no cached figure reads it.
+        # A leader's instruction (批示) was the most frequent write of a leader, and no cached figure reads
+        # it.
         register(Instruction, NO_FIGURES)

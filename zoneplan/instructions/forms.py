@@ -6,7 +6,8 @@ from zoneplan.instructions.services import subject_units
 
 
 class InstructionForm(forms.Form):
-    """A leader's instruction (批示); addressed to one of the subject's units, the first lead unit by default."""
+    """A leader's instruction (批示); addressed to one of the subject's units, the first lead unit by
+    default."""
 
     unit = forms.TypedChoiceField(label=_("To"), coerce=int, required=False, empty_value=None)
     text = forms.CharField(label=_("Instruction"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,7 +17,10 @@ class Instruction(models.Model):
     subject_id = models.PositiveBigIntegerField(_("subject id"))
     subject = GenericForeignKey("subject_type", "subject_id")
     unit = models.ForeignKey(
-        "organisation.Unit", verbose_name=_("unit to reply"), on_delete=models.PROTECT, related_name="instructions"
+        "organisation.Unit",
+        verbose_name=_("unit to reply"),
+        on_delete=models.PROTECT,
+        related_name="instructions",
     )
     author = actor_field(_("author"))
     text = models.TextField(_("instruction"))

@@ -1,4 +1,5 @@
-"""Who gives and who answers instructions: leaders of the subject's zone give them, the addressed unit replies."""
+"""Who gives and who answers instructions: leaders of the subject's zone give them, the addressed unit
+replies."""
 
 import rules
 

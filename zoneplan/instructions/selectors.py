@@ -1,4 +1,5 @@
-"""Who reads which instructions: what they can see of the subjects, and reporters those addressed to their units."""
+"""Who reads which instructions: what they can see of the subjects, and reporters those addressed to their
+units."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
@@ -17,8 +18,8 @@ def instructions_for(*, subject, user) -> QuerySet[Instruction]:
 
 
 def instructions_visible_to(user) -> QuerySet[Instruction]:
-    """Planners and leaders see the instructions on what they can see (not on another zone's draft plan's tasks);
-    reporters those addressed to their units, on what they can see."""
+    """Planners and leaders see the instructions on what they can see (not on another zone's draft plan's
+    tasks); reporters those addressed to their units, on what they can see."""
     roles = roles_of(user)
     on_task = Q(subject_type=ContentType.objects.get_for_model(Task))
     seen_tasks = Task.objects.filter(plan__in=plans_visible_to(user)).values("pk")

@@ -39,7 +39,8 @@ def subject_units(subject: models.Model) -> list[Unit]:
 
 @transaction.atomic
 def instruction_reply(*, actor, instruction: Instruction, reply: str) -> Instruction:
-    """The addressed unit answers the instruction; a later answer replaces the earlier one, kept in history."""
+    """The addressed unit answers the instruction; a later answer replaces the earlier one, kept in
+    history."""
     ensure_perm(actor, "instructions.reply_instruction", instruction)
     reply = reply.strip()
     if not reply:

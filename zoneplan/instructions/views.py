@@ -65,7 +65,9 @@ def _answer(request, form, subject, write, success: str):
     else:
         error = " ".join(message for errors in form.errors.values() for message in errors)
     if request.headers.get("HX-Request"):
-        return render(request, "_result.html", {"error": error, "success": success}, status=400 if error else 200)
+        return render(
+            request, "_result.html", {"error": error, "success": success}, status=400 if error else 200
+        )
     if error:
         messages.error(request, error)
     else:

@@ -1,12 +1,12 @@
 """Notifications created by the database: INSERT … SELECT, for jobs that tell tens of thousands at once.
 
-`notify` builds one Message object per notification in Python; at city scale (the first overdue scan of a backlog:
-70,000 tasks, 170,000 notifications) that cost several times the SQL. Here a job gives the SELECT that yields
-one row per recipient and subject, and SQL expressions for the texts, built from the same translated templates.
-The rules are those of `notify`: one notification per recipient and dedup key (the unique index; ON CONFLICT DO
-NOTHING), each subject told once per kind, e-mail to recipients with an address and the unit's robot when it has
-one, committed in batches of NOTIFICATION_BATCH subjects with their deliveries, which are enqueued after each
-commit. PostgreSQL and SQLite (3.35 or newer) both run it.
+`notify` builds one Message object per notification in Python; at city scale (the first overdue scan of a
+backlog: 70,000 tasks, 170,000 notifications) that cost several times the SQL. Here a job gives the SELECT
+that yields one row per recipient and subject, and SQL expressions for the texts, built from the same
+translated templates. The rules are those of `notify`: one notification per recipient and dedup key (the
+unique index; ON CONFLICT DO NOTHING), each subject told once per kind, e-mail to recipients with an address
+and the unit's robot when it has one, committed in batches of NOTIFICATION_BATCH subjects with their
+deliveries, which are enqueued after each commit. PostgreSQL and SQLite (3.35 or newer) both run it.
 """
 
 import re
@@ -33,8 +33,8 @@ class Expression:
 
 
 def text(template: str, **parts: str) -> Expression:
-    """A translated template as an SQL expression: its literal pieces as parameters, each `%(name)s` or `%(name)d`
-    as the SQL given for `name` (which reads the columns of the source rows, `s.…`)."""
+    """A translated template as an SQL expression: its literal pieces as parameters, each `%(name)s` or
+    `%(name)d` as the SQL given for `name` (which reads the columns of the source rows, `s.…`)."""
     pieces = PLACEHOLDER.split(template)
     sql, params = [], []
     for index, piece in enumerate(pieces):
@@ -69,13 +69,14 @@ class MessageRows:
 
 
 def notify_rows(rows: MessageRows) -> int:
-    """Create the notifications `rows` yields for subjects not yet told of its kind; return how many are new."""
+    """Create the notifications `rows` yields for subjects not yet told of its kind; return how many are
+    new."""
     subject_type = ContentType.objects.get_for_model(rows.subject_model).pk
     source = f"FROM ({rows.source.sql}) s WHERE s.recipient_id IS NOT NULL"
     with connection.cursor() as cursor:
-        # The subjects not told yet, read once: a NOT EXISTS in each batch's INSERT was planned on statistics from
-        # before the job's own inserts, and scanned every notification of the kind once per batch (244 s at city
-        # scale). Within a batch the unique index keeps one notification per recipient and key.
+        # The subjects not told yet, read once: a NOT EXISTS in each batch's INSERT was planned on statistics
+        # from before the job's own inserts, and scanned every notification of the kind once per batch (244 s
+        # at city scale). Within a batch the unique index keeps one notification per recipient and key.
         cursor.execute(
             f"SELECT DISTINCT s.subject_id {source} AND NOT EXISTS (SELECT 1 FROM "  # noqa: S608
             f"{Notification._meta.db_table} n WHERE n.subject_type_id = %s AND n.subject_id = s.subject_id "
@@ -85,7 +86,8 @@ def notify_rows(rows: MessageRows) -> int:
         subjects = [row[0] for row in cursor.fetchall()]
     size = settings.NOTIFICATION_BATCH
     return sum(
-        _insert(rows, subject_type, source, subjects[start : start + size]) for start in range(0, len(subjects), size)
+        _insert(rows, subject_type, source, subjects[start : start + size])
+        for start in range(0, len(subjects), size)
     )
 
 
@@ -93,11 +95,15 @@ def _insert(rows: MessageRows, subject_type: int, source: str, subjects: list[in
     """One batch of subjects in one transaction with its deliveries."""
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     texts = (rows.title, rows.message, rows.link, rows.dedup_key)
-    columns = "recipient_id, unit_id, subject_id, kind, subject_type_id, title, message, link, dedup_key, created_at"
+    columns = ", ".join(
+        ["recipient_id", "unit_id", "subject_id", "kind", "subject_type_id", "title", "message", "link"]
+        + ["dedup_key", "created_at"]
+    )
     statement = (
         f"INSERT INTO {Notification._meta.db_table} ({columns}) "  # noqa: S608
         f"SELECT s.recipient_id, s.unit_id, s.subject_id, %s, %s, {', '.join(t.sql for t in texts)}, %s "
-        f"{source} AND s.subject_id IN ({', '.join(['%s'] * len(subjects))}) ON CONFLICT DO NOTHING RETURNING id"
+        f"{source} AND s.subject_id IN ({', '.join(['%s'] * len(subjects))}) "
+        "ON CONFLICT DO NOTHING RETURNING id"
     )
     params = [
         str(rows.kind),
@@ -119,12 +125,15 @@ def _insert(rows: MessageRows, subject_type: int, source: str, subjects: list[in
 def _plan_deliveries(first: int, last: int, stamp) -> list[int]:
     """The deliveries of the notifications just created (ids first to last, created at `stamp`): as
     `services._plan_deliveries` plans them, by one INSERT … SELECT."""
-    notifications, users = Notification._meta.db_table, Notification.recipient.field.related_model._meta.db_table
+    notifications, users = (
+        Notification._meta.db_table,
+        Notification.recipient.field.related_model._meta.db_table,
+    )
     units = Notification.unit.field.related_model._meta.db_table
     new = "n.id BETWEEN %s AND %s AND n.created_at = %s"
     statement = (
-        f"INSERT INTO {Delivery._meta.db_table} (notification_id, channel, target, dedup_key, state, attempts, "  # noqa: S608
-        f"last_error) SELECT * FROM ("
+        f"INSERT INTO {Delivery._meta.db_table} "  # noqa: S608
+        "(notification_id, channel, target, dedup_key, state, attempts, last_error) SELECT * FROM ("
         f"SELECT n.id, %s, u.email, n.dedup_key, %s, 0, '' FROM {notifications} n "
         f"JOIN {users} u ON u.id = n.recipient_id WHERE {new} AND u.email <> '' UNION ALL "
         f"SELECT n.id, %s, w.webhook_url, n.dedup_key, %s, 0, '' FROM {notifications} n "

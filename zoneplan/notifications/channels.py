@@ -1,8 +1,8 @@
 """Sending a delivery: e-mail through Django's mail backend, webhooks as JSON over HTTP.
 
-Every failure is raised as DeliveryError so the task can retry it and the attempt is recorded; a failure that would
-only repeat is PermanentDeliveryError, which is recorded and not retried; RobotBusy waits for the robot's next
-minute without counting as an attempt.
+Every failure is raised as DeliveryError so the task can retry it and the attempt is recorded; a failure that
+would only repeat is PermanentDeliveryError, which is recorded and not retried; RobotBusy waits for the
+robot's next minute without counting as an attempt.
 """
 
 import base64
@@ -62,11 +62,13 @@ ROBOT_BUSY_CODES = {45009, 45033, 130101, 410100}
 
 
 class PermanentDeliveryError(DeliveryError):
-    """Another try would fail the same way (a refused address, a deleted robot, a bad signature): not retried."""
+    """Another try would fail the same way (a refused address, a deleted robot, a bad signature): not
+    retried."""
 
 
 class RobotBusy(DeliveryError):
-    """The robot's rate (WEBHOOK_MESSAGES_PER_MINUTE) is used up for now: sent again after `retry_after` seconds."""
+    """The robot's rate (WEBHOOK_MESSAGES_PER_MINUTE) is used up for now: sent again after `retry_after`
+    seconds."""
 
     def __init__(self, message: str, retry_after: int):
         super().__init__(message)
@@ -77,14 +79,17 @@ def _allowed_address(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    if any(ip in ipaddress.ip_network(network, strict=False) for network in settings.WEBHOOK_ALLOWED_NETWORKS):
+    if any(
+        ip in ipaddress.ip_network(network, strict=False) for network in settings.WEBHOOK_ALLOWED_NETWORKS
+    ):
         return True
     return ip.is_global and not (ip.is_multicast or ip.is_reserved)
 
 
 def _checked_connection(address, timeout=None, source_address=None, *args, **kwargs):
     """socket.create_connection, refusing a peer that is not a public address: checked on the address actually
-    connected to, after DNS resolution, so a name that resolves (or later re-resolves) inside cannot slip through."""
+    connected to, after DNS resolution, so a name that resolves (or later re-resolves) inside cannot slip
+    through."""
     sock = socket.create_connection(address, timeout, source_address, *args, **kwargs)
     peer = sock.getpeername()[0]
     if not _allowed_address(peer):
@@ -134,14 +139,16 @@ def _fit(text: str, limit: int) -> str:
 
 def send_webhook(*, url: str, kind: str, secret: str, title: str, text: str, link: str) -> None:
     """POST the message to the robot: public addresses only, no redirect followed, the text cut to the robot's
-    limit, at most WEBHOOK_MESSAGES_PER_MINUTE a minute per robot. Errors name the host, never the URL (its key is
-    a secret) and never the reply's body."""
+    limit, at most WEBHOOK_MESSAGES_PER_MINUTE a minute per robot. Errors name the host, never the URL (its
+    key is a secret) and never the reply's body."""
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
         raise PermanentDeliveryError(f"webhook to {host or '?'}: only http and https addresses are allowed")
     limit = ROBOT_TEXT_LIMIT.get(kind, GENERIC_TEXT_LIMIT)
-    payload = webhook_payload(kind, title=title, text=_fit(text, limit - len(title.encode()) - 400), link=link)
+    payload = webhook_payload(
+        kind, title=title, text=_fit(text, limit - len(title.encode()) - 400), link=link
+    )
     take_robot_slot(url)
     if kind == WebhookKind.DINGTALK and secret:
         url = signed_dingtalk_url(url, secret)
@@ -162,7 +169,8 @@ def send_webhook(*, url: str, kind: str, secret: str, title: str, text: str, lin
         connection.close()
     if response.status == 429 or response.status >= 500:
         raise DeliveryError(f"webhook to {host}: HTTP {response.status}")
-    if response.status >= 300:  # a redirect is not followed; any other client error will not go away by itself
+    # a redirect is not followed; any other client error will not go away by itself
+    if response.status >= 300:
         raise PermanentDeliveryError(f"webhook to {host}: HTTP {response.status}")
     if kind in (WebhookKind.WECOM, WebhookKind.DINGTALK):
         _check_robot_answer(answer, host)

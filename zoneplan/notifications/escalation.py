@@ -13,12 +13,22 @@ NO_UNIT = "CAST(NULL AS INTEGER) AS unit_id"
 
 
 def escalation_source(
-    *, columns: str, tables: str, where: str, params: tuple, due: str, leader: str, zone: str, today: date, first: bool
+    *,
+    columns: str,
+    tables: str,
+    where: str,
+    params: tuple,
+    due: str,
+    leader: str,
+    zone: str,
+    today: date,
+    first: bool,
 ) -> Expression:
-    """The recipients of an escalation about every subject at once: first, ESCALATION_DAYS after its date (column
-    `due`), the leader in charge (column `leader`), or the leaders of the subject's zone (column `zone`) and of
-    every zone when nobody is in charge; at the second step, twice as long after, those leaders but the one in
-    charge, and only when there is one. `columns`, `tables`, `where` and `params` select the subjects."""
+    """The recipients of an escalation about every subject at once: first, ESCALATION_DAYS after its date
+    (column `due`), the leader in charge (column `leader`), or the leaders of the subject's zone (column
+    `zone`) and of every zone when nobody is in charge; at the second step, twice as long after, those leaders
+    but the one in charge, and only when there is one. `columns`, `tables`, `where` and `params` select the
+    subjects."""
     where = f"{where} AND {due} < %s"
     params = (*params, today - timedelta(days=settings.ESCALATION_DAYS * (1 if first else 2)))
     roles = ZoneRole._meta.db_table

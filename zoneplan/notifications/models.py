@@ -13,7 +13,10 @@ class NotificationKind(models.TextChoices):
     DEADLINE_REMINDER = "deadline_reminder", _("Deadline approaching")
     TASK_OVERDUE = "task_overdue", _("Task overdue")
     TASK_ESCALATION = "task_escalation", _("Overdue task escalated")
-    TASK_ESCALATION_PRINCIPAL = "task_escalation_principal", _("Overdue task escalated to the principal leaders")
+    TASK_ESCALATION_PRINCIPAL = (
+        "task_escalation_principal",
+        _("Overdue task escalated to the principal leaders"),
+    )
     MILESTONE_OVERDUE = "milestone_overdue", _("Milestone overdue")
     MILESTONE_ESCALATION = "milestone_escalation", _("Overdue milestone escalated")
     MILESTONE_ESCALATION_PRINCIPAL = (
@@ -41,7 +44,10 @@ class Notification(models.Model):
     """One message to one person, in the app; the dedup key makes every job safe to run twice."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
     subject_type = models.ForeignKey(
@@ -71,7 +77,9 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
-            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread_idx"
+            ),
             # Jobs look up "has this task been notified of this already?" for every candidate.
             models.Index(fields=["subject_type", "subject_id", "kind"], name="notification_subject_idx"),
         ]
@@ -96,7 +104,9 @@ class Delivery(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     target = models.CharField(_("target"), max_length=500)
     dedup_key = models.CharField(_("dedup key"), max_length=200)
-    state = models.CharField(_("state"), max_length=20, choices=DeliveryState.choices, default=DeliveryState.PENDING)
+    state = models.CharField(
+        _("state"), max_length=20, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -108,7 +118,9 @@ class Delivery(models.Model):
         verbose_name_plural = _("deliveries")
         constraints = [
             # A unit's group robot gets each message once, however many of its members are notified.
-            models.UniqueConstraint(fields=["channel", "target", "dedup_key"], name="delivery_once_per_target")
+            models.UniqueConstraint(
+                fields=["channel", "target", "dedup_key"], name="delivery_once_per_target"
+            )
         ]
 
     def __str__(self) -> str:

@@ -56,14 +56,16 @@ def _notify_batch(batch: list[Message]) -> int:
     keys = {message.dedup_key for message in batch}
     recipients = {message.recipient_id for message in batch}
     with transaction.atomic():
-        # Both columns, so that the unique index (recipient, key) answers: on the key alone PostgreSQL scanned the
-        # table once per batch (2.5 s each, 432 s of the overdue scan at city scale).
+        # Both columns, so that the unique index (recipient, key) answers: on the key alone PostgreSQL scanned
+        # the table once per batch (2.5 s each, 432 s of the overdue scan at city scale).
         existing = set(
             Notification.objects.filter(recipient_id__in=recipients, dedup_key__in=keys).values_list(
                 "recipient_id", "dedup_key"
             )
         )
-        fresh = {(m.recipient_id, m.dedup_key): m for m in batch if (m.recipient_id, m.dedup_key) not in existing}
+        fresh = {
+            (m.recipient_id, m.dedup_key): m for m in batch if (m.recipient_id, m.dedup_key) not in existing
+        }
         if fresh:
             pending = _create(fresh)
             transaction.on_commit(lambda: enqueue_deliveries(pending))
@@ -75,7 +77,9 @@ def deliveries_resume(*, created_before) -> int:
     a worker killed between a commit and the enqueue, or while sending, leaves such. Every scheduled job run
     ends with this; sending twice is prevented by the claim in `delivery_attempt`."""
     waiting = list(
-        Delivery.objects.filter(unsent_q(), notification__created_at__lt=created_before).values_list("pk", flat=True)
+        Delivery.objects.filter(unsent_q(), notification__created_at__lt=created_before).values_list(
+            "pk", flat=True
+        )
     )
     enqueue_deliveries(waiting)
     return len(waiting)
@@ -83,7 +87,9 @@ def deliveries_resume(*, created_before) -> int:
 
 def _create(fresh: dict[tuple[int, str], Message]) -> list[int]:
     """Create the notifications and their deliveries; return the ids of the deliveries."""
-    content_types = ContentType.objects.get_for_models(*{type(m.subject) for m in fresh.values() if m.subject})
+    content_types = ContentType.objects.get_for_models(
+        *{type(m.subject) for m in fresh.values() if m.subject}
+    )
     Notification.objects.bulk_create(
         [
             Notification(
@@ -117,7 +123,9 @@ def _plan_deliveries(notifications: list[Notification]) -> list[int]:
         if notification.unit is not None and notification.unit.webhook_url:
             targets.append((Channel.WEBHOOK, notification.unit.webhook_url))
         deliveries += [
-            Delivery(notification=notification, channel=channel, target=target, dedup_key=notification.dedup_key)
+            Delivery(
+                notification=notification, channel=channel, target=target, dedup_key=notification.dedup_key
+            )
             for channel, target in targets
         ]
     if not deliveries:
@@ -139,7 +147,9 @@ def enqueue_deliveries(delivery_ids: list[int]) -> None:
 
 def unsent_q() -> Q:
     """Deliveries waiting to be sent: pending, or claimed by a worker that died while sending."""
-    return Q(state=DeliveryState.PENDING) | Q(state=DeliveryState.SENDING, claimed_at__lt=timezone.now() - CLAIM_EXPIRY)
+    return Q(state=DeliveryState.PENDING) | Q(
+        state=DeliveryState.SENDING, claimed_at__lt=timezone.now() - CLAIM_EXPIRY
+    )
 
 
 def delivery_attempt(delivery_id: int) -> None:
@@ -169,7 +179,8 @@ def delivery_attempt(delivery_id: int) -> None:
                 text=notification.message,
                 link=notification.link,
             )
-    except channels.RobotBusy:  # not an attempt: the claim is given back and the task waits for the next minute
+    # not an attempt: the claim is given back and the task waits for the next minute
+    except channels.RobotBusy:
         Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.PENDING, claimed_at=None)
         raise
     except channels.DeliveryError as error:

@@ -17,8 +17,9 @@ from zoneplan.notifications.services import delivery_attempt
     max_retries=8,
 )
 def deliver(self, delivery_id: int) -> None:
-    """Send one e-mail or webhook delivery; retried with exponential backoff while the channel fails, not at all
-    after a permanent refusal (recorded as failed), and after the robot's minute when its rate is used up."""
+    """Send one e-mail or webhook delivery; retried with exponential backoff while the channel fails, not at
+    all after a permanent refusal (recorded as failed), and after the robot's minute when its rate is used
+    up."""
     try:
         delivery_attempt(delivery_id)
     except PermanentDeliveryError:

@@ -23,7 +23,9 @@ class PlanImportSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     title = serializers.CharField(max_length=200)
     document = serializers.FileField(required=False, help_text="A .docx or .txt file of at most 10 MB.")
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, max_length=2_000_000)
+    text = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=2_000_000
+    )
     dry_run = StrictBooleanField(required=False, default=False)
 
     def validate(self, data):
@@ -57,5 +59,7 @@ class PlanImportView(APIView):
             raise serializers.ValidationError({"document": [str(error)]}) from error
         if data["dry_run"]:
             return Response(as_json(parsed, goals))
-        plan = import_plan(actor=request.user, zone=data["zone"], year=data["year"], title=data["title"], parsed=parsed)
+        plan = import_plan(
+            actor=request.user, zone=data["zone"], year=data["year"], title=data["title"], parsed=parsed
+        )
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)

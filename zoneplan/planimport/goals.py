@@ -1,11 +1,13 @@
-"""Indicator targets in a plan's goals paragraph: 地区生产总值实现29亿元，同比增长32%；完成固定资产投资10亿元."""
+"""Indicator targets in a plan's goals paragraph, such as
+地区生产总值实现29亿元，同比增长32%；完成固定资产投资10亿元."""
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 GOAL = re.compile(
-    r"(?:完成)?(?P<name>[\u4e00-\u9fa5]{2,14}?)(?:实现|完成|达到|突破)?(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元|万美元|亿美元|个|家)"
+    r"(?:完成)?(?P<name>[\u4e00-\u9fa5]{2,14}?)(?:实现|完成|达到|突破)?"
+    r"(?P<value>\d+(?:\.\d+)?)(?P<unit>亿元|万元|万美元|亿美元|个|家)"
     r"(?:[，,]\s*(?:同比)?增长(?P<growth>\d+(?:\.\d+)?)\s*[%％])?"
 )
 GOALS_HINT = re.compile(r"目标|预期")

@@ -61,7 +61,9 @@ def import_upload(request):
         upload = form.cleaned_data["document"]
         data = upload.read() if upload else form.cleaned_data["text"].encode("utf-8")
         try:
-            parsed, goals = parse_document(data, filename=upload.name if upload else "", year=form.cleaned_data["year"])
+            parsed, goals = parse_document(
+                data, filename=upload.name if upload else "", year=form.cleaned_data["year"]
+            )
             if not parsed.items:
                 raise DocumentError(_("No numbered outline (一、 （一） 1.) was found in the document."))
         except DocumentError as error:
@@ -91,7 +93,9 @@ def import_preview(request):
     if request.method == "POST":
         errors = _apply_corrections(request.POST, items)
         aliases = _aliases(request.POST)
-        goals = [_goal(goal) for goal in stored["indicator_targets"]] if request.POST.get("apply_goals") else []
+        goals = (
+            [_goal(goal) for goal in stored["indicator_targets"]] if request.POST.get("apply_goals") else []
+        )
         if not errors:
             try:
                 plan = import_plan(
@@ -107,11 +111,15 @@ def import_preview(request):
                 errors = error.messages
             else:
                 del request.session[SESSION_KEY]
-                messages.success(request, _("The plan was imported with %(count)d items.") % {"count": len(items)})
+                messages.success(
+                    request, _("The plan was imported with %(count)d items.") % {"count": len(items)}
+                )
                 return redirect("plans:plan-detail", pk=plan.pk)
         for error in errors:
             messages.error(request, error)
-    known = match_units({name for item in items for name in (*item.lead_units, *item.cooperating_units)}, zone=zone)
+    known = match_units(
+        {name for item in items for name in (*item.lead_units, *item.cooperating_units)}, zone=zone
+    )
     rows = [
         (
             index,
@@ -163,7 +171,8 @@ def _goal(data: dict) -> IndicatorGoal:
 
 
 def _apply_corrections(data, items) -> list[str]:
-    """The planner's corrections from the preview form, applied to the parsed items; returns error messages."""
+    """The planner's corrections from the preview form, applied to the parsed items; returns error
+    messages."""
     errors = []
     for index, item in enumerate(items):
         if f"title-{index}" not in data:

@@ -1,5 +1,5 @@
-"""The scheduled monthly report: on the 3rd, last month's 月度通报 of every zone with a published plan, told to
-its planners and leaders. Safe to run twice: a zone's report of a month is built once."""
+"""The scheduled monthly report: on the 3rd, last month's 月度通报 of every zone with a published plan, told
+to its planners and leaders. Safe to run twice: a zone's report of a month is built once."""
 
 from datetime import date
 

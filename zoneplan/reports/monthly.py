@@ -80,7 +80,8 @@ def monthly_report(
 
 
 def _overall(document, zone: Zone, *, year: int, today: date, summary) -> None:
-    """一、总体情况: the zone's task items by status (overdue as `overdue_q` counts it) and its key projects."""
+    """一、总体情况: the zone's task items by status (overdue as `overdue_q` counts it) and its key
+    projects."""
     tasks = Task.objects.filter(plan__zone=zone, plan__status=PlanStatus.PUBLISHED, is_section=False)
     shown = Case(When(overdue_q(today=today), then=Value(TaskStatus.OVERDUE)), default=F("status"))
     counts = dict.fromkeys(TaskStatus.values, 0) | dict(
@@ -115,7 +116,12 @@ def _tasks(document, zone: Zone, *, today: date) -> None:
         document,
         ["牵头单位", "任务数", "已完成", "正常推进", "滞后", "逾期", "完成率"],
         [
-            [u["name"], u["total"], *(u["by_status"].get(status, 0) for status in statuses), _pct(u["completion"])]
+            [
+                u["name"],
+                u["total"],
+                *(u["by_status"].get(status, 0) for status in statuses),
+                _pct(u["completion"]),
+            ]
             for u in figures["tasks_by_unit"]
         ],
     )
@@ -124,7 +130,10 @@ def _tasks(document, zone: Zone, *, today: date) -> None:
         _table(
             document,
             ["任务", "牵头单位", "完成时限", "逾期工作日"],
-            [[t["title"], "、".join(t["lead_units"]), t["deadline"], t["workdays_late"]] for t in figures["overdue"]],
+            [
+                [t["title"], "、".join(t["lead_units"]), t["deadline"], t["workdays_late"]]
+                for t in figures["overdue"]
+            ],
         )
 
 
@@ -138,7 +147,14 @@ def _indicators(document, zone: Zone, *, year: int, month: int) -> None:
         document,
         ["指标", "单位", "累计", "同比增长（%）", "完成率（%）", "序时进度（%）"],
         [
-            [r.indicator.name, r.indicator.unit_of_measure, r.cumulative_value, r.yoy, r.completion, r.time_progress]
+            [
+                r.indicator.name,
+                r.indicator.unit_of_measure,
+                r.cumulative_value,
+                r.yoy,
+                r.completion,
+                r.time_progress,
+            ]
             for r in rows
         ],
     )
@@ -152,9 +168,14 @@ def _projects(document, zone: Zone, projects, *, year: int, today: date) -> None
         _table(
             document,
             ["进度滞后项目", "责任单位", "年度计划投资（万元）", "本年完成（万元）"],
-            [[p.name, p.responsible_unit.name, p.year_planned_investment, p.invested_this_year] for p in behind],
+            [
+                [p.name, p.responsible_unit.name, p.year_planned_investment, p.invested_this_year]
+                for p in behind
+            ],
         )
-    problems = ProjectIssue.objects.filter(project__zone=zone, state=IssueState.OPEN).select_related("project")
+    problems = ProjectIssue.objects.filter(project__zone=zone, state=IssueState.OPEN).select_related(
+        "project"
+    )
     problems = list(problems.order_by("raised_on"))
     listed = "；".join(f"{p.project.name}：{p.description}" for p in problems) or "无。"
     _text(document, f"未解决问题{len(problems)}个：{listed}")
@@ -186,7 +207,8 @@ def _pending_instructions(zone: Zone) -> list[Instruction]:
     tasks = Task.objects.filter(plan__zone=zone).values("pk")
     projects = Project.objects.filter(zone=zone).values("pk")
     instructions = Instruction.objects.filter(reply="").filter(
-        Q(subject_type=task_type, subject_id__in=tasks) | Q(subject_type=project_type, subject_id__in=projects)
+        Q(subject_type=task_type, subject_id__in=tasks)
+        | Q(subject_type=project_type, subject_id__in=projects)
     )
     return list(instructions.select_related("author", "unit").order_by("created_at"))
 

@@ -27,9 +27,9 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def file_job_start(*, actor, kind: str, params: dict, upload=None) -> FileJob:
-    """Check that `actor` may have this file, record the job and queue it after the transaction commits. One person
-    has at most FILE_JOBS_RUNNING_PER_USER jobs waiting or running and starts at most FILE_JOBS_PER_USER_PER_HOUR
-    an hour (LimitReached: 429 in the API, a message on the page)."""
+    """Check that `actor` may have this file, record the job and queue it after the transaction commits. One
+    person has at most FILE_JOBS_RUNNING_PER_USER jobs waiting or running and starts at most
+    FILE_JOBS_PER_USER_PER_HOUR an hour (LimitReached: 429 in the API, a message on the page)."""
     _ensure_allowed(actor, kind, params)
     mine = FileJob.objects.filter(created_by=actor)
     if (
@@ -37,7 +37,10 @@ def file_job_start(*, actor, kind: str, params: dict, upload=None) -> FileJob:
         >= settings.FILE_JOBS_RUNNING_PER_USER
     ):
         raise LimitReached(_("Wait until your files being made are done before starting another."))
-    if mine.filter(created_at__gte=timezone.now() - timedelta(hours=1)).count() >= settings.FILE_JOBS_PER_USER_PER_HOUR:
+    if (
+        mine.filter(created_at__gte=timezone.now() - timedelta(hours=1)).count()
+        >= settings.FILE_JOBS_PER_USER_PER_HOUR
+    ):
         raise LimitReached(_("You have started too many files in the last hour; try again later."))
     if upload is not None:
         if upload.size > MAX_UPLOAD_BYTES:
@@ -80,12 +83,18 @@ def file_job_run(job: FileJob) -> FileJob:
         _run(job, progress)
     except (SheetError, ValidationError, PermissionDenied) as error:
         job.state, job.message = FileJob.State.FAILED, " ".join(getattr(error, "messages", [str(error)]))
-    except Exception:  # any other failure ends the job too, never leaves it "running"; the cause goes to the log
+    # any other failure ends the job too, never leaves it "running"; the cause goes to the log
+    except Exception:
         logger.exception("file job %s failed", job.pk)
-        job.state, job.message = FileJob.State.FAILED, _("The file could not be made or read; the error was logged.")
+        job.state, job.message = (
+            FileJob.State.FAILED,
+            _("The file could not be made or read; the error was logged."),
+        )
     else:
         job.state = (
-            FileJob.State.FAILED if job.result.get("rejected") and not job.result.get("filed") else FileJob.State.DONE
+            FileJob.State.FAILED
+            if job.result.get("rejected") and not job.result.get("filed")
+            else FileJob.State.DONE
         )
     job.progress, job.finished_at = 100, timezone.now()
     job.save()
@@ -117,11 +126,18 @@ def _run(job: FileJob, progress) -> None:
         data = monthly_report(zone, year=year, month=month, today=today, progress=progress)
         _attach(job, data, f"{zone.name}{year}年{month}月工作通报", ".docx")
     elif job.kind == Kind.INDICATOR_TABLE:
-        _attach(job, indicator_table(zone, year=year, month=month), f"{zone.name}{year}年{month}月经济指标", ".xlsx")
+        _attach(
+            job,
+            indicator_table(zone, year=year, month=month),
+            f"{zone.name}{year}年{month}月经济指标",
+            ".xlsx",
+        )
     elif job.kind == Kind.PROJECT_LEDGER:
         projects = projects_visible_to(actor).filter(zone=zone) if actor else zone.projects.all()
         title = f"{zone.name}{year}年重点项目台账"
-        _attach(job, project_ledger(projects, year=year, month=month, title=title), f"{title}{month}月", ".xlsx")
+        _attach(
+            job, project_ledger(projects, year=year, month=month, title=title), f"{title}{month}月", ".xlsx"
+        )
     elif job.kind == Kind.PROJECT_LEDGER_IMPORT:
         projects = projects_visible_to(actor).filter(zone=zone, year=year)
         result = project_ledger_import(
@@ -141,9 +157,11 @@ def _attach(job: FileJob, data: bytes, stem: str, extension: str) -> None:
 
 
 def old_files_delete(*, today: date) -> int:
-    """Delete the files people asked for (exports, imports) and their jobs after GENERATED_FILE_DAYS; the scheduled
-    monthly reports stay, as the zone's archive of them. Returns how many jobs went."""
-    cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=settings.GENERATED_FILE_DAYS), time.min))
+    """Delete the files people asked for (exports, imports) and their jobs after GENERATED_FILE_DAYS; the
+    scheduled monthly reports stay, as the zone's archive of them. Returns how many jobs went."""
+    cutoff = timezone.make_aware(
+        datetime.combine(today - timedelta(days=settings.GENERATED_FILE_DAYS), time.min)
+    )
     old = FileJob.objects.filter(created_by__isnull=False, created_at__lt=cutoff).exclude(
         state__in=[FileJob.State.QUEUED, FileJob.State.RUNNING]
     )

@@ -23,7 +23,9 @@ class StartForm(forms.Form):
     zone = forms.IntegerField(required=False)
     year = forms.IntegerField(required=False)
     month = forms.IntegerField(required=False)
-    partial = forms.BooleanField(required=False, label=gettext_lazy("File the valid rows even if others are rejected"))
+    partial = forms.BooleanField(
+        required=False, label=gettext_lazy("File the valid rows even if others are rejected")
+    )
     upload = forms.FileField(required=False, label=gettext_lazy("Ledger (.xlsx)"))
 
 
@@ -36,7 +38,9 @@ def job_start(request):
         messages.error(request, _("The request was not understood."))
         return redirect(back)
     data = form.cleaned_data
-    params = {key: data[key] for key in ("plan", "zone", "year", "month", "partial") if data[key] not in (None, "")}
+    params = {
+        key: data[key] for key in ("plan", "zone", "year", "month", "partial") if data[key] not in (None, "")
+    }
     try:
         job = file_job_start(actor=request.user, kind=data["kind"], params=params, upload=data["upload"])
     except ValidationError as error:

@@ -1,10 +1,9 @@
 """ZonePlan settings, read from the environment (every variable is named in deploy/env.example).
 
 DATABASE_URL  default: an SQLite file in var/; PostgreSQL in production and CI.
-REDIS_URL     the broker's Redis database; results and cache take the next two databases of the same server unless
-              CELERY_RESULT_URL / CACHE_URL name them. Unset: kombu's filesystem broker in var/broker so the worker
-              and beat still really run on a bare machine.
-SECRET_KEY    required unless DEBUG is on.
+REDIS_URL     the broker's Redis database; results and cache take the next two databases of the same server
+unless CELERY_RESULT_URL / CACHE_URL name them. Unset: kombu's filesystem broker in var/broker so the worker
+and beat still really run on a bare machine. SECRET_KEY    required unless DEBUG is on.
 """
 
 import os
@@ -139,7 +138,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username + address before anything else
+    # first: refuses a locked-out username + address before anything else
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -170,8 +170,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
-# Static files under content-hashed names (collectstatic), served with a year's cache by nginx or, without it, by
-# WhiteNoise; under DEBUG they are read from the source folders.
+# Static files under content-hashed names (collectstatic), served with a year's cache by nginx or, without it,
+# by WhiteNoise; under DEBUG they are read from the source folders.
 STORAGES = {
     "default": {"BACKEND": "zoneplan.core.files.PrivateStorage"},
     "staticfiles": {
@@ -192,15 +192,31 @@ SENDFILE_BACKEND = {
 SENDFILE_ROOT = str(MEDIA_ROOT)
 SENDFILE_URL = "/protected-media"
 # Attachments to progress reports: allowed extensions and the largest accepted file.
-ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "jpg", "jpeg", "png", "zip"]
+ATTACHMENT_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "txt",
+    "jpg",
+    "jpeg",
+    "png",
+    "zip",
+]
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # E-mail: console in development, SMTP otherwise, configured from the environment.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")  # for the file backend (the worker crash test reads it)
+# for the file backend (the worker crash test reads it)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -214,8 +230,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def redis_database(url: str, offset: int) -> str:
-    """`url` with its database number moved on by `offset` (modulo Redis' 16 databases): the results and the cache
-    live apart from the broker, so a full cache never evicts a queued task and each is flushed alone."""
+    """`url` with its database number moved on by `offset` (modulo Redis' 16 databases): the results and the
+    cache live apart from the broker, so a full cache never evicts a queued task and each is flushed alone."""
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(url)
@@ -236,7 +252,8 @@ else:
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
-        "control_folder": str(BROKER_DIR / "control"),  # kombu's default is ./control in the working directory
+        # kombu's default is ./control in the working directory
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{BROKER_DIR / 'results'}"
@@ -263,7 +280,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 # Broker redelivers an unacknowledged task after this; every task time limit stays below it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {})}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 REST_FRAMEWORK = {
@@ -278,7 +298,8 @@ REST_FRAMEWORK = {
         "zoneplan.core.api.renderers.JSONRenderer",  # DRF's bytes, written by orjson
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],  # multipart only where files are uploaded
+    # multipart only where files are uploaded
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zoneplan.core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -302,11 +323,15 @@ REST_KNOX = {
 ATTACHMENTS_PER_REPORT = int(os.environ.get("ATTACHMENTS_PER_REPORT", "10"))
 FILE_JOBS_RUNNING_PER_USER = int(os.environ.get("FILE_JOBS_RUNNING_PER_USER", "3"))
 FILE_JOBS_PER_USER_PER_HOUR = int(os.environ.get("FILE_JOBS_PER_USER_PER_HOUR", "30"))
-GENERATED_FILE_DAYS = int(os.environ.get("GENERATED_FILE_DAYS", "30"))  # generated files are deleted after this
-UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))  # nginx's client_max_body_size
+# generated files are deleted after this
+GENERATED_FILE_DAYS = int(os.environ.get("GENERATED_FILE_DAYS", "30"))
+# nginx's client_max_body_size
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FILES = 2 * ATTACHMENTS_PER_REPORT  # a request with more is refused before its files are read
-# Webhooks reach only public addresses; an intranet robot gateway is allowed by naming its network here (CIDR).
+# a request with more is refused before its files are read
+DATA_UPLOAD_MAX_NUMBER_FILES = 2 * ATTACHMENTS_PER_REPORT
+# Webhooks reach only public addresses; an intranet robot gateway is allowed by naming its network here
+# (CIDR).
 WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
 WEBHOOK_MESSAGES_PER_MINUTE = int(os.environ.get("WEBHOOK_MESSAGES_PER_MINUTE", "20"))
 
@@ -362,16 +387,22 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"handlers": ["console", "mail_admins"] if ADMINS else ["console"], "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"] if ADMINS else ["console"],
+            "propagate": False,
+        },
     },
 }
-HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")  # a monitor sending it as X-Health-Token sees each component
+# a monitor sending it as X-Health-Token sees each component
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
 # Sentry, only when a DSN is set: the SDK is neither imported nor needed otherwise.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 if SENTRY_DSN:  # pragma: no cover - needs the SDK and a DSN
     import sentry_sdk
 
-    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False, environment=os.environ.get("SENTRY_ENVIRONMENT", ""))
+    sentry_sdk.init(
+        dsn=SENTRY_DSN, send_default_pii=False, environment=os.environ.get("SENTRY_ENVIRONMENT", "")
+    )
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
@@ -382,7 +413,10 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if os.environ.get("SECURE_PROXY_SSL_HEADER"):
-        SECURE_PROXY_SSL_HEADER = (f"HTTP_{os.environ['SECURE_PROXY_SSL_HEADER'].upper().replace('-', '_')}", "https")
+        SECURE_PROXY_SSL_HEADER = (
+            f"HTTP_{os.environ['SECURE_PROXY_SSL_HEADER'].upper().replace('-', '_')}",
+            "https",
+        )
 
 # Scheduled jobs: remind this many days before a reporting period ends; escalate after this many days overdue.
 REMINDER_DAYS_BEFORE = {"weekly": 2, "monthly": 5, "quarterly": 10}

@@ -6,7 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")  # the test client and live server speak plain HTTP
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
-os.environ.setdefault("DB_CONN_MAX_AGE", "0")  # the test database is dropped at the end: no lingering connections
+# the test database is dropped at the end: no lingering connections
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 
 from zoneplan.settings.base import *  # noqa: E402,F403
 
@@ -28,7 +29,8 @@ if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
 # The worker tests give each worker a queue of its own; the tasks a job enqueues (deliveries) follow it there.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 
-# Static files from the source folders (no collectstatic before the tests), served by WhiteNoise as in production.
+# Static files from the source folders (no collectstatic before the tests), served by WhiteNoise as in
+# production.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

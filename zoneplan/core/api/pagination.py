@@ -10,12 +10,12 @@ from rest_framework.exceptions import ValidationError
 
 
 class KeysFirstPaginator(Paginator):
-    """For a list known to be short (a unit's tasks: about a thousand at city scale): one query reads every key in
-    the list's order, which gives the count and the page's keys, and a second reads the page's rows by key.
-    Counting, then sorting the whole list for a page, filtered and read the list twice, the second time with every
-    column: a unit's task list at scale 1, 6.0 → 3.4 ms of SQL. A long list would send every key: not for those.
-    `rows_by_key(keys)`: the rows as a dict by key; the keys were read under the list's filters (who may see
-    what), so the rows are read by key alone, as a page was read after its count."""
+    """For a list known to be short (a unit's tasks: about a thousand at city scale): one query reads every
+    key in the list's order, which gives the count and the page's keys, and a second reads the page's rows by
+    key. Counting, then sorting the whole list for a page, filtered and read the list twice, the second time
+    with every column: a unit's task list at scale 1, 6.0 → 3.4 ms of SQL. A long list would send every key:
+    not for those. `rows_by_key(keys)`: the rows as a dict by key; the keys were read under the list's filters
+    (who may see what), so the rows are read by key alone, as a page was read after its count."""
 
     def __init__(self, object_list, per_page, *, rows_by_key: Callable[[list], dict], **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -38,8 +38,8 @@ class KeysFirstPaginator(Paginator):
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """Pages of 50 by default. A view whose `list_is_short` is true for the request is paged keys first, its rows
-    read by its `rows_by_key`."""
+    """Pages of 50 by default. A view whose `list_is_short` is true for the request is paged keys first, its
+    rows read by its `rows_by_key`."""
 
     page_size = 50
     page_size_query_param = "page_size"

@@ -17,6 +17,7 @@ def document_common_errors(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code, description in COMMON_ERRORS.items():
                 responses.setdefault(
-                    code, {"description": description, "content": {"application/json": {"schema": ERROR_BODY}}}
+                    code,
+                    {"description": description, "content": {"application/json": {"schema": ERROR_BODY}}},
                 )
     return result

@@ -10,7 +10,9 @@ def expected_version(request) -> int:
     if raw in (None, ""):
         raw = request.headers.get("If-Match", "").removeprefix("W/").strip('"') or None
     if raw is None:
-        raise ValidationError({"version": [_("Send the version you read (the version field or an If-Match header).")]})
+        raise ValidationError(
+            {"version": [_("Send the version you read (the version field or an If-Match header).")]}
+        )
     try:
         version = int(raw)
     except (TypeError, ValueError):

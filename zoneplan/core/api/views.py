@@ -21,20 +21,23 @@ WRITE_ERRORS = {
     403: OpenApiResponse(description="Your role or unit does not allow this."),
     404: OpenApiResponse(description="No such object among those you can see."),
 }
-UPDATE_ERRORS = {**WRITE_ERRORS, 409: OpenApiResponse(ConflictSerializer, description="Changed since you read it.")}
+UPDATE_ERRORS = {
+    **WRITE_ERRORS,
+    409: OpenApiResponse(ConflictSerializer, description="Changed since you read it."),
+}
 
 
 def cached_json(name: str, parts: tuple, compute, *, scope) -> HttpResponse:
-    """`compute()`'s data as a JSON response, cached as the rendered bytes (see `datacache.cached`): a warm request
-    sends them as they are. Caching the data instead meant unpickling and rendering it on every request, most of
-    a warm 2,000-task outline's time, and pickling it on a cold one."""
+    """`compute()`'s data as a JSON response, cached as the rendered bytes (see `datacache.cached`): a warm
+    request sends them as they are. Caching the data instead meant unpickling and rendering it on every
+    request, most of a warm 2,000-task outline's time, and pickling it on a cold one."""
     body = cached(f"{name}-json", parts, lambda: JSONRenderer().render(compute()), scope=scope)
     return HttpResponse(body, content_type="application/json")
 
 
 class VersionedUpdateMixin:
-    """PATCH with optimistic locking: 409 and the current version when the object changed meanwhile. Whether the
-    user may change the object (`change_permission`) is decided first: 403 before any 400."""
+    """PATCH with optimistic locking: 409 and the current version when the object changed meanwhile. Whether
+    the user may change the object (`change_permission`) is decided first: 403 before any 400."""
 
     update_serializer_class = None
     output_serializer_class = None

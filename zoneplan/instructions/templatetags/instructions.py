@@ -1,6 +1,6 @@
-"""`{% instructions_panel "task" task %}`: the instructions on a subject, with the leader's form and the unit's
-reply forms, on the subject's page. The domains' pages compose this panel from the floor above through the
-template, without importing it."""
+"""`{% instructions_panel "task" task %}`: the instructions on a subject, with the leader's form and the
+unit's reply forms, on the subject's page. The domains' pages compose this panel from the floor above through
+the template, without importing it."""
 
 from django import template
 

@@ -11,7 +11,9 @@ from zoneplan.jobs import JOBS
 
 
 class Command(BaseCommand):
-    help = "Load the demo zone, units, users, plan, progress reports, key projects and indicators (idempotent)."
+    help = (
+        "Load the demo zone, units, users, plan, progress reports, key projects and indicators (idempotent)."
+    )
 
     def handle(self, *args, **options):
         plan_created = load_demo()
@@ -29,6 +31,10 @@ class Command(BaseCommand):
         """The jobs the scheduler would have run, so the demo users find their notifications waiting."""
         today = timezone.localdate()
         month_end = period_end(ReportingCycle.MONTHLY, period_start(ReportingCycle.MONTHLY, today))
-        for name, day in [("overdue_scan", today), ("progress_reminders", month_end), ("weekly_digest", today)]:
+        for name, day in [
+            ("overdue_scan", today),
+            ("progress_reminders", month_end),
+            ("weekly_digest", today),
+        ]:
             result = JOBS[name].run(today=day)
             self.stdout.write(f"{name}: {result.items} items, {result.notifications} new notifications")

@@ -17,5 +17,6 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--date must be YYYY-MM-DD: {error}") from error
         self.stdout.write(
-            f"{result['job']} on {result['date']}: {result['items']} items, {result['notifications']} notifications"
+            f"{result['job']} on {result['date']}: {result['items']} items, "
+            f"{result['notifications']} notifications"
         )

@@ -44,7 +44,8 @@ class NotificationFilterSet(FilterSet):
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     """The signed-in user's own notifications."""
 
-    queryset = Notification.objects.none()  # the model, for the schema; get_queryset narrows to the user's own
+    # the model, for the schema; get_queryset narrows to the user's own
+    queryset = Notification.objects.none()
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilterSet
 
