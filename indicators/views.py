@@ -91,42 +91,51 @@ def entry_grid(request):
     current = {v.indicator_id: v for v in IndicatorValue.objects.filter(zone=zone, year=year, month=month)}
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        entries, errors = _entries_from_post(request.POST, indicators, current)
+        errors = _save_entries(request, indicators, current, zone=zone, year=year, month=month)
         if not errors:
-            try:
-                services.values_save(
-                    actor=request.user,
-                    zone=zone,
-                    year=year,
-                    month=month,
-                    entries=entries,
-                    submit="submit" in request.POST,
-                )
-            except ValidationError as error:
-                errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            except VersionConflict:
-                errors = {"__all__": [_("Someone changed these values meanwhile; reload and try again.")]}
-            else:
-                messages.success(
-                    request, _("Submitted for approval.") if "submit" in request.POST else _("Saved.")
-                )
-                return redirect(f"/indicators/entry/?zone={zone.pk}&year={year}&month={month}")
-    last_year = {
-        v.indicator_id: v.cumulative_value
-        for v in IndicatorValue.objects.filter(zone=zone, year=year - 1, month=month)
+            return redirect(f"/indicators/entry/?zone={zone.pk}&year={year}&month={month}")
+    context = {
+        "form": form,
+        "zone": zone,
+        "year": year,
+        "month": month,
+        "grid": _entry_rows(request, indicators, current, errors, zone=zone, year=year, month=month),
+        "locked": bool(current) and all(v.state not in EDITABLE_STATES for v in current.values()),
+        "general_errors": errors.get("__all__", []),
     }
-    last_december = dict(
-        IndicatorValue.objects.filter(zone=zone, year=year - 1, month=12).values_list(
-            "indicator_id", "cumulative_value"
+    return render(request, "indicators/entry.html", context)
+
+
+def _save_entries(request, indicators, current, *, zone, year: int, month: int) -> dict[str, list[str]]:
+    """The posted figures saved (or submitted), with a message; else the errors by indicator code."""
+    entries, errors = _entries_from_post(request.POST, indicators, current)
+    if errors:
+        return errors
+    submit = "submit" in request.POST
+    try:
+        services.values_save(
+            actor=request.user, zone=zone, year=year, month=month, entries=entries, submit=submit
         )
-    )
+    except ValidationError as error:
+        return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    except VersionConflict:
+        return {"__all__": [_("Someone changed these values meanwhile; reload and try again.")]}
+    messages.success(request, _("Submitted for approval.") if submit else _("Saved."))
+    return {}
+
+
+def _entry_rows(request, indicators, current, errors, *, zone, year: int, month: int) -> list[dict]:
+    """Per indicator: this month's value, what was posted, last year's figure, the target and the errors."""
+    earlier = IndicatorValue.objects.filter(zone=zone, year=year - 1)
+    last_year = dict(earlier.filter(month=month).values_list("indicator_id", "cumulative_value"))
+    last_december = dict(earlier.filter(month=12).values_list("indicator_id", "cumulative_value"))
     targets = {
         t.indicator_id: figures.effective_target(
             t.target_value, t.target_growth, last_december.get(t.indicator_id)
         )
         for t in IndicatorTarget.objects.filter(zone=zone, year=year)
     }
-    grid = [
+    return [
         {
             "indicator": indicator,
             "value": current.get(indicator.pk),
@@ -137,17 +146,6 @@ def entry_grid(request):
         }
         for indicator in indicators
     ]
-    locked = bool(current) and all(v.state not in EDITABLE_STATES for v in current.values())
-    context = {
-        "form": form,
-        "zone": zone,
-        "year": year,
-        "month": month,
-        "grid": grid,
-        "locked": locked,
-        "general_errors": errors.get("__all__", []),
-    }
-    return render(request, "indicators/entry.html", context)
 
 
 def _entries_from_post(post, indicators, current) -> tuple[list[services.Entry], dict]:

@@ -12,8 +12,6 @@ from plans.row_parts import deadline, light, task_name, url_for_pk
 
 def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
     """(group key, the tasks shown, how many the group has) → the page's sections."""
-    detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
-    report_label = escape(_("Report progress"))
     titles = {
         "overdue": _("Overdue"),
         "due": _("To report this period"),
@@ -25,27 +23,7 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
     )
     heads = f'<th>{task}</th><th>{plan}</th><th>{due}</th><th class="num">{percent}</th><th>{last}</th>'
     nothing = escape(_("None."))
-
-    def row(task, key: str) -> str:
-        reason = escape(task.colour_reason)
-        last = timezone.localdate(task.last_reported_at).isoformat() if task.last_reported_at else "—"
-        if key != "done":
-            url = report(task.pk)
-            last += (
-                f'<br><a href="{url}" hx-get="{url}" hx-target="#report-slot-{task.pk}">{report_label}</a>'
-            )
-        slot = (
-            f'<tr class="report-slot"><td colspan="5" id="report-slot-{task.pk}"></td></tr>'
-            if key != "done"
-            else ""
-        )
-        return (
-            f'<tr><td>{light(task)} <a href="{detail(task.pk)}">{task_name(task)}</a><br>'
-            f'<span class="small">{reason}</span></td>'
-            f'<td class="small">{escape(task.plan.title)}</td>'
-            f"<td>{deadline(task)}</td>"
-            f'<td class="num">{task.percent}%</td><td>{last}</td></tr>{slot}'
-        )
+    row = _row_writer()
 
     def section(key: str, tasks: list, total: int) -> str:
         head = f'<h2>{escape(titles[key])} <span class="badge {key}">{total}</span></h2>'
@@ -62,3 +40,29 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
         )
 
     return "\n".join(section(key, tasks, total) for key, tasks, total in groups)
+
+
+def _row_writer():
+    """task, group key → the task's row (and, unless done, the slot its report form opens in)."""
+    detail, report = url_for_pk("plans:task-detail"), url_for_pk("plans:task-report")
+    report_label = escape(_("Report progress"))
+
+    def row(task, key: str) -> str:
+        reason = escape(task.colour_reason)
+        last = timezone.localdate(task.last_reported_at).isoformat() if task.last_reported_at else "—"
+        slot = ""
+        if key != "done":
+            url = report(task.pk)
+            last += (
+                f'<br><a href="{url}" hx-get="{url}" hx-target="#report-slot-{task.pk}">{report_label}</a>'
+            )
+            slot = f'<tr class="report-slot"><td colspan="5" id="report-slot-{task.pk}"></td></tr>'
+        return (
+            f'<tr><td>{light(task)} <a href="{detail(task.pk)}">{task_name(task)}</a><br>'
+            f'<span class="small">{reason}</span></td>'
+            f'<td class="small">{escape(task.plan.title)}</td>'
+            f"<td>{deadline(task)}</td>"
+            f'<td class="num">{task.percent}%</td><td>{last}</td></tr>{slot}'
+        )
+
+    return row

@@ -361,30 +361,8 @@ def check_static_cache(stack: Stack) -> None:
 
 def check_files(stack: Stack) -> None:
     reporter, other = token_for(stack, "reporter"), token_for(stack, "reporter2")
-    units = json.loads(http("GET", f"{stack.base}/api/v1/units/?page_size=500", token=reporter)[2])["results"]
-    unit = next(u["id"] for u in units if u["name"] == "市科技局")
-    other_unit = next(u["id"] for u in units if u["name"] == "市自然资源局")
-    tasks = json.loads(
-        http("GET", f"{stack.base}/api/v1/tasks/?lead_unit={unit}&page_size=100", token=reporter)[2]
-    )
     content = b"%PDF-1.4 prodcheck " + secrets.token_bytes(16)
-    created = None
-    for task in tasks["results"]:
-        if other_unit in task["lead_units"] + task["cooperating_units"]:
-            continue
-        body, content_type = multipart(
-            {"percent": 40, "narrative": "生产检查附件"}, {"attachments": ("证明.pdf", content)}
-        )
-        status, _headers, answer = http(
-            "POST",
-            f"{stack.base}/api/v1/tasks/{task['id']}/progress/",
-            token=reporter,
-            data=body,
-            headers={"Content-Type": content_type},
-        )
-        if status == 201:
-            created = json.loads(answer)
-            break
+    created = _file_a_report(stack, reporter, content)
     check(created is not None, "a reporter files a report with an attachment through nginx")
     if created is None:
         return
@@ -403,18 +381,44 @@ def check_files(stack: Stack) -> None:
         "the internal location answers 404 directly",
     )
     check(http("GET", f"{stack.base}/media/{name}")[0] == 404, "no /media/ URL serves stored files")
-    task_id = created["task"]
     big, content_type = multipart(
         {"percent": 50, "narrative": "大文件"}, {"attachments": ("大.pdf", b"0" * (51 << 20))}
     )
     status, _headers, _answer = http(
         "POST",
-        f"{stack.base}/api/v1/tasks/{task_id}/progress/",
+        f"{stack.base}/api/v1/tasks/{created['task']}/progress/",
         token=reporter,
         data=big,
         headers={"Content-Type": content_type},
     )
     check(status == 413, f"a request over the upload limit is refused cleanly (HTTP {status})")
+
+
+def _file_a_report(stack: Stack, reporter: str, content: bytes) -> dict | None:
+    """A progress report with `content` attached, filed by `reporter` on a task of 市科技局 that 市自然资源局
+    has no part in (so that the other unit's reporter may not see it)."""
+    units = json.loads(http("GET", f"{stack.base}/api/v1/units/?page_size=500", token=reporter)[2])["results"]
+    unit = next(u["id"] for u in units if u["name"] == "市科技局")
+    other_unit = next(u["id"] for u in units if u["name"] == "市自然资源局")
+    tasks = json.loads(
+        http("GET", f"{stack.base}/api/v1/tasks/?lead_unit={unit}&page_size=100", token=reporter)[2]
+    )
+    for task in tasks["results"]:
+        if other_unit in task["lead_units"] + task["cooperating_units"]:
+            continue
+        body, content_type = multipart(
+            {"percent": 40, "narrative": "生产检查附件"}, {"attachments": ("证明.pdf", content)}
+        )
+        status, _headers, answer = http(
+            "POST",
+            f"{stack.base}/api/v1/tasks/{task['id']}/progress/",
+            token=reporter,
+            data=body,
+            headers={"Content-Type": content_type},
+        )
+        if status == 201:
+            return json.loads(answer)
+    return None
 
 
 def check_health(stack: Stack) -> None:

@@ -121,31 +121,8 @@ def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, 
         tasks = [_task(plan, item, parent, position, depth) for item, parent, position in level]
         Task.objects.bulk_create(tasks)
         for (item, _parent, _position), task in zip(level, tasks, strict=True):
-            lead = [] if item.is_section else list(dict.fromkeys(units[name] for name in item.lead_units))
-            cooperating = (
-                []
-                if item.is_section
-                else [
-                    unit
-                    for unit in dict.fromkeys(units[name] for name in item.cooperating_units)
-                    if unit not in lead
-                ]
-            )
-            links["lead"] += [Task.lead_units.through(task_id=task.pk, unit_id=unit.pk) for unit in lead]
-            links["cooperating"] += [
-                Task.cooperating_units.through(task_id=task.pk, unit_id=unit.pk) for unit in cooperating
-            ]
-            targets += [
-                TaskTarget(
-                    task=task,
-                    metric=t["metric"],
-                    value=Decimal(t["value"]),
-                    comparator=t["comparator"],
-                    unit_of_measure=t["unit_of_measure"],
-                    text=t["text"],
-                )
-                for t in item.targets
-            ]
+            _add_links(links, task, item, units)
+            targets += [_target(task, target) for target in item.targets]
         created += tasks
         level = [
             (child, task, position)
@@ -161,6 +138,32 @@ def _write_outline(actor, plan: Plan, roots: list[ParsedItem], units: dict[str, 
         reason=_("Imported from the plan's document"),
         created=True,
         scopes=[PlanTasks(plan.pk, plan.zone_id)],
+    )
+
+
+def _add_links(links: dict[str, list], task: Task, item: ParsedItem, units: dict[str, Unit]) -> None:
+    """The item's lead and cooperating units as link rows of `task` (a unit that leads does not also
+    cooperate; sections have none)."""
+    if item.is_section:
+        return
+    lead = list(dict.fromkeys(units[name] for name in item.lead_units))
+    cooperating = [
+        unit for unit in dict.fromkeys(units[name] for name in item.cooperating_units) if unit not in lead
+    ]
+    links["lead"] += [Task.lead_units.through(task_id=task.pk, unit_id=unit.pk) for unit in lead]
+    links["cooperating"] += [
+        Task.cooperating_units.through(task_id=task.pk, unit_id=unit.pk) for unit in cooperating
+    ]
+
+
+def _target(task: Task, target: dict) -> TaskTarget:
+    return TaskTarget(
+        task=task,
+        metric=target["metric"],
+        value=Decimal(target["value"]),
+        comparator=target["comparator"],
+        unit_of_measure=target["unit_of_measure"],
+        text=target["text"],
     )
 
 

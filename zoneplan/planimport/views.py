@@ -91,32 +91,41 @@ def import_preview(request):
     parsed = ParsedPlan(preamble=[], items=[item_from_dict(item) for item in stored["items"]])
     items = list(parsed.walk())
     if request.method == "POST":
-        errors = _apply_corrections(request.POST, items)
-        aliases = _aliases(request.POST)
-        goals = (
-            [_goal(goal) for goal in stored["indicator_targets"]] if request.POST.get("apply_goals") else []
-        )
-        if not errors:
-            try:
-                plan = import_plan(
-                    actor=request.user,
-                    zone=zone,
-                    year=stored["year"],
-                    title=stored["title"],
-                    parsed=parsed,
-                    aliases=aliases,
-                    goals=goals,
-                )
-            except ValidationError as error:
-                errors = error.messages
-            else:
-                del request.session[SESSION_KEY]
-                messages.success(
-                    request, _("The plan was imported with %(count)d items.") % {"count": len(items)}
-                )
-                return redirect("plans:plan-detail", pk=plan.pk)
-        for error in errors:
-            messages.error(request, error)
+        plan = _import_posted(request, stored, zone=zone, parsed=parsed, items=items)
+        if plan is not None:
+            return redirect("plans:plan-detail", pk=plan.pk)
+    return render(request, "plans/import_preview.html", _preview_context(stored, zone=zone, items=items))
+
+
+def _import_posted(request, stored: dict, *, zone, parsed: ParsedPlan, items: list):
+    """The plan imported with the planner's corrections, or None with the errors as messages."""
+    errors = _apply_corrections(request.POST, items)
+    goals = [_goal(goal) for goal in stored["indicator_targets"]] if request.POST.get("apply_goals") else []
+    if not errors:
+        try:
+            plan = import_plan(
+                actor=request.user,
+                zone=zone,
+                year=stored["year"],
+                title=stored["title"],
+                parsed=parsed,
+                aliases=_aliases(request.POST),
+                goals=goals,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            del request.session[SESSION_KEY]
+            count = len(items)
+            messages.success(request, _("The plan was imported with %(count)d items.") % {"count": count})
+            return plan
+    for error in errors:
+        messages.error(request, error)
+    return None
+
+
+def _preview_context(stored: dict, *, zone, items: list) -> dict:
+    """The items with each unit name marked known or new, and for each new name the closest existing unit."""
     known = match_units(
         {name for item in items for name in (*item.lead_units, *item.cooperating_units)}, zone=zone
     )
@@ -135,7 +144,7 @@ def import_preview(request):
         (name, by_name.get(suggest_unit(name, list(by_name))))
         for name in sorted(name for name, unit in known.items() if unit is None)
     ]
-    context = {
+    return {
         "stored": stored,
         "zone": zone,
         "rows": rows,
@@ -143,7 +152,6 @@ def import_preview(request):
         "new_units": new_units,
         "units": all_units,
     }
-    return render(request, "plans/import_preview.html", context)
 
 
 def _aliases(data) -> dict[str, Unit]:
