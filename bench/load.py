@@ -98,6 +98,27 @@ def main():
         "--read-only", action="store_true", help="leaders and reading liaisons only, no filings"
     )
     args = parser.parse_args()
+    warm_up, script = write_scripts(filing_share=0 if args.read_only else 20)
+    port = free_port()
+    server = start_gunicorn(port, workers=args.workers)
+    try:
+        wrk(port, warm_up, connections=args.connections, seconds=2)  # warm the workers
+        result = wrk(port, script, connections=args.connections, seconds=args.seconds)
+        print(
+            f"gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections "
+            f"{args.seconds} s, {os.cpu_count()} cores"
+        )
+        if "p95" not in result.stdout:  # wrk falls back to plain GETs of / when the script does not compile
+            raise SystemExit(f"the wrk script did not run:\n{result.stdout}\n{result.stderr}")
+        print(result.stdout)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def write_scripts(*, filing_share: int) -> tuple[Path, Path]:
+    """The warm-up and the measured wrk scripts: the liaisons' tokens, tasks not yet filed this month (every
+    filing valid), the readers' units and the leader's token written into the Lua."""
     users = get_user_model().objects
     liaisons = list(users.filter(username__startswith="liaison").order_by("pk")[:200])
     tokens = {user.pk: issue_token(user)[0] for user in liaisons}
@@ -111,82 +132,53 @@ def main():
         )
         .exclude(pk__in=filed)
         .values_list("lead_units", "pk")[:40000]
-    )  # not yet filed this month: every filing is valid
+    )
     random.Random(1).shuffle(pairs)  # noqa: S311 - a benchmark's order, not a secret
-    filings = ",".join(f'{{"{tokens[unit]}",{task}}}' for unit, task in pairs if unit in tokens)
     units = dict(Membership.objects.filter(user__in=liaisons).values_list("user_id", "unit_id"))
-    readers = ",".join(f'{{"{tokens[user.pk]}",{units[user.pk]}}}' for user in liaisons)
-    zones = ",".join(str(pk) for pk in range(2, 12))
+    values = {
+        "filings": ",".join(f'{{"{tokens[unit]}",{task}}}' for unit, task in pairs if unit in tokens),
+        "readers": ",".join(f'{{"{tokens[user.pk]}",{units[user.pk]}}}' for user in liaisons),
+        "leader": leader,
+        "zones": ",".join(str(pk) for pk in range(2, 12)),
+        "filing_share": filing_share,
+    }
     folder = Path(tempfile.mkdtemp())
     warm_up, script = folder / "warm-up.lua", folder / "mix.lua"
     for phase, path in enumerate((warm_up, script)):
-        path.write_text(
-            LUA
-            % {
-                "filings": filings,
-                "readers": readers,
-                "leader": leader,
-                "zones": zones,
-                "filing_share": 0 if args.read_only else 20,
-                "phase": phase,
-            }
-        )
-    port = free_port()
+        path.write_text(LUA % {**values, "phase": phase})
+    return warm_up, script
+
+
+def start_gunicorn(port: int, *, workers: int) -> subprocess.Popen:
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "zoneplan.wsgi",
-            "-w",
-            str(args.workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
+    command = [
+        "gunicorn",
+        "zoneplan.wsgi",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen([sys.executable, "-m", *command], env=env, cwd=ROOT)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def wrk(port: int, script: Path, *, connections: int, seconds: int) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+        + [f"http://127.0.0.1:{port}"],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
-        subprocess.run(
-            ["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(warm_up), f"http://127.0.0.1:{port}"],
-            check=True,
-            capture_output=True,
-        )  # warm the workers
-        result = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{args.connections}",
-                f"-d{args.seconds}s",
-                "--latency",
-                "-s",
-                str(script),
-                f"http://127.0.0.1:{port}",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        print(
-            f"gunicorn {args.workers} workers, wrk 2 threads {args.connections} connections {args.seconds} "
-            f"s, "
-            f"{os.cpu_count()} cores"
-        )
-        if "p95" not in result.stdout:  # wrk falls back to plain GETs of / when the script does not compile
-            raise SystemExit(f"the wrk script did not run:\n{result.stdout}\n{result.stderr}")
-        print(result.stdout)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 if __name__ == "__main__":

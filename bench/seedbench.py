@@ -88,12 +88,35 @@ def seed(scale: float, *, yes_destroy_data: bool = False, log=print) -> None:
 
 
 def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
-    zones, units, plans, per_plan = n["zones"], n["units"], n["plans"], n["per_plan"]
-    tasks = plans * per_plan
-    projects, months = n["projects"], n["months"]
-    chapter = per_plan // 10  # each plan: 10 chapters, each a section followed by its tasks
+    """(label, SQL) in the order they run: the organisation, the plans, the projects, the indicators, then
+    every sequence moved past the ids written."""
     return [
-        ("empty", f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"),
+        *organisation_statements(n, password),
+        *plan_statements(n),
+        *project_statements(n),
+        *indicator_statements(n),
+        *[
+            (
+                f"sequence {table}",
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM "
+                f"{table}), 1))",
+            )
+            for table in (
+                "plans_zone",
+                "plans_unit",
+                "plans_plan",
+                "plans_task",
+                "auth_user",
+                "projects_project",
+            )
+        ],
+    ]
+
+
+def organisation_statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
+    zones = n["zones"]
+    units = n["units"]
+    return [
         (
             "zones",
             f"""
@@ -125,6 +148,14 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             FROM generate_series(1, {zones}) g
             UNION ALL SELECT 200000, '{password}', false, 'leader', '', '', '', false, true, now()""",
         ),
+        *role_statements(n),
+    ]
+
+
+def role_statements(n: dict[str, int]) -> list[tuple[str, str]]:
+    zones = n["zones"]
+    units = n["units"]
+    return [
         (
             "memberships",
             f"""
@@ -138,6 +169,16 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             SELECT 100000 + g, 1 + g, 'planner' FROM generate_series(1, {zones}) g
             UNION ALL SELECT 200000, NULL, 'leader'""",
         ),
+    ]
+
+
+def plan_statements(n: dict[str, int]) -> list[tuple[str, str]]:
+    zones = n["zones"]
+    plans = n["plans"]
+    per_plan = n["per_plan"]
+    tasks = n["plans"] * n["per_plan"]
+    chapter = n["per_plan"] // 10  # each plan: 10 chapters, each a section followed by its tasks
+    return [
         (
             "plans",
             f"""
@@ -178,6 +219,15 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
                    CASE WHEN g % 10 = 1 THEN DATE '2026-10-01' END
             FROM generate_series(1, {tasks}) g""",
         ),
+        *task_link_statements(n),
+    ]
+
+
+def task_link_statements(n: dict[str, int]) -> list[tuple[str, str]]:
+    units = n["units"]
+    tasks = n["plans"] * n["per_plan"]
+    chapter = n["per_plan"] // 10  # each plan: 10 chapters, each a section followed by its tasks
+    return [
         (
             "overdue deadlines",
             """
@@ -210,6 +260,14 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             FROM plans_task t CROSS JOIN generate_series(0, {n["reports_per_task"] - 1}) m
             WHERE NOT t.is_section""",
         ),
+    ]
+
+
+def project_statements(n: dict[str, int]) -> list[tuple[str, str]]:
+    zones = n["zones"]
+    units = n["units"]
+    projects = n["projects"]
+    return [
         (
             "projects",
             f"""
@@ -232,6 +290,14 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
                    CASE WHEN k <= p % 4 THEN DATE '2026-02-25' + k * 75 END, 1
             FROM generate_series(1, {projects}) p CROSS JOIN generate_series(1, 4) k""",
         ),
+        *project_report_statements(n),
+    ]
+
+
+def project_report_statements(n: dict[str, int]) -> list[tuple[str, str]]:
+    units = n["units"]
+    projects = n["projects"]
+    return [
         (
             "project reports",
             f"""
@@ -256,6 +322,12 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
                    CASE WHEN g % 3 = 0 THEN DATE '2026-11-01' END, 1, 1 + g % {units}
             FROM generate_series(1, {projects}, 5) g""",
         ),
+    ]
+
+
+def indicator_statements(n: dict[str, int]) -> list[tuple[str, str]]:
+    months = n["months"]
+    return [
         (
             "indicators",
             f"""
@@ -290,21 +362,6 @@ def statements(n: dict[str, int], password: str) -> list[tuple[str, str]]:
             CROSS JOIN LATERAL (SELECT 10 * mo + z.id + i.id % 7 AS base, (z.id * 7 + i.id) % 13 AS growth) f
             WHERE z.id > 1""",
         ),
-        *[
-            (
-                f"sequence {table}",
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM "
-                f"{table}), 1))",
-            )
-            for table in (
-                "plans_zone",
-                "plans_unit",
-                "plans_plan",
-                "plans_task",
-                "auth_user",
-                "projects_project",
-            )
-        ],
     ]
 
 

@@ -31,6 +31,30 @@ def test_plan_built_reported_returned_resubmitted_accepted_and_seen_on_the_dashb
     world, live_server, sign_in
 ):
     planner = sign_in(world.users["planner"])
+    platform = build_and_publish(planner, world, live_server)
+    reporter = sign_in(world.users["reporter"])
+    report_return_resubmit_accept(planner, reporter, platform, live_server)
+    leader = sign_in(world.users["leader"])
+    errors = []
+    leader.on("pageerror", lambda error: errors.append(str(error)))
+    leader.goto(f"{live_server.url}/dashboard/?zone={world.zone.pk}")
+    leader.wait_for_selector("#tasks-chart canvas")
+    figures = leader.evaluate("JSON.parse(document.getElementById('dashboard-data').textContent)")
+    assert errors == []
+    by_unit = {unit["name"]: unit["total"] for unit in figures["tasks_by_unit"]}
+    assert by_unit["市科技局"] == 3  # the world's task, the platform and the shared sub-task
+    leader.click("section.figures a >> nth=4")  # overdue tasks → the task list behind the figure
+    assert leader.url.startswith(f"{live_server.url}/tasks/?status=overdue&zone={world.zone.pk}")
+
+    outsider = sign_in(world.users["other_reporter"])
+    outsider.goto(f"{live_server.url}/tasks/{platform.pk}/")
+    assert outsider.locator("textarea[name=narrative]").count() == 0
+    assert outsider.goto(f"{live_server.url}/tasks/{platform.pk}/report/").status == 403
+    assert ProgressReport.objects.filter(task=platform).count() == 2
+
+
+def build_and_publish(planner, world, live_server) -> Task:
+    """The planner writes a plan in the browser, moves an item, publishes; returns its 建设创新平台 task."""
     planner.goto(f"{live_server.url}/plans/new/")
     planner.select_option("select[name=zone]", label=world.zone.name)
     planner.fill("input[name=title]", "玉林高新区2027年科技创新专项行动方案")
@@ -77,8 +101,12 @@ def test_plan_built_reported_returned_resubmitted_accepted_and_seen_on_the_dashb
     planner.click("text=发布计划")
     plan.refresh_from_db()
     assert plan.status == "published"
+    return platform
 
-    reporter = sign_in(world.users["reporter"])
+
+def report_return_resubmit_accept(planner, reporter, platform, live_server) -> None:
+    """The reporter files from "my tasks", the planner returns it, the reporter files again, the planner
+    accepts."""
     reporter.goto(f"{live_server.url}/my/tasks/")
     reporter.click(f"a[hx-get='/tasks/{platform.pk}/report/']")
     form = reporter.locator(f"#report-{platform.pk}")
@@ -105,21 +133,3 @@ def test_plan_built_reported_returned_resubmitted_accepted_and_seen_on_the_dashb
     planner.locator("article.report", has_text="已签订3个平台协议").locator("button[value=accept]").click()
     platform.refresh_from_db()
     assert platform.percent == 45
-
-    leader = sign_in(world.users["leader"])
-    errors = []
-    leader.on("pageerror", lambda error: errors.append(str(error)))
-    leader.goto(f"{live_server.url}/dashboard/?zone={world.zone.pk}")
-    leader.wait_for_selector("#tasks-chart canvas")
-    figures = leader.evaluate("JSON.parse(document.getElementById('dashboard-data').textContent)")
-    assert errors == []
-    by_unit = {unit["name"]: unit["total"] for unit in figures["tasks_by_unit"]}
-    assert by_unit["市科技局"] == 3  # the world's task, the platform and the shared sub-task
-    leader.click("section.figures a >> nth=4")  # overdue tasks → the task list behind the figure
-    assert leader.url.startswith(f"{live_server.url}/tasks/?status=overdue&zone={world.zone.pk}")
-
-    outsider = sign_in(world.users["other_reporter"])
-    outsider.goto(f"{live_server.url}/tasks/{platform.pk}/")
-    assert outsider.locator("textarea[name=narrative]").count() == 0
-    assert outsider.goto(f"{live_server.url}/tasks/{platform.pk}/report/").status == 403
-    assert ProgressReport.objects.filter(task=platform).count() == 2

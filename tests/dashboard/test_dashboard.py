@@ -194,23 +194,14 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
     task figures, a project's problem the project figures, new indicator figures the indicator rows; a renamed
     unit or zone, or a new holiday, none of them but the indicators' for a zone (names are read again and
     shown, lateness counted again), since zones are ranked by indicator."""
-    from datetime import timedelta
-
     from indicators.selectors import last_month
     from plans import services
-    from zoneplan.core.models import CalendarDay
-    from zoneplan.core.workdays import WorkdayCalendar
 
     client = api(world.users["leader"])
     path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
 
     def recomputed() -> tuple[bool, bool, bool]:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(path).status_code == 200
-        statements = " ".join(query["sql"] for query in captured)
-        tables = ("plans_taskcount", "projects_projectreport", "indicators_indicatorvalue")
-        # the kept task counts, not the lapsed tasks' check
-        return tuple(table in statements for table in tables)
+        return parts_recomputed(client, path)
 
     def gdp():
         rows = client.get(path).json()["indicators"]["rows"]
@@ -242,13 +233,35 @@ def test_each_part_of_the_dashboard_is_recomputed_after_its_own_writes(world, st
     assert [(row["name"], row["projects"], row["tasks"]) for row in zones] == [
         ("玉林高新技术产业开发区", 1, 2)
     ]
+
+
+def test_a_new_holiday_counts_lateness_again_and_no_part(world, api):
+    """A day of the workday calendar changed: the overdue tasks' working days late are counted again, and no
+    part of the dashboard is recomputed."""
+    from datetime import timedelta
+
+    from zoneplan.core.models import CalendarDay
+    from zoneplan.core.workdays import WorkdayCalendar
+
+    client = api(world.users["leader"])
+    path = f"/api/v1/dashboard/summary/?zone={world.zone.pk}"
     Task.objects.filter(pk=world.task.pk).update(status="overdue", deadline=date.today() - timedelta(days=10))
     data_changed(PlanTasks(world.plan.pk, world.zone.pk))  # as the overdue scan does
     late = client.get(path).json()["overdue"][0]["workdays_late"]
     flipped = date.today() - timedelta(days=5)  # a holiday made a working day, or a working day a holiday
     CalendarDay.objects.create(day=flipped, is_workday=not WorkdayCalendar().is_workday(flipped), note="调休")
-    assert recomputed() == (False, False, False)
+    assert parts_recomputed(client, path) == (False, False, False)
     assert client.get(path).json()["overdue"][0]["workdays_late"] != late
+
+
+def parts_recomputed(client, path) -> tuple[bool, bool, bool]:
+    """Whether the request counted the tasks (from the kept counts, not the check of tasks lapsed since the
+    scan), summed the projects' reports, read the indicator values."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    statements = " ".join(query["sql"] for query in captured)
+    tables = ("plans_taskcount", "projects_projectreport", "indicators_indicatorvalue")
+    return tuple(table in statements for table in tables)
 
 
 def test_the_next_day_counts_no_task_again(world):
@@ -288,14 +301,10 @@ def test_a_project_write_leaves_the_task_figures_cached_and_reaches_the_city(wor
     assert summed and all(f'"zone_id" IN ({world.zone.pk})' in sql for sql in summed)
 
 
-def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world, api):
-    """The city's task figures come from each zone's cached part: the same units, counts, rates, zones and
-    overdue list as one count over every zone; after a filing only the filing's zone is counted again."""
-    from organisation.models import Zone
-    from plans import services
+def two_zones_with_figures(world) -> None:
+    """Overdue, done and on-track tasks (one past its deadline) in the other zone's plan, the world's task
+    overdue, and a started project with an open problem in each zone."""
     from tests.factories import PlanFactory
-    from zoneplan.dashboard.api import DashboardSerializer
-    from zoneplan.dashboard.selectors import dashboard_summary
 
     other_plan = PlanFactory(zone=world.other_zone, title="另一计划")
     for k, status in enumerate(["overdue", "overdue", "done", "on_track"]):
@@ -315,6 +324,17 @@ def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world,
             actual_start=date(2026, 2, 1),
         )
         ProjectIssueFactory(project=project, description=f"问题{day}", raised_on=date(2026, 3, day))
+
+
+def test_the_city_added_up_from_the_zones_equals_the_city_counted_at_once(world, api):
+    """The city's task figures come from each zone's cached part: the same units, counts, rates, zones and
+    overdue list as one count over every zone; after a filing only the filing's zone is counted again."""
+    from organisation.models import Zone
+    from plans import services
+    from zoneplan.dashboard.api import DashboardSerializer
+    from zoneplan.dashboard.selectors import dashboard_summary
+
+    two_zones_with_figures(world)
     client = api(world.users["leader"])
 
     def both():

@@ -210,53 +210,25 @@ def test_only_the_zones_planner_reviews(stats, catalogue, world, role):
 
 
 def test_targets_and_new_indicators(stats, catalogue, world):
-    target = target_set(
-        actor=world.users["planner"],
-        zone=stats["zone"],
-        indicator=catalogue["gdp"],
-        year=2026,
-        target_value=D("29"),
-        target_growth=D("32"),
-    )
-    with pytest.raises(ValidationError):
-        target_set(
-            actor=world.users["planner"],
-            zone=stats["zone"],
-            indicator=catalogue["gdp"],
-            year=2026,
-            target_value=D("30"),
-            target_growth=None,
+    planner = world.users["planner"]
+
+    def set_target(indicator="gdp", *, actor=planner, year=2026, **figures):
+        return target_set(
+            actor=actor, zone=stats["zone"], indicator=catalogue[indicator], year=year, **figures
         )
-    target_set(
-        actor=world.users["planner"],
-        zone=stats["zone"],
-        indicator=catalogue["gdp"],
-        year=2026,
-        target_value=D("30"),
-        target_growth=None,
-        expected_version=target.version,
-    )
+
+    target = set_target(target_value=D("29"), target_growth=D("32"))
+    with pytest.raises(ValidationError):  # a second target for the year without the version read
+        set_target(target_value=D("30"), target_growth=None)
+    set_target(target_value=D("30"), target_growth=None, expected_version=target.version)
     assert IndicatorTarget.objects.get().target_value == D("30")
-    with pytest.raises(ValidationError):
-        target_set(
-            actor=world.users["planner"],
-            zone=stats["zone"],
-            indicator=catalogue["tax_revenue"],
-            year=2026,
-            target_value=None,
-            target_growth=None,
-        )
+    with pytest.raises(ValidationError):  # neither a value nor a growth
+        set_target("tax_revenue", target_value=None, target_growth=None)
     with pytest.raises(PermissionDenied):
-        target_set(
-            actor=world.users["stats"],
-            zone=stats["zone"],
-            indicator=catalogue["gdp"],
-            year=2027,
-            target_value=D("1"),
-            target_growth=None,
-        )
+        set_target(actor=world.users["stats"], year=2027, target_value=D("1"), target_growth=None)
+    assert IndicatorTarget.objects.count() == 1
     electricity = indicator_create(
-        actor=world.users["planner"], code="industrial_power", name="工业用电量", unit_of_measure="万千瓦时"
+        actor=planner, code="industrial_power", name="工业用电量", unit_of_measure="万千瓦时"
     )
     assert electricity.position == len(catalogue) + 1
     with pytest.raises(PermissionDenied):

@@ -46,7 +46,8 @@ def sent_subjects(folder: Path) -> list[str]:
     return subjects
 
 
-def test_a_killed_scan_run_again_notifies_and_sends_once(transactional_db, world, tmp_path):
+def overdue_tasks_with_a_mailbox(world) -> None:
+    """OVERDUE tasks led by the reporter's unit, due 2026-06-30; the reporter has an e-mail address."""
     world.users["reporter"].email = "kjj@example.gov.cn"
     world.users["reporter"].save()
     tasks = Task.objects.bulk_create(
@@ -62,6 +63,10 @@ def test_a_killed_scan_run_again_notifies_and_sends_once(transactional_db, world
     Task.lead_units.through.objects.bulk_create(
         Task.lead_units.through(task=task, unit=world.lead_unit) for task in tasks
     )
+
+
+def test_a_killed_scan_run_again_notifies_and_sends_once(transactional_db, world, tmp_path):
+    overdue_tasks_with_a_mailbox(world)
     mail = tmp_path / "mail"
     mail.mkdir()
     env = {
