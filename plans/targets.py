@@ -74,7 +74,7 @@ UNITS = "|".join(
 # digits is read once, not once from each of its digits (20,000 digits took a minute); spaces are bounded too.
 TARGET = re.compile(
     rf"(?P<verb>{VERBS})?\s{{0,3}}(?<![\d.])(?P<value>\d{{1,15}}(?:\.\d{{1,6}})?)(?![\d.])\s{{0,3}}"
-    rf"(?P<unit>{UNITS})(?!月|年|日|季)(?P<tail>以上|以内|左右)?"
+    rf"(?P<unit>{UNITS})(?!月|年|日|季|工作日)(?P<tail>以上|以内|左右)?"
 )
 MAX_TEXT = 5000  # characters of one text read for targets (a task's title and targets are far shorter)
 DOUBLE = re.compile(r"翻一番|翻番")

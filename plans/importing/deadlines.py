@@ -19,7 +19,8 @@ PATTERNS = [
     ),
     ("day", re.compile(YEAR + r"?(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:前|之前)")),
     ("month", re.compile(YEAR + r"?(?P<month>\d{1,2})月(?:底|末|份)?(?:前|之前|完成|底)")),
-    ("year_end", re.compile(YEAR + r"?(?:年底|年末|年内|全年)(?:前|完成)?")),
+    # 年底前, 年内, 全年; not 年底 as in 纳入年底考核
+    ("year_end", re.compile(YEAR + r"?(?:(?:年底|年末)(?:前|之前|完成|[，。；,;]|$)|年内|全年)")),
     ("half", re.compile(YEAR + r"?(?P<half>上半年|下半年)")),
     ("quarter", re.compile(YEAR + r"?第?(?P<quarter>[一二三四1-4])季度")),
     ("five_year", re.compile(r"[“\"「]?(?P<plan>十[三四五六]五)[”\"」]?(?:期间|时期)?(?:末|期末)")),
@@ -27,7 +28,8 @@ PATTERNS = [
 
 
 def find_deadline(text: str, year: int) -> tuple[str, date | None]:
-    """The last deadline written in `text`, as (text as written, date); ("", None) when there is none."""
+    """The latest deadline written in `text` (of 上半年… and 全年…, the year's end), as (text as written,
+    date); ("", None) when there is none."""
     found = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
@@ -36,8 +38,8 @@ def find_deadline(text: str, year: int) -> tuple[str, date | None]:
                 found.append((match.start(), match.group(0), when))
     if not found:
         return "", None
-    _position, written, when = max(found, key=lambda item: (item[0], len(item[1])))
-    return written, when
+    _position, written, when = max(found, key=lambda item: (item[2], item[0], len(item[1])))
+    return written.rstrip("，。；,;"), when
 
 
 def _year(match, year: int) -> int:

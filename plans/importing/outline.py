@@ -10,17 +10,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from plans.importing.deadlines import find_deadline
-from plans.importing.units import split_annotation
+from plans.importing.units import annotation_line, split_annotation
 from plans.targets import find_targets
 
 CN = "一二三四五六七八九十百零"
-STYLES = [  # (style, pattern), in the house order of levels
+STYLES = [  # (style, pattern), in the house order of levels: a stage (第一阶段) is a step of a chapter
     ("chinese", re.compile(rf"^(?P<n>[{CN}]+)\s*[、，,．.]\s*")),
+    ("stage", re.compile(rf"^(?P<n>第[{CN}\d]+阶段)\s*")),
     ("paren_chinese", re.compile(rf"^[（(]\s*(?P<n>[{CN}]+)\s*[)）]\s*[、，,．.]?\s*")),
     ("arabic", re.compile(r"^(?P<n>\d{1,3})\s*(?:[、，,．]|\.(?!\d))\s*")),
     ("paren_arabic", re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[)）]\s*[、，,．.]?\s*")),
     ("circled", re.compile(r"^(?P<n>[①-⑳])\s*")),
-    ("stage", re.compile(rf"^(?P<n>第[{CN}\d]+阶段)\s*")),
 ]
 LABELS = {
     "chinese": "{n}、",
@@ -30,6 +30,7 @@ LABELS = {
     "circled": "{n}",
     "stage": "{n}",
 }
+COMPARATOR_SIGNS = {"gte": "≥", "lte": "≤"}
 TITLE_END = re.compile(r"[。！？!?]")
 MAX_TITLE = 80
 
@@ -46,6 +47,8 @@ class ParsedItem:
     lead_units: list[str] = field(default_factory=list)
     cooperating_units: list[str] = field(default_factory=list)
     responsible_persons: list[str] = field(default_factory=list)
+    collective_owners: list[str] = field(default_factory=list)  # 各县区…: each of several units
+    completed_units: list[str] = field(default_factory=list)  # names the shorthand completed
     deadline_text: str = ""
     deadline: date | None = None
     targets: list[dict] = field(default_factory=list)
@@ -117,21 +120,31 @@ def parse_outline(paragraphs: list[str], *, year: int) -> ParsedPlan:
     plan = ParsedPlan(preamble=preamble, items=roots)
     for item in plan.walk():
         _fill(item, year=year)
+    for item in plan.walk():  # a stage's (a dated section's) tasks without a deadline of their own inherit it
+        for child in item.children:
+            if child.deadline is None and item.deadline is not None:
+                child.deadline, child.deadline_text = item.deadline, item.deadline_text
     return plan
 
 
 def _fill(item: ParsedItem, *, year: int) -> None:
     lines = []
     for line in _join_lines(item.text).split("\n"):
-        line, annotation = split_annotation(line)  # each paragraph may close with its units
-        lines.append(line)
+        annotation = annotation_line(line)  # a line of its own: 责任科室：…  责任人：…
+        if annotation is None:
+            line, annotation = split_annotation(line)  # each paragraph may close with its units
+            lines.append(line)
         if annotation:
             item.lead_units += annotation.lead
             item.cooperating_units += annotation.cooperating
             item.responsible_persons += annotation.persons
+            item.collective_owners += annotation.collective
+            item.completed_units += annotation.completed
     text = "\n".join(lines)
     # An item with items under it is a section, unless units answer for it: then it is a task with sub-tasks.
-    item.is_section = bool(item.children) and not (item.lead_units or item.cooperating_units)
+    item.is_section = bool(item.children) and not (
+        item.lead_units or item.cooperating_units or item.collective_owners
+    )
     end = TITLE_END.search(text)
     if end and end.end() < len(text):
         item.title, item.body = text[: end.start()].strip(), text[end.end() :].strip()
@@ -139,7 +152,7 @@ def _fill(item: ParsedItem, *, year: int) -> None:
         item.title = text.rstrip("。；;，, ").strip()
     if len(item.title) > MAX_TITLE:
         item.uncertain.append("long_title")
-    item.deadline_text, item.deadline = find_deadline(item.text, year)
+    item.deadline_text, item.deadline = find_deadline(text, year)
     item.targets = [
         {
             "metric": t.metric,
@@ -147,10 +160,13 @@ def _fill(item: ParsedItem, *, year: int) -> None:
             "value": str(t.value),
             "unit_of_measure": t.unit_of_measure,
             "text": t.text,
+            "shown": f"{t.metric} {COMPARATOR_SIGNS.get(t.comparator.value, '')}{t.value}{t.unit_of_measure}",
         }
         for t in find_targets(text)
     ]
-    if not item.is_section and not item.lead_units:
+    if item.collective_owners:
+        item.uncertain.append("collective_owner")
+    if not item.is_section and not item.lead_units and not item.collective_owners:
         item.uncertain.append("no_lead_unit")
 
 

@@ -1,18 +1,44 @@
-"""Unit annotations at the end of a task: （牵头单位：甲局、乙局；配合单位：丙局）, [ … ], （责任单位：…）,
-（责任部门：…；责任人：…）, and the shorthand of their lists (a prefix shared along a run joined by 、)."""
+"""Unit annotations of a task: at its end （牵头单位：甲局、乙局；配合单位：丙局）, [ … ], （责任单位：…）,
+or on a line of their own (责任科室：办公室  责任人：张三); the shorthand of their lists
+(市发展改革委、工业和信息化局: the administrative level 市 completes a name that lacks one, never one that has
+it); and collective owners
+(各县区, 市相关部门, 功能板块), which stand for each of several units and are no unit themselves."""
 
 import re
 from dataclasses import dataclass, field
 
 OPENING, CLOSING = "（([【〔", "）)]】〕"
 HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕"})
-LEAD_KEYS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "主责单位")
-COOPERATING_KEYS = ("配合单位", "配合部门", "协办单位")
-PERSON_KEYS = ("责任人", "责任领导", "联系人")
+LEAD_KEYS = (
+    "牵头单位",
+    "牵头部门",
+    "牵头科室",
+    "牵头处室",
+    "责任单位",
+    "责任部门",
+    "责任科室",
+    "责任处室",
+    "主责单位",
+    "主办单位",
+)
+COOPERATING_KEYS = ("配合单位", "配合部门", "配合科室", "配合处室", "协办单位", "参与单位")
+PERSON_KEYS = ("责任人", "责任领导", "分管领导", "联系人")
 KEYS = re.compile("|".join((*LEAD_KEYS, *COOPERATING_KEYS, *PERSON_KEYS)))
-PREFIX = re.compile(r"^(自治区|市委|市|县|区|省)")
-NOT_A_PREFIX = ("市场", "市政", "区域", "县域")
+# A line that is only an annotation: 责任科室：办公室  责任人：张三 (after the item or closing a paragraph).
+ANNOTATION_LINE = re.compile(rf"^[（(【〔\[]?\s*(?:{KEYS.pattern})\s*[:：]")
+# The administrative levels a unit's name starts with; the longest first.
+LEVEL = re.compile(r"^(自治区|自治州|自治县|省|市|州|盟|县|旗|区)")
+# Names whose first character looks like a level but is part of a word: 市场监管局 is the market
+# regulator, which a run of the city's units writes without 市; 市政工程 is municipal works.
+NO_LEVEL = ("市场", "市政公用", "市政工程", "市政管理", "市政园林", "区域", "县域", "区块链", "州际")
+# The party committee's own offices: in a run they take the committee (市委宣传部), not the level alone.
+PARTY_OFFICES = ("组织部", "宣传部", "统战部", "政法委", "编办", "网信办", "政研室", "巡察办", "督查室")
 TRAILING_ETC = re.compile(r"(等单位|等部门|等)$")
+# Owners that stand for each of several units: 各县区, 各县（市、区）人民政府, 各省级开发区, 市相关部门,
+# 功能板块, 各有关单位.
+COLLECTIVE = re.compile(r"各|相关部门|有关部门|有关单位|相关单位|功能板块|成员单位")
+# Not a department of the government: the shorthand's level does not complete it (人民银行XX县支行).
+NOT_A_DEPARTMENT = re.compile(r"银行|公司|集团|海关|供电|邮政|电信|移动|联通|铁路|大学|学院|医院")
 
 
 @dataclass
@@ -20,6 +46,18 @@ class Annotation:
     lead: list[str] = field(default_factory=list)
     cooperating: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    collective: list[str] = field(default_factory=list)  # 各县区…: each of several units, no unit itself
+    completed: list[str] = field(default_factory=list)  # names the shorthand completed (not as written)
+
+
+def annotation_line(text: str) -> Annotation | None:
+    """The annotation when the whole line is one (责任部门：综合科；责任人：李明), else None."""
+    stripped = text.strip().strip("。．.;；")
+    if not ANNOTATION_LINE.match(stripped):
+        return None
+    if stripped[0] in OPENING and stripped[-1] in CLOSING:
+        stripped = stripped[1:-1]
+    return parse_annotation(stripped)
 
 
 def split_annotation(text: str) -> tuple[str, Annotation | None]:
@@ -49,38 +87,82 @@ def _matching_open(text: str) -> int | None:
 
 
 def parse_annotation(inner: str) -> Annotation:
+    """`牵头单位：甲；配合单位：乙、丙；责任人：丁` (keys may also follow one another without a separator)."""
     annotation = Annotation()
     for part in _split_top(inner, "；;"):
-        key, _sep, value = (
-            re.split(r"([:：])", part, maxsplit=1) if re.search(r"[:：]", part) else ("", "", part)
-        )
-        key = key.strip()
-        if key in PERSON_KEYS:
-            annotation.persons += [p for p in (x.strip() for x in re.split(r"[、，,\s]+", value)) if p]
-        elif key in COOPERATING_KEYS:
-            annotation.cooperating += split_units(value)
-        elif key in LEAD_KEYS or not key:
-            annotation.lead += split_units(value)
+        for key, value in _keyed(part):
+            if key in PERSON_KEYS:
+                annotation.persons += [p for p in (x.strip() for x in re.split(r"[、，,\s]+", value)) if p]
+                continue
+            names, collective, completed = _owners(value)
+            annotation.collective += collective
+            annotation.completed += completed
+            if key in COOPERATING_KEYS:
+                annotation.cooperating += names
+            else:
+                annotation.lead += names
     return annotation
+
+
+def _keyed(part: str) -> list[tuple[str, str]]:
+    """(key, value) pairs of `part`: each key with the text up to the next key; a part without one is the
+    lead units'."""
+    starts = [match for match in KEYS.finditer(part) if re.match(r"\s*[:：]", part[match.end() :])]
+    if not starts:
+        return [("", part)]
+    pairs = []
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(part)
+        value = re.sub(r"^\s*[:：]", "", part[match.end() : end])
+        pairs.append((match.group(0), value.strip(" ，,、")))
+    return pairs
+
+
+def _owners(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The units of a list, its collective owners apart, and which names the shorthand completed."""
+    units, collective, completed = [], [], []
+    for name, built in _expanded(text):
+        name = _normalise(name)
+        if not name:
+            continue
+        if COLLECTIVE.search(name):
+            collective.append(name)
+            continue
+        units.append(name)
+        if built:
+            completed.append(name)
+    return list(dict.fromkeys(units)), list(dict.fromkeys(collective)), list(dict.fromkeys(completed))
 
 
 def split_units(text: str) -> list[str]:
     """`市发展改革委、工业和信息化局、财政局,市税务局等` → 市发展改革委, 市工业和信息化局, 市财政局,
-    市税务局."""
-    units = []
+    市税务局 (collective owners left out)."""
+    return _owners(text)[0]
+
+
+def _expanded(text: str) -> list[tuple[str, bool]]:
+    """Each name of the list, and whether the shorthand completed it: along a run joined by 、, a name
+    without an administrative level takes the level of the run's first name (and a party office its
+    committee: 市委宣传部)."""
+    names = []
     for run in _split_top(text, "，,"):
-        names = [name.strip() for name in _split_top(run, "、")]
-        names = [name for name in names if name]
-        if not names:
-            continue
-        prefix_match = PREFIX.match(names[0])
-        prefix = prefix_match.group(1) if prefix_match else ""
-        for position, name in enumerate(names):
-            if position and prefix and (not name.startswith(prefix) or name.startswith(NOT_A_PREFIX)):
-                name = prefix + name
-            units.append(name)
-    cleaned = [_normalise(name) for name in units]
-    return [name for name in dict.fromkeys(cleaned) if name]
+        run_names = [name.strip() for name in _split_top(run, "、") if name.strip()]
+        level = _level(run_names[0]) if run_names else ""
+        for position, name in enumerate(run_names):
+            completes = not (_level(name) or COLLECTIVE.search(name) or NOT_A_DEPARTMENT.search(name))
+            if position and level and completes:
+                names.append((level + ("委" if name.startswith(PARTY_OFFICES) else "") + name, True))
+            else:
+                names.append((name, False))
+    return names
+
+
+def _level(name: str) -> str:
+    """The administrative level the name starts with (市, 县, 自治区…), or "" (市场监管局 has none)."""
+    if name.startswith(NO_LEVEL):
+        return ""
+    match = LEVEL.match(name)
+    return match.group(1) if match else ""
 
 
 def _normalise(name: str) -> str:

@@ -21,7 +21,9 @@ from zoneplan.planimport.services import import_plan
 class PlanImportSerializer(serializers.Serializer):
     zone = serializers.PrimaryKeyRelatedField(queryset=Zone.objects.all())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Left out: the document's first line."
+    )
     document = serializers.FileField(required=False, help_text="A .docx or .txt file of at most 10 MB.")
     text = serializers.CharField(
         required=False, allow_blank=True, trim_whitespace=False, max_length=2_000_000
@@ -57,9 +59,15 @@ class PlanImportView(APIView):
             )
         except DocumentError as error:
             raise serializers.ValidationError({"document": [str(error)]}) from error
+        read = as_json(parsed, goals)
         if data["dry_run"]:
-            return Response(as_json(parsed, goals))
+            return Response(read)
+        title = data.get("title") or read["title"]
+        if not title:
+            raise serializers.ValidationError(
+                {"title": ["The document has no title on its first line: give the plan one."]}
+            )
         plan = import_plan(
-            actor=request.user, zone=data["zone"], year=data["year"], title=data["title"], parsed=parsed
+            actor=request.user, zone=data["zone"], year=data["year"], title=title, parsed=parsed
         )
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)

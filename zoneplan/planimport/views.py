@@ -31,7 +31,12 @@ SESSION_KEY = "plan_import"
 
 class ImportForm(forms.Form):
     zone = forms.ModelChoiceField(queryset=Zone.objects.none(), label=gettext_lazy("Zone"))
-    title = forms.CharField(max_length=200, label=gettext_lazy("Title"))
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        label=gettext_lazy("Title"),
+        help_text=gettext_lazy("Left empty: the document's first line."),
+    )
     year = forms.IntegerField(min_value=2000, max_value=2100, label=gettext_lazy("Year"))
     document = forms.FileField(required=False, label=gettext_lazy("Document (.docx or .txt)"))
     text = forms.CharField(
@@ -41,6 +46,9 @@ class ImportForm(forms.Form):
     def __init__(self, *args, zones, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = zones
+        if len(zones) == 1:  # a planner of one zone is not asked for it
+            self.fields["zone"].initial = zones[0].pk
+            self.fields["zone"].widget = forms.HiddenInput()
 
     def clean(self):
         data = super().clean()
@@ -51,11 +59,14 @@ class ImportForm(forms.Form):
 
 @login_required
 def import_upload(request):
-    zones = zones_planned_by(request.user)
-    if not zones.exists():
+    zones = list(zones_planned_by(request.user).order_by("name"))
+    if not zones:
         raise PermissionDenied(_("Only planners import plans."))
     form = ImportForm(
-        request.POST or None, request.FILES or None, zones=zones, initial={"year": timezone.localdate().year}
+        request.POST or None,
+        request.FILES or None,
+        zones=Zone.objects.filter(pk__in=[zone.pk for zone in zones]),
+        initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
@@ -69,13 +80,17 @@ def import_upload(request):
         except DocumentError as error:
             form.add_error("document" if upload else "text", str(error))
         else:
-            request.session[SESSION_KEY] = {
-                "zone": form.cleaned_data["zone"].pk,
-                "title": form.cleaned_data["title"],
-                "year": form.cleaned_data["year"],
-                **as_json(parsed, goals),
-            }
-            return redirect("planimport:preview")
+            read = as_json(parsed, goals)
+            title = form.cleaned_data["title"] or read.pop("title")
+            if title:
+                request.session[SESSION_KEY] = {
+                    **read,
+                    "zone": form.cleaned_data["zone"].pk,
+                    "title": title,
+                    "year": form.cleaned_data["year"],
+                }
+                return redirect("planimport:preview")
+            form.add_error("title", _("The document has no title on its first line: give the plan one."))
     return render(request, "plans/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -129,15 +144,14 @@ def _preview_context(stored: dict, *, zone, items: list) -> dict:
     known = match_units(
         {name for item in items for name in (*item.lead_units, *item.cooperating_units)}, zone=zone
     )
-    rows = [
-        (
-            index,
-            item,
-            [(name, known.get(name) is not None) for name in item.lead_units],
-            [(name, known.get(name) is not None) for name in item.cooperating_units],
+    rows = []
+    for index, item in enumerate(items):
+        lead, cooperating = (
+            [(name, _chip(name, item, known)) for name in names]
+            for names in (item.lead_units, item.cooperating_units)
         )
-        for index, item in enumerate(items)
-    ]
+        doubtful = any(chip == "doubtful" for _name, chip in lead + cooperating)
+        rows.append((index, item, lead, cooperating, doubtful))
     all_units = list(Unit.objects.order_by("name").values_list("pk", "name"))
     by_name = {name: pk for pk, name in all_units}
     new_units = [
@@ -152,6 +166,14 @@ def _preview_context(stored: dict, *, zone, items: list) -> dict:
         "new_units": new_units,
         "units": all_units,
     }
+
+
+def _chip(name: str, item, known: dict) -> str:
+    """How a unit's name is shown: known; new (it will be created); doubtful (a name the shorthand built that
+    no unit or alias has: 市委市商务局 is a misreading, not a new unit)."""
+    if known.get(name) is not None:
+        return "known"
+    return "doubtful" if name in item.completed_units else "new"
 
 
 def _aliases(data) -> dict[str, Unit]:
