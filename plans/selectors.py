@@ -97,6 +97,20 @@ def leader_portfolio(user) -> list[Task]:
     return sorted(tasks, key=lambda task: (order.get(task.colour, 3), task.deadline or timezone.localdate()))
 
 
+MY_TASK_FIELDS = (
+    "id",
+    "plan_id",
+    "label",
+    "title",
+    "deadline",
+    "percent",
+    "status",
+    "reporting_cycle",
+    "last_reported_at",
+    "is_section",
+)
+
+
 def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
     """The task items where the user's units lead or cooperate, as rows without their units (the list shows
     none), grouped as a reporter works through them: overdue, due this period (no live report from one of my
@@ -113,7 +127,7 @@ def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
         .filter(unit_involved(roles.unit_ids), is_section=False, plan__status=PlanStatus.PUBLISHED)
         .order_by()  # sorted by group below
     )
-    tasks = loaded_instances(mine)
+    tasks = loaded_instances(mine, only=MY_TASK_FIELDS)  # what the list shows and colours by
     plans = Plan.objects.in_bulk({task.plan_id for task in tasks})
     for task in tasks:
         Task.plan.field.set_cached_value(task, plans[task.plan_id])

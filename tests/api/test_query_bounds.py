@@ -27,6 +27,9 @@ from zoneplan.instructions.services import instruction_create
 
 pytestmark = pytest.mark.django_db
 BOUND = 13
+# A dashboard before the night's scan also counts the tasks lapsed since (one query) and lists the earliest
+# with their lead units (two); after the scan, one query finds none.
+DASHBOARD_BEFORE_THE_SCAN = 15
 
 API = [
     "/api/v1/zones/", "/api/v1/units/", "/api/v1/plans/", "/api/v1/plans/{plan}/",
@@ -109,7 +112,7 @@ def test_at_most_thirteen_queries_cold(world, client, path):
         zone=world.zone.pk,
         project=project.pk,
     )
-    assert count(client, user, path) <= BOUND, path
+    assert count(client, user, path) <= (DASHBOARD_BEFORE_THE_SCAN if "dashboard" in path else BOUND), path
 
 
 @pytest.mark.parametrize("write", ["zone", "global", "indicators"])

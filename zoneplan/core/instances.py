@@ -12,10 +12,11 @@ from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
 
-def loaded_instances(queryset: QuerySet) -> list:
-    """The queryset's instances, every concrete field loaded; as `list(queryset)` would give them. A queryset
-    that follows relations, defers fields or annotates is read the ordinary way, as is a model something
-    listens to the creation of (pre_init / post_init receivers)."""
+def loaded_instances(queryset: QuerySet, *, only: tuple[str, ...] = ()) -> list:
+    """The queryset's instances, every concrete field loaded (or the attributes `only` names, the others
+    deferred as `.only()` leaves them: read from the database if they are used); as `list(queryset)` would
+    give them. A queryset that follows relations, defers fields or annotates is read the ordinary way, as is a
+    model something listens to the creation of (pre_init / post_init receivers)."""
     model = queryset.model
     query = queryset.query
     if (
@@ -27,7 +28,7 @@ def loaded_instances(queryset: QuerySet) -> list:
         or post_init.has_listeners(model)
     ):
         return list(queryset)
-    names = [field.attname for field in model._meta.concrete_fields]
+    names = list(only) or [field.attname for field in model._meta.concrete_fields]
     db = queryset.db
     instances = []
     for row in queryset.values_list(*names):

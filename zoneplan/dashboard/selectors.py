@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import F, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from indicators.selectors import indicator_rows, last_month, peer_zones
@@ -173,23 +173,30 @@ def overdue_rows(tasks) -> list[dict]:
 
 def with_lapsed(figures: dict, *, plans: dict[int, tuple[int, str]], today: date, shown: int) -> dict:
     """The task figures (as `merge_task_figures` gives them, from the counts kept by status) with the task
-    items that `overdue_q` counts as overdue on `today` but the daily scan has not flagged yet (`lapsed_q`:
-    one query by the status and deadline index, no rows after the scan): each counted overdue in its plan's
-    row and under its lead units instead of its status, and listed by deadline among the flagged."""
-    lapsed = overdue_rows(_items(plans).filter(lapsed_q(today=today)).order_by("deadline", "pk"))
-    if not lapsed:
+    items that `overdue_q` counts as overdue on `today` but the daily scan has not flagged yet (`lapsed_q`,
+    read by the status and deadline index: after the scan, none): counted by the database per plan and per
+    lead unit and status, each moved from its status to overdue, and the earliest listed among the flagged."""
+    lapsed = _items(plans).filter(lapsed_q(today=today))
+    by_plan = dict(lapsed.order_by().values_list("plan_id").annotate(n=Count("pk")))
+    if not by_plan:
         return figures
-    units = {unit: dict(by_status) for unit, by_status in figures["units"].items()}
     rows = {plan: dict(row) for plan, row in figures["plans"].items()}
-    for task in lapsed:
-        rows[task["plan"]]["overdue"] += 1
-        for unit in task["lead_units"]:
-            by_status = units[unit]
-            by_status[task["status"]] -= 1
-            if not by_status[task["status"]]:
-                del by_status[task["status"]]
-            by_status[TaskStatus.OVERDUE] = by_status.get(TaskStatus.OVERDUE, 0) + 1
-    return {"units": units, "plans": rows, "overdue": earliest_first([*figures["overdue"], *lapsed])[:shown]}
+    for plan, count in by_plan.items():
+        rows.setdefault(plan, {"tasks": count, "done": 0, "overdue": 0})["overdue"] += count
+    units = {unit: dict(by_status) for unit, by_status in figures["units"].items()}
+    links = Task.lead_units.through.objects.filter(task__in=lapsed.values("pk")).order_by()
+    for unit, status, count in links.values_list("unit_id", "task__status").annotate(n=Count("pk")):
+        by_status = units.setdefault(unit, {})
+        left = by_status.pop(status, 0) - count
+        if left > 0:
+            by_status[status] = left
+        by_status[TaskStatus.OVERDUE] = by_status.get(TaskStatus.OVERDUE, 0) + count
+    earliest = overdue_rows(lapsed.order_by("deadline", "pk")[:shown])
+    return {
+        "units": units,
+        "plans": rows,
+        "overdue": earliest_first([*figures["overdue"], *earliest])[:shown],
+    }
 
 
 def earliest_first(tasks: list[dict]) -> list[dict]:
