@@ -19,8 +19,20 @@ PATTERNS = [
     ),
     ("day", re.compile(YEAR + r"?(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:前|之前)")),
     ("month", re.compile(YEAR + r"?(?P<month>\d{1,2})月(?:底|末|份)?(?:前|之前|完成|底)")),
-    # 年底前, 年内, 全年; not 年底 as in 纳入年底考核
-    ("year_end", re.compile(YEAR + r"?(?:(?:年底|年末)(?:前|之前|完成|[，。；,;]|$)|年内|全年)")),
+    # 年底前, 2027年底前; not 年底 as in 纳入年底考核
+    (
+        "year_end",
+        re.compile(
+            r"(?:(?P<year>\d{4}|20__|20xx|20XX|20××)年?(?:底|末)|年底|年末)(?:前|之前|(?=完成|[，。；,;\s]|$))"
+        ),
+    ),
+    ("year_end", re.compile(YEAR + r"?(?:年内|全年)")),  # 年内, 全年
+    ("year_end", re.compile(r"(?:到|至)(?P<year>\d{4})年(?:底|末)?")),  # 到2028年
+    # 2026年新建…, 2026年完成…: within that year
+    (
+        "year_end",
+        re.compile(r"(?:^|[，。；,;])\s*(?P<year>\d{4})年(?=新建|新增|完成|实现|培育|引进|建成|力争)"),
+    ),
     ("half", re.compile(YEAR + r"?(?P<half>上半年|下半年)")),
     ("quarter", re.compile(YEAR + r"?第?(?P<quarter>[一二三四1-4])季度")),
     ("five_year", re.compile(r"[“\"「]?(?P<plan>十[三四五六]五)[”\"」]?(?:期间|时期)?(?:末|期末)")),

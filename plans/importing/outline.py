@@ -128,7 +128,7 @@ def parse_outline(paragraphs: list[str], *, year: int) -> ParsedPlan:
 
 
 def _fill(item: ParsedItem, *, year: int) -> None:
-    lines = []
+    lines, deadlines = [], []
     for line in _join_lines(item.text).split("\n"):
         annotation = annotation_line(line)  # a line of its own: 责任科室：…  责任人：…
         if annotation is None:
@@ -140,6 +140,7 @@ def _fill(item: ParsedItem, *, year: int) -> None:
             item.responsible_persons += annotation.persons
             item.collective_owners += annotation.collective
             item.completed_units += annotation.completed
+            deadlines.append(annotation.deadline)
     text = "\n".join(lines)
     # An item with items under it is a section, unless units answer for it: then it is a task with sub-tasks.
     item.is_section = bool(item.children) and not (
@@ -152,7 +153,7 @@ def _fill(item: ParsedItem, *, year: int) -> None:
         item.title = text.rstrip("。；;，, ").strip()
     if len(item.title) > MAX_TITLE:
         item.uncertain.append("long_title")
-    item.deadline_text, item.deadline = find_deadline(text, year)
+    item.deadline_text, item.deadline = find_deadline("\n".join([text, *deadlines]), year)
     item.targets = [
         {
             "metric": t.metric,

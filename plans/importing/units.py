@@ -23,6 +23,9 @@ LEAD_KEYS = (
 )
 COOPERATING_KEYS = ("配合单位", "配合部门", "配合科室", "配合处室", "协办单位", "参与单位")
 PERSON_KEYS = ("责任人", "责任领导", "分管领导", "联系人")
+DEADLINE_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "办结时限")
+# Any field of an annotation: 完成时限：…, 工作目标：… (only the units', persons' and deadline's are read).
+FIELD = re.compile(r"[\u4e00-\u9fa5]{2,6}(?=\s*[:：])")
 KEYS = re.compile("|".join((*LEAD_KEYS, *COOPERATING_KEYS, *PERSON_KEYS)))
 # A line that is only an annotation: 责任科室：办公室  责任人：张三 (after the item or closing a paragraph).
 ANNOTATION_LINE = re.compile(rf"^[（(【〔\[]?\s*(?:{KEYS.pattern})\s*[:：]")
@@ -46,6 +49,7 @@ class Annotation:
     lead: list[str] = field(default_factory=list)
     cooperating: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    deadline: str = ""  # as written after 完成时限：
     collective: list[str] = field(default_factory=list)  # 各县区…: each of several units, no unit itself
     completed: list[str] = field(default_factory=list)  # names the shorthand completed (not as written)
 
@@ -91,6 +95,11 @@ def parse_annotation(inner: str) -> Annotation:
     annotation = Annotation()
     for part in _split_top(inner, "；;"):
         for key, value in _keyed(part):
+            if key in DEADLINE_KEYS:
+                annotation.deadline = value
+                continue
+            if key and key not in LEAD_KEYS + COOPERATING_KEYS + PERSON_KEYS:
+                continue  # a field that names no unit (工作目标：…)
             if key in PERSON_KEYS:
                 annotation.persons += [p for p in (x.strip() for x in re.split(r"[、，,\s]+", value)) if p]
                 continue
@@ -107,15 +116,23 @@ def parse_annotation(inner: str) -> Annotation:
 def _keyed(part: str) -> list[tuple[str, str]]:
     """(key, value) pairs of `part`: each key with the text up to the next key; a part without one is the
     lead units'."""
-    starts = [match for match in KEYS.finditer(part) if re.match(r"\s*[:：]", part[match.end() :])]
+    starts = [_known(match) for match in FIELD.finditer(part)]
     if not starts:
         return [("", part)]
     pairs = []
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(part)
         value = re.sub(r"^\s*[:：]", "", part[match.end() : end])
-        pairs.append((match.group(0), value.strip(" ，,、")))
+        pairs.append((match.group(0), value.strip(" \u3000，,、")))
     return pairs
+
+
+def _known(match: re.Match) -> re.Match:
+    """The field's key: a known key ending the matched characters (其中牵头单位 → 牵头单位), or them all."""
+    known = KEYS.search(match.group(0))
+    if known and known.end() == len(match.group(0)):
+        return re.compile(re.escape(known.group(0))).search(match.string, match.start() + known.start())
+    return match
 
 
 def _owners(text: str) -> tuple[list[str], list[str], list[str]]:

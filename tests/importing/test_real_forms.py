@@ -209,3 +209,45 @@ def test_a_name_the_shorthand_built_and_no_unit_has_is_doubtful(world, signed_in
     assert re.search(r'class="chip doubtful"[^>]*>市委组织部 \?', preview)
     assert re.search(r'class="chip new"[^>]*>市委编办<', preview)  # as written: new, not doubtful
     assert re.search(r'class="chip"\s*>市科技局', preview)
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "cooperating", "deadline"),
+    [
+        (
+            "牵头部门：经济发展局　配合部门：财政局、统计站　完成时限：2026年12月底",
+            ["经济发展局"],
+            ["财政局", "统计站"],
+            "2026年12月底",
+        ),
+        ("责任领导：李明 牵头部门：规划建设局 完成时限：2026年10月底", ["规划建设局"], [], "2026年10月底"),
+        ("牵头单位：招商局；工作目标：引进项目5个；完成时间：6月底前", ["招商局"], [], "6月底前"),
+    ],
+)
+def test_fields_that_name_no_unit_are_not_read_as_units(line, lead, cooperating, deadline):
+    annotation = annotation_line(line)
+    assert (annotation.lead, annotation.cooperating, annotation.deadline) == (lead, cooperating, deadline)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("2026年培育链主企业5家以上，2027年底前达到10家", date(2027, 12, 31)),
+        ("到2028年，亩均税收达到30万元以上", date(2028, 12, 31)),
+        ("加快标准厂房建设，2026年新建标准厂房50万平方米", date(2026, 12, 31)),
+        ("将落实情况纳入年底考核", None),
+    ],
+)
+def test_deadlines_written_by_the_year(text, when):
+    from plans.importing.deadlines import find_deadline
+
+    assert find_deadline(text, 2026)[1] == when
+
+
+def test_the_accuracy_on_the_measured_documents_meets_the_goal():
+    """bench/import_accuracy.py's documents: every item's units and deadline exact (docs/plan-import.md)."""
+    from bench.import_accuracy import DOCUMENTS, measured
+
+    for name, (path, gold) in DOCUMENTS.items():
+        figures = measured(path, gold)
+        assert (figures["units"], figures["deadlines"]) == (figures["items"], figures["dated"]), name
