@@ -15,6 +15,7 @@ def my_task_groups_html(groups: list[tuple[str, list, int]]) -> str:
     titles = {
         "overdue": _("Overdue"),
         "due": _("To report this period"),
+        "behind": _("Behind the time schedule"),
         "on_track": _("On track"),
         "done": _("Done"),
     }

@@ -10,6 +10,7 @@ from organisation.roles import roles_of
 from plans.choices import OPEN_TASK_STATUSES, PlanStatus, TaskStatus
 from plans.models import Plan, ProgressReport, Task
 from plans.overdue import is_overdue
+from zoneplan.core.choices import Colour
 from zoneplan.core.instances import loaded_instances
 
 UNIT_FIELDS = ("id", "name", "short_name")
@@ -114,7 +115,7 @@ MY_TASK_FIELDS = (
 def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
     """The task items where the user's units lead or cooperate, as rows without their units (the list shows
     none), grouped as a reporter works through them: overdue, due this period (no live report from one of my
-    units yet), on track, done."""
+    units yet), behind the time schedule (reported, yellow or red), on track (reported, green), done."""
     from plans.periods import period_start
     from plans.rows import task_rows
 
@@ -139,7 +140,7 @@ def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
         .order_by()
         .values_list("task_id", "period")
     )
-    groups: dict[str, list[Task]] = {"overdue": [], "due": [], "on_track": [], "done": []}
+    groups: dict[str, list[Task]] = {"overdue": [], "due": [], "behind": [], "on_track": [], "done": []}
     for task in tasks:
         if task.status in (TaskStatus.DONE, TaskStatus.SUSPENDED):
             groups["done"].append(task)
@@ -147,8 +148,10 @@ def my_tasks(user, *, today=None) -> dict[str, list[Task]]:
             groups["overdue"].append(task)
         elif (task.pk, period_start(task.reporting_cycle, today)) not in reported:
             groups["due"].append(task)
-        else:
+        elif task.colour == Colour.GREEN:
             groups["on_track"].append(task)
+        else:  # reported, but yellow or red: behind the time schedule, not "on track"
+            groups["behind"].append(task)
     for group in groups.values():
         group.sort(key=lambda task: (task.deadline or today.replace(year=today.year + 50), task.pk))
     return groups

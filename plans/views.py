@@ -394,7 +394,7 @@ def task_list(request):
 
 
 MY_TASKS_SHOWN = 50  # per group; "show all" lists the rest of one group
-MY_TASK_GROUPS = ("overdue", "due", "on_track", "done")
+MY_TASK_GROUPS = ("overdue", "due", "behind", "on_track", "done")
 
 
 @login_required

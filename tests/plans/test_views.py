@@ -1,12 +1,15 @@
 """Pages: signed in, scoped to the user, and POSTs that go through the same services as the API."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from plans import services
 from plans.choices import PlanStatus
-from plans.models import ProgressReport
-from tests.factories import PlanFactory, ProgressReportFactory
+from plans.models import Plan, ProgressReport, Task
+from tests.factories import PlanFactory, ProgressReportFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -268,7 +271,6 @@ def test_extension_and_close_out_on_the_task_page(world, client):
 
 
 def test_a_leaders_home_shows_their_portfolio_first(world, client):
-    from plans.models import Task
 
     Task.objects.filter(pk=world.task.pk).update(responsible_leader=world.users["leader"])
     client.force_login(world.users["leader"])
@@ -290,7 +292,6 @@ def test_my_tasks_are_grouped(world, client):
 
     from django.utils import timezone
 
-    from plans.models import Task
     from tests.factories import TaskFactory
 
     overdue = TaskFactory(
@@ -316,11 +317,48 @@ def test_my_tasks_are_grouped(world, client):
     groups = my_tasks(world.users["reporter"])
     assert [t.title for t in groups["overdue"]] == [overdue.title]
     assert [t.title for t in groups["due"]] == ["加速创新要素集聚"]
-    assert [t.title for t in groups["on_track"]] == [reported.title]
+    assert [t.title for t in groups["behind"] + groups["on_track"]] == [reported.title]  # by its colour
     assert groups["done"] == []  # the done task is another unit's
     client.force_login(world.users["reporter"])
     html = client.get("/my/tasks/").content.decode()
     assert html.index("逾期任务") < html.index("加速创新要素集聚") < html.index("已报送任务")
+
+
+def test_my_tasks_groups_agree_with_their_rows_colours(world, signed_in):
+    """A reported task behind its time schedule (yellow) is listed as behind, not on track: every row of a
+    group shows the colour its name says."""
+    from plans.selectors import my_tasks
+
+    start = timezone.localdate() - timedelta(days=200)
+    Plan.objects.filter(pk=world.plan.pk).update(start_date=start)
+    behind = TaskFactory(
+        plan=world.plan,
+        parent=world.section,
+        title="落后任务",
+        deadline=timezone.localdate() + timedelta(days=100),
+        lead_units=[world.lead_unit],
+    )
+    services.progress_submit(actor=world.users["reporter"], task=behind, percent=40, narrative="推进中")
+    Task.objects.filter(pk=behind.pk).update(percent=40)  # as its acceptance leaves it: 26 points behind
+    groups = my_tasks(world.users["reporter"])
+    assert [task.title for task in groups["behind"]] == ["落后任务"]
+    assert groups["behind"][0].colour == "yellow"
+    assert all(task.colour == "green" for task in groups["on_track"])
+    assert all(task.colour == "red" for task in groups["overdue"])
+    page = signed_in(world.users["reporter"]).get("/my/tasks/").content.decode()
+    assert "落后序时进度" in page or "Behind the time schedule" in page
+
+
+def test_the_review_queue_shows_problems_and_next_steps_first(world, signed_in):
+    ProgressReportFactory(
+        task=world.task,
+        unit=world.lead_unit,
+        narrative="完成选址",
+        problems="用地指标不足",
+        next_steps="协调自然资源局",
+    )
+    page = signed_in(world.users["planner"]).get("/review/").content.decode()
+    assert page.index("用地指标不足") < page.index("协调自然资源局") < page.index("完成选址")
 
 
 def test_review_queue_is_for_planners(world, client):
