@@ -3,11 +3,12 @@
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from organisation.models import Membership, Unit
 from plans.choices import PlanStatus, TaskStatus
@@ -77,6 +78,23 @@ class TestDemo:
         assert not items.filter(deadline=None).exists()
         months = set(ProgressReport.objects.values_list("period", flat=True))
         assert len(months) >= 3
+
+    def test_the_demo_is_dated_over_the_months_it_represents(self):
+        """Reports, their reviews, the tasks' last reports and every history row carry the months the demo
+        spans (August to November for a demo loaded on 22 November), not the moment it was loaded."""
+        load_demo(today=date(2026, 11, 22))
+        loaded = timezone.now() - timedelta(minutes=5)
+        history = Task.history.model.objects
+        assert (
+            history.filter(history_date__lt=loaded).count() > history.filter(history_date__gte=loaded).count()
+        )
+        months = {stamp.month for stamp in history.values_list("history_date", flat=True)}
+        assert {1, 8, 9, 10, 11} <= months  # the plan written in January, reports from August
+        reports = ProgressReport.objects.exclude(reviewed_at=None)
+        assert not reports.filter(reviewed_at__gte=loaded).exists()
+        assert len({stamp.month for stamp in reports.values_list("reviewed_at", flat=True)}) >= 4
+        reported = Task.objects.exclude(last_reported_at=None)
+        assert reported.exists() and not reported.filter(last_reported_at__gte=loaded).exists()
 
     def test_reporter_and_reporter2_as_promised(self):
         load_demo(today=date(2026, 11, 22))

@@ -5,12 +5,15 @@ again adds nothing twice: existing users, units and the plan are found and left 
 """
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import DateTimeField
 from django.utils import timezone
 
 from organisation.choices import MembershipRole, StaffRole, UnitKind, ZoneLevel
@@ -58,7 +61,8 @@ def load_demo(*, today: date | None = None, stdout=None) -> bool:
         users = _users(zone, units)
         if Plan.objects.filter(zone=zone, title=data["title"]).exists():
             return False
-        plan = _plan(data, zone, units, planner=users["planner"], leader=users["leader"], year=today.year)
+        with dated(timezone.make_aware(datetime(today.year, 1, 6, 9))):  # written at the start of the year
+            plan = _plan(data, zone, units, planner=users["planner"], leader=users["leader"], year=today.year)
         _reports(plan, users, today=today)
     return True
 
@@ -177,31 +181,60 @@ def _reports(plan: Plan, users: dict, *, today: date) -> None:
             percent = 100 if finished and last else min(95, 10 + step * (8 + index % 5 * 4))
             day = date(today.year, month, min(25, today.day if month == today.month else 25))
             at = min(timezone.make_aware(datetime.combine(day, time(10))), timezone.now())
-            report = services.progress_submit(
-                actor=author,
-                task=task,
-                unit=lead,
-                percent=percent,
-                narrative=f"{task.title}：已完成阶段工作，累计完成{percent}%。",
-                problems="" if percent > 50 else "资金和用地指标尚未完全落实。",
-                next_steps="按计划推进，确保按期完成。",
-                at=at,
-            )
-            if index % 6 == 1 and step == 1:
-                services.progress_review(
-                    actor=users["planner"],
-                    report=report,
-                    accept=False,
-                    comment="请补充量化进展数据和佐证材料。",
+            with dated(at):
+                _report_step(
+                    task,
+                    users,
+                    author=author,
+                    lead=lead,
+                    percent=percent,
+                    at=at,
+                    step=step,
+                    index=index,
+                    last=last,
+                    finished=finished,
                 )
-            elif not last or finished:
-                services.progress_review(actor=users["planner"], report=report, accept=True)
             task.refresh_from_db()
         if finished:
-            services.closeout_apply(
-                actor=author, task=task, evidence="各项工作已按方案完成，佐证材料已归档。"
-            )
-            services.closeout_verify(actor=users["planner"], task=task)
+            with dated(min(at + timedelta(days=3), timezone.now())):
+                services.closeout_apply(
+                    actor=author, task=task, evidence="各项工作已按方案完成，佐证材料已归档。"
+                )
+                services.closeout_verify(actor=users["planner"], task=task)
+
+
+def _report_step(
+    task, users, *, author, lead, percent: int, at, step: int, index: int, last: bool, finished: bool
+):
+    """One month's report of a task and its review (the first of some returned, the others accepted)."""
+    report = services.progress_submit(
+        actor=author,
+        task=task,
+        unit=lead,
+        percent=percent,
+        narrative=f"{task.title}：已完成阶段工作，累计完成{percent}%。",
+        problems="" if percent > 50 else "资金和用地指标尚未完全落实。",
+        next_steps="按计划推进，确保按期完成。",
+        at=at,
+    )
+    if index % 6 == 1 and step == 1:
+        services.progress_review(
+            actor=users["planner"], report=report, accept=False, comment="请补充量化进展数据和佐证材料。"
+        )
+    elif not last or finished:
+        services.progress_review(actor=users["planner"], report=report, accept=True)
+
+
+@contextmanager
+def dated(at: datetime):
+    """What the block writes carries the moment `at` (a report's day in the months the demo spans), not the
+    moment the demo is loaded: the plans' rows and history rows, reviews, last reports, decisions."""
+    mark = timezone.now()
+    yield
+    for model in apps.get_app_config("plans").get_models():  # the history models among them
+        for field in model._meta.concrete_fields:
+            if isinstance(field, DateTimeField) and field.name not in ("submitted_at",):
+                model.objects.filter(**{f"{field.name}__gte": mark}).update(**{field.name: at})
 
 
 def describe_logins() -> str:

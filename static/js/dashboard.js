@@ -40,12 +40,13 @@
   }, function (event) {
     go(links.tasks, { lead_unit: data.tasks_by_unit[event.dataIndex].unit, status: statusKeys[event.seriesIndex] });
   });
+  // Stages as bars, not a funnel: projects move on and stages are not nested, so their counts need not narrow.
   chart("stage-chart", {
-    tooltip: {},
-    series: [{ type: "funnel", sort: "none", minSize: "10%", label: { formatter: "{b}: {c}" },
-               data: stageKeys.map(function (stage) {
-                 return { name: labels.stages[stage], value: data.projects.by_stage[stage] || 0 };
-               }) }]
+    tooltip: { trigger: "axis" }, grid: { left: 90, right: 30, top: 10, bottom: 20 },
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: { type: "category", inverse: true, data: stageKeys.map(function (stage) { return labels.stages[stage]; }) },
+    series: [{ type: "bar", cursor: "pointer", itemStyle: { color: "#1d4ed8" }, label: { show: true, position: "right" },
+               data: stageKeys.map(function (stage) { return data.projects.by_stage[stage] || 0; }) }]
   }, function (event) {
     go(links.projects, { year: links.year, stage: stageKeys[event.dataIndex] });
   });

@@ -494,3 +494,44 @@ def test_a_filing_replaces_the_task_counts_only_when_it_starts_the_task(world, a
         assert client.get(path).json()["tasks_by_unit"][0]["by_status"] == {"on_track": 1}
     assert not any("plans_task" in query["sql"] for query in captured)
     assert Task.objects.get(pk=world.task.pk).last_reported_at is not None
+
+
+def test_the_citys_dashboard_compares_the_zones_indicator_by_indicator(world, stats, enter, api, signed_in):
+    """At city level the indicators panel lists every zone with a statistics unit, indicator by indicator,
+    with completion against the time schedule, YoY growth and rank (it used to say "choose a zone")."""
+    from indicators.selectors import last_month
+
+    year, month = last_month()
+    enter(stats["zone"], year, month, {"gdp": "42.5"}, last_year={"gdp": "40"})
+    enter(
+        stats["sibling"],
+        year,
+        month,
+        {"gdp": "30"},
+        user=world.users["sibling_stats"],
+        last_year={"gdp": "25"},
+    )
+    city = api(world.users["leader"]).get("/api/v1/dashboard/summary/").json()["indicators"]
+    gdp = next(entry for entry in city["comparison"] if entry["code"] == "gdp")
+    ranks = {row["zone"]: (row["rank"], row["yoy"]) for row in gdp["zones"]}
+    assert ranks == {"玉林高新区": (2, "6.25"), "龙潭产业园区": (1, "20.00")}
+    assert city["rows"] == []
+    zone = api(world.users["leader"]).get(f"/api/v1/dashboard/summary/?zone={world.zone.pk}").json()
+    assert zone["indicators"]["comparison"] == [] and zone["indicators"]["rows"]
+    page = signed_in(world.users["leader"]).get("/dashboard/").content.decode()
+    assert 'class="list small comparison"' in page and "龙潭产业园区" in page
+
+
+def test_the_project_stages_come_with_their_conversion_rates(world, api, projects):
+    figures = api(world.users["leader"]).get(f"/api/v1/dashboard/summary/?zone={world.zone.pk}").json()
+    projects_figures = figures["projects"]
+    # three projects: all signed (100 %), two of them started (66.7 %), one of those in production (50 %)
+    assert (
+        projects_figures["signing_rate"],
+        projects_figures["start_rate"],
+        projects_figures["production_rate"],
+    ) == (
+        "100.0",
+        "66.7",
+        "50.0",
+    )

@@ -72,18 +72,30 @@ class IndicatorRowSerializer(serializers.Serializer):
     completion = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     time_progress = serializers.DecimalField(max_digits=6, decimal_places=2)
     gap = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    zone = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True, help_text="By YoY growth among the zones compared.")
     colour = serializers.CharField()
+
+
+class IndicatorComparisonSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    code = serializers.CharField()
+    zones = IndicatorRowSerializer(many=True)
 
 
 class IndicatorsSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     month = serializers.IntegerField()
-    rows = IndicatorRowSerializer(many=True)
+    rows = IndicatorRowSerializer(many=True, help_text="A zone's indicators (a zone's dashboard).")
+    comparison = IndicatorComparisonSerializer(
+        many=True, help_text="Every zone's, indicator by indicator (the city's dashboard)."
+    )
 
 
 class ProjectFiguresSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     by_stage = serializers.DictField(child=serializers.IntegerField())
+    signing_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     start_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     production_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     year_planned_investment = serializers.DecimalField(max_digits=16, decimal_places=2)

@@ -223,32 +223,51 @@ def with_lateness(tasks: list[dict], *, plans: dict[int, tuple[int, str]], today
 
 
 def dashboard_indicators(zone: Zone | None) -> dict:
-    """Last month's economic indicators of a zone with a statistics unit, ranked among its peers; none for the
-    city or a zone without one. Read from indicator data alone (see `zoneplan.core.datacache.INDICATORS`)."""
+    """Last month's economic indicators: of a zone with a statistics unit, ranked among its peers (`rows`);
+    for the city, every zone with one side by side, indicator by indicator, ranked among them (`comparison`).
+    Read from indicator data alone (see `zoneplan.core.datacache.INDICATORS`)."""
     year, month = last_month()
-    rows = (
-        indicator_rows(zones=[zone], year=year, month=month, rank_among=peer_zones(zone))
-        if zone and zone.statistics_unit_id
-        else []
-    )
+    rows, comparison = [], []
+    if zone is None:
+        zones = list(Zone.objects.exclude(statistics_unit=None).order_by("name"))
+        comparison = compared_by_indicator(
+            indicator_rows(zones=zones, year=year, month=month, rank_among=zones) if zones else []
+        )
+    elif zone.statistics_unit_id:
+        rows = indicator_rows(zones=[zone], year=year, month=month, rank_among=peer_zones(zone))
+    return {"year": year, "month": month, "rows": [_indicator_row(r) for r in rows], "comparison": comparison}
+
+
+def _indicator_row(r) -> dict:
     return {
-        "year": year,
-        "month": month,
-        "rows": [
-            {
-                "indicator": r.indicator.name,
-                "code": r.indicator.code,
-                "unit": r.indicator.unit_of_measure,
-                "cumulative_value": r.cumulative_value,
-                "yoy": r.yoy,
-                "completion": r.completion,
-                "time_progress": r.time_progress,
-                "gap": r.gap,
-                "colour": r.colour,
-            }
-            for r in rows
-        ],
+        "indicator": r.indicator.name,
+        "code": r.indicator.code,
+        "unit": r.indicator.unit_of_measure,
+        "zone": r.zone.name,
+        "cumulative_value": r.cumulative_value,
+        "yoy": r.yoy,
+        "completion": r.completion,
+        "time_progress": r.time_progress,
+        "gap": r.gap,
+        "rank": r.rank,
+        "colour": r.colour,
     }
+
+
+def compared_by_indicator(rows) -> list[dict]:
+    """The zones' rows grouped by indicator, in the catalogue's order; indicators no zone reported left
+    out."""
+    by_indicator: dict[int, dict] = {}
+    for r in rows:
+        entry = by_indicator.setdefault(
+            r.indicator.pk, {"indicator": r.indicator.name, "code": r.indicator.code, "zones": []}
+        )
+        entry["zones"].append(_indicator_row(r))
+    return [
+        entry
+        for entry in by_indicator.values()
+        if any(row["cumulative_value"] is not None for row in entry["zones"])
+    ]
 
 
 def task_figures(plans: dict[int, tuple[int, str]], *, shown: int = OVERDUE_SHOWN) -> dict[int, dict]:
@@ -358,6 +377,7 @@ def project_figures(parts: list[dict], *, year: int) -> dict:
         "projects": {
             "count": totals.projects,
             "by_stage": totals.by_stage,
+            "signing_rate": totals.signing_rate,
             "start_rate": totals.start_rate,
             "production_rate": totals.production_rate,
             "year_planned_investment": totals.year_planned_investment,
