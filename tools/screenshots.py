@@ -42,6 +42,14 @@ PAGES = [
     ("stats", "/indicators/entry/", "indicator-entry"),
     ("leader", "/ranking/?zone=1", "unit-ranking"),
 ]
+# At a phone's width too: what a liaison and a leader open on the move.
+PHONE_PAGES = [
+    ("reporter", "/my/tasks/", "my-tasks-phone"),
+    ("reporter", "/tasks/3/", "task-phone"),
+    ("leader", "/dashboard/", "dashboard-city-phone"),
+    ("planner", "/review/", "review-queue-phone"),
+]
+OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def free_port() -> int:
@@ -92,8 +100,11 @@ def main() -> None:
 def shoot(base: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
-        for user, path, name in PAGES:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        for user, path, name, width in [
+            *((*page, 1280) for page in PAGES),
+            *((*page, 390) for page in PHONE_PAGES),
+        ]:
+            context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
             page = context.new_page()
             page.goto(f"{base}/accounts/login/")
             page.fill("input[name=username]", user)
@@ -102,8 +113,12 @@ def shoot(base: str) -> None:
             page.goto(f"{base}{path}")
             page.wait_for_timeout(800)  # let the charts draw
             page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+            overflow = page.evaluate(OVERFLOW)
             context.close()
-            print(f"{name}.png  ({user} {path})")
+            print(
+                f"{name}.png  ({user} {path}, {width} px)"
+                + (f"  OVERFLOWS by {overflow} px" if overflow else "")
+            )
         browser.close()
 
 

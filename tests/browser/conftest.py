@@ -38,10 +38,10 @@ def sign_in(browser, live_server):
     """A new browser page signed in as `user` through the login form."""
     pages = []
 
-    def page_for(user, password="pw-browser-1"):
+    def page_for(user, password="pw-browser-1", width=1280):
         user.set_password(password)
         user.save()
-        context = browser.new_context(locale="zh-CN")
+        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", user.username)
