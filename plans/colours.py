@@ -41,8 +41,11 @@ def task_colour(
         return Colour.RED, texts["behind"] % {"points": behind}
     if behind > plan.yellow_behind_points:
         return Colour.YELLOW, texts["behind"] % {"points": behind}
-    left = calendar.workdays_between(today, task.deadline)
+    stage = next_stage(task, today)
+    left = calendar.workdays_between(today, date.fromisoformat(stage["deadline"]) if stage else task.deadline)
     if left <= plan.warn_workdays and task.percent < plan.little_done_percent:
+        if stage:
+            return Colour.YELLOW, texts["stage_due"] % {"days": left, "stage": stage["text"]}
         return Colour.YELLOW, texts["due_soon"] % {"days": left, "percent": task.percent}
     return Colour.GREEN, texts["on_schedule"]
 
@@ -56,8 +59,16 @@ def reason_texts() -> dict[str, str]:
         "overdue": _("Overdue by %(days)d working days"),
         "behind": _("Behind the time schedule by %(points)d points"),
         "due_soon": _("%(days)d working days to the deadline, %(percent)d%% done"),
+        "stage_due": _("%(days)d working days to the next stage: %(stage)s"),
         "on_schedule": _("On schedule"),
     }
+
+
+def next_stage(task, today: date) -> dict | None:
+    """The task's next dated stage not yet past, before its deadline (the last stage is the deadline)."""
+    stages = getattr(task, "stages", None) or []
+    upcoming = [stage for stage in stages[:-1] if stage["deadline"] >= today.isoformat()]
+    return upcoming[0] if upcoming else None
 
 
 def _points_behind(task, start: date, today: date) -> int:

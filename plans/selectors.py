@@ -109,6 +109,7 @@ MY_TASK_FIELDS = (
     "reporting_cycle",
     "last_reported_at",
     "is_section",
+    "stages",
 )
 
 

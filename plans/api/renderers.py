@@ -57,6 +57,7 @@ def task_dict(task, zone) -> dict:
         "deadline": _date(task.deadline),
         "original_deadline": _date(task.original_deadline),
         "deadline_text": task.deadline_text,
+        "stages": task.stages,
         "reporting_cycle": task.reporting_cycle,
         "status": task.status,
         "percent": task.percent,

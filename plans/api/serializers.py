@@ -99,6 +99,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "deadline",
             "original_deadline",
             "deadline_text",
+            "stages",
             "reporting_cycle",
             "status",
             "percent",

@@ -42,16 +42,38 @@ PATTERNS = [
 def find_deadline(text: str, year: int) -> tuple[str, date | None]:
     """The latest deadline written in `text` (of 上半年… and 全年…, the year's end), as (text as written,
     date); ("", None) when there is none."""
+    found = _found(text, year)
+    if not found:
+        return "", None
+    _position, written, when = max(found, key=lambda item: (item[2], item[0], len(item[1])))
+    return written.rstrip("，。；,;"), when
+
+
+CLAUSE = re.compile(r"[；;。\n]")
+
+
+def find_stages(text: str, year: int) -> list[dict]:
+    """The dated steps of an item that writes several deadlines (2026年6月底前完成排查；12月底前完成改造):
+    each clause with its latest date, by date; [] when the item has fewer than two dates."""
+    stages = {}
+    clauses = []
+    for sentence in CLAUSE.split(text):  # a sentence with two dates is cut at its commas
+        clauses += re.split(r"[，,]", sentence) if len(_found(sentence, year)) > 1 else [sentence]
+    for clause in clauses:
+        written, when = find_deadline(clause, year)
+        if when is not None and when not in stages:
+            stages[when] = {"text": clause.strip(" ，,")[:200], "deadline": when.isoformat()}
+    return [stages[when] for when in sorted(stages)] if len(stages) > 1 else []
+
+
+def _found(text: str, year: int) -> list[tuple[int, str, date]]:
     found = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             when = _date(kind, match, year)
             if when is not None:
                 found.append((match.start(), match.group(0), when))
-    if not found:
-        return "", None
-    _position, written, when = max(found, key=lambda item: (item[2], item[0], len(item[1])))
-    return written.rstrip("，。；,;"), when
+    return found
 
 
 def _year(match, year: int) -> int:

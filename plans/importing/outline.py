@@ -9,7 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from plans.importing.deadlines import find_deadline
+from plans.importing.deadlines import find_deadline, find_stages
 from plans.importing.units import annotation_line, split_annotation
 from plans.targets import find_targets
 
@@ -51,6 +51,7 @@ class ParsedItem:
     completed_units: list[str] = field(default_factory=list)  # names the shorthand completed
     deadline_text: str = ""
     deadline: date | None = None
+    stages: list[dict] = field(default_factory=list)  # [{text, deadline}] when it writes several dates
     targets: list[dict] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
     children: list["ParsedItem"] = field(default_factory=list)
@@ -154,6 +155,7 @@ def _fill(item: ParsedItem, *, year: int) -> None:
     if len(item.title) > MAX_TITLE:
         item.uncertain.append("long_title")
     item.deadline_text, item.deadline = find_deadline("\n".join([text, *deadlines]), year)
+    item.stages = find_stages(text, year)
     item.targets = [
         {
             "metric": t.metric,

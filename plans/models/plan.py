@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +97,13 @@ class Task(models.Model):
         help_text=_("Kept when an extension moves the deadline."),
     )
     deadline_text = models.CharField(_("deadline as written"), max_length=100, blank=True)
+    stages = models.JSONField(
+        _("stages"),
+        default=list,
+        blank=True,
+        db_default=Value([], output_field=models.JSONField()),
+        help_text=_("Dated steps before the deadline, as the plan writes them: [{text, deadline}], by date."),
+    )
     reporting_cycle = models.CharField(
         _("reporting cycle"), max_length=20, choices=ReportingCycle.choices, default=ReportingCycle.MONTHLY
     )

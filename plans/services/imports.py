@@ -182,6 +182,7 @@ def _task(plan: Plan, item: ParsedItem, parent: Task | None, position: int, dept
         responsible_person="、".join(item.responsible_persons)[:100],
         deadline=item.deadline,
         deadline_text=item.deadline_text[:100],
+        stages=item.stages,
     )
     try:
         task.clean_fields(exclude=["plan", "parent"])

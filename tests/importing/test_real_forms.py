@@ -251,3 +251,38 @@ def test_the_accuracy_on_the_measured_documents_meets_the_goal():
     for name, (path, gold) in DOCUMENTS.items():
         figures = measured(path, gold)
         assert (figures["units"], figures["deadlines"]) == (figures["items"], figures["dated"]), name
+
+
+def test_several_deadlines_of_one_item_are_its_stages():
+    parsed, _goals = parse(COUNTY)
+    online = next(item for item in parsed.walk() if item.title.startswith("推进政务服务"))
+    assert [(stage["deadline"], stage["text"][:12]) for stage in online.stages] == [
+        ("2026-06-30", "2026年6月底前，县级"),
+        ("2026-12-31", "2026年12月底前，实"),
+    ]
+    assert online.deadline == date(2026, 12, 31)  # the last stage
+    single = next(item for item in parsed.walk() if item.title.startswith("压缩企业开办时间"))
+    assert single.stages == []
+
+
+@pytest.mark.django_db
+def test_a_task_is_coloured_and_shown_by_its_next_stage(world, signed_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plans.models import Plan, Task
+    from plans.rows import task_rows
+
+    today = timezone.localdate()
+    stage_day, deadline = today + timedelta(days=3), today + timedelta(days=200)
+    stages = [
+        {"text": "完成管网排查", "deadline": stage_day.isoformat()},
+        {"text": "完成改造", "deadline": deadline.isoformat()},
+    ]
+    Task.objects.filter(pk=world.task.pk).update(stages=stages, deadline=deadline, percent=0)
+    Plan.objects.filter(pk=world.plan.pk).update(start_date=today - timedelta(days=10))  # on schedule
+    [row] = task_rows([Task.objects.get(pk=world.task.pk)], today=today)
+    assert row.colour == "yellow" and "完成管网排查" in row.colour_reason
+    page = signed_in(world.users["reporter"]).get(f"/tasks/{world.task.pk}/").content.decode()
+    assert "完成管网排查" in page and "完成改造" in page
