@@ -33,8 +33,9 @@ def test_a_page_of_rows_takes_two_queries_whatever_its_size(world):
     assert len(tables) == 2  # the units of both links in one, the targets (and the workday calendar, once)
     assert len(captured) <= 3
     first = next(row for row in rows if row.pk == tasks[0].pk)
-    assert first.lead_units_names == sorted(["市甲局", "市乙局"])
-    assert first.lead_units_labels == ["甲局", "市乙局"]  # short names where there are
+    assert first.lead_units_names == sorted(["市甲局", "市乙局"])  # in the units' order, by name
+    labels = dict(zip(first.lead_units_names, first.lead_units_labels, strict=True))
+    assert labels == {"市甲局": "甲局", "市乙局": "市乙局"}  # short names where there are
     assert first.cooperating_units_ids == [world.coop_unit.pk]
     assert [target.metric for target in first.target_rows] == ["新增企业"]
     assert all(row.colour and row.colour_reason for row in rows)
