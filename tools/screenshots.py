@@ -50,6 +50,12 @@ PHONE_PAGES = [
     ("planner", "/review/", "review-queue-phone"),
 ]
 OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# The outermost elements that reach past the screen's right edge, to say what overflows.
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter(e => e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth + 1
+               || e.parentElement === document.body)
+  .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + (e.id || ''))"""
 
 
 def free_port() -> int:

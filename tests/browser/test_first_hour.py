@@ -87,9 +87,12 @@ PAGES = {
 
 
 @pytest.mark.parametrize("width", [PHONE, DESK])
-def test_no_page_overflows_or_hides_an_action(world, stats, projects, live_server, sign_in, width):
+def test_no_page_overflows_or_hides_an_action(world, stats, enter, projects, live_server, sign_in, width):
     """Every main page of each role fits the screen's width (wide tables scroll inside their box), and every
     button and form field can be reached without scrolling the page sideways."""
+    from indicators.selectors import last_month
+
+    enter(stats["zone"], *last_month(), {"gdp": "42.5", "tax_revenue": "3.1"})  # the city compares the zones
     too_wide = []
     for role, paths in PAGES.items():
         page = sign_in(world.users[role], width=width)
@@ -105,9 +108,13 @@ def test_no_page_overflows_or_hides_an_action(world, stats, projects, live_serve
                     .filter(e => e.offsetParent !== null && !e.closest('.scroll'))
                     .filter(e => e.getBoundingClientRect().right > width + 1)
                     .map(e => e.outerHTML.slice(0, 80));
-                  return {page, hidden};
+                  const wide = [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.scroll'))
+                    .filter(e => e.parentElement.getBoundingClientRect().right <= width + 1)
+                    .slice(0, 3).map(e => e.tagName + '.' + e.className);
+                  return {page, hidden, wide};
                 }"""
             )
-            if overflow["page"] > 1 or overflow["hidden"]:
+            if overflow["page"] > 1 or overflow["hidden"]:  # `wide`: what reaches past the edge
                 too_wide.append((role, path, overflow))
     assert too_wide == [], "\n".join(map(str, too_wide))
