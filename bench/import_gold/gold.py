@@ -29,6 +29,31 @@ GOLD = {
 }
 
 
+# Written after the importer was last changed, with their answers, and read by it once (docs/plan-import.md):
+# the measurement on documents it was not tuned to. Not in the tests: a miss here is a finding, not a failure.
+PARK = "park-safety-rectification-plan.txt"
+DISTRICT = "district-tourism-action-plan.txt"
+
+HELD_OUT = {
+    PARK: [
+        ("（一）", ["园区安监局"], ["应急管理分局", "消防救援站"], [], "2026-05-31"),
+        ("（二）", ["园区安监局"], [], ["各企业主体"], None),
+        ("（三）", ["市场监管分局"], [], [], "2026-09-30"),
+        ("（四）", ["应急管理分局"], ["消防救援站", "园区医院"], [], "2026-10-31"),
+        ("（一）", [], [], ["园区各部门"], None),
+        ("（二）", ["园区纪工委"], [], [], None),
+    ],
+    DISTRICT: [
+        ("1.", ["区文旅局", "区住建局", "古镇管委会"], [], [], "2026-12-31"),
+        ("2.", ["区投资促进中心", "区文旅局"], [], [], "2026-12-31"),
+        ("3.", ["区文旅局"], [], ["各镇（街道）"], "2026-03-31"),
+        ("4.", ["区文旅局"], [], [], "2026-12-31"),
+        ("5.", ["区文旅局", "区城管局"], [], [], "2026-11-30"),
+        ("6.", ["区市场监管局"], ["区公安分局", "区文旅局"], [], None),
+    ],
+}
+
+
 def yulin_gold() -> list[tuple]:
     """The Yulin plan's answers (tests/importing/expected_yulin.py), its tasks only, deadlines not checked."""
     rows = []
