@@ -64,18 +64,21 @@ def annotation_line(text: str) -> Annotation | None:
     return parse_annotation(stripped)
 
 
+# An annotation written after the item's last sentence without brackets: …完成投资3亿元。责任单位：区文旅局
+INLINE = re.compile(rf"(?<=[。；;！!？?\s])\s*(?=(?:{KEYS.pattern})\s*[:：])")
+
+
 def split_annotation(text: str) -> tuple[str, Annotation | None]:
-    """Split a paragraph into its text and the unit annotation closing it, if there is one."""
+    """Split a paragraph into its text and the unit annotation closing it, if there is one: in brackets at its
+    end, or after its last sentence without them."""
     stripped = text.rstrip(" 。．.;；")
-    if not stripped or stripped[-1] not in CLOSING:
-        return text, None
-    start = _matching_open(stripped)
-    if start is None:
-        return text, None
-    inner = stripped[start + 1 : -1]
-    if not KEYS.search(inner):
-        return text, None
-    return stripped[:start].rstrip(), parse_annotation(inner)
+    start = _matching_open(stripped) if stripped and stripped[-1] in CLOSING else None
+    if start is not None and KEYS.search(stripped[start + 1 : -1]):
+        return stripped[:start].rstrip(), parse_annotation(stripped[start + 1 : -1])
+    inline = INLINE.search(stripped)
+    if inline:
+        return stripped[: inline.start()].rstrip(), parse_annotation(stripped[inline.start() :].strip())
+    return text, None
 
 
 def _matching_open(text: str) -> int | None:

@@ -286,3 +286,24 @@ def test_a_task_is_coloured_and_shown_by_its_next_stage(world, signed_in):
     assert row.colour == "yellow" and "完成管网排查" in row.colour_reason
     page = signed_in(world.users["reporter"]).get(f"/tasks/{world.task.pk}/").content.decode()
     assert "完成管网排查" in page and "完成改造" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "cooperating", "collective"),
+    [
+        (
+            "加快古镇保护性开发项目建设，年内完成一期主体工程。责任单位：区文旅局、区住建局",
+            ["区文旅局", "区住建局"],
+            [],
+            [],
+        ),
+        ("举办油菜花旅游节。责任单位：区文旅局；配合单位：各镇（街道）", ["区文旅局"], [], ["各镇（街道）"]),
+        ("责任单位要切实履行主体责任，确保按期完成。", [], [], []),
+    ],
+)
+def test_an_annotation_after_the_last_sentence_without_brackets(text, lead, cooperating, collective):
+    from plans.importing.units import split_annotation
+
+    _rest, annotation = split_annotation(text)
+    got = (annotation.lead, annotation.cooperating, annotation.collective) if annotation else ([], [], [])
+    assert got == (lead, cooperating, collective)
